@@ -1,0 +1,1 @@
+//! The uniffi facade over fieldbook-core (see issue: bindings).

@@ -1,0 +1,218 @@
+//! Moving values between serde and Automerge. Writes touch only what differs, so edits to
+//! different fields on two phones never conflict, and never remove keys the writer does not
+//! know: a field written by a newer app survives an older app's edit of the same map.
+
+use automerge::transaction::Transactable;
+use automerge::{AutoCommit, ObjId, ObjType, Prop, ReadDoc, ScalarValue, Value as AmValue};
+use serde_json::{Map, Number, Value};
+
+use crate::Result;
+
+/// The whole object `obj` as JSON.
+pub(crate) fn read(doc: &AutoCommit, obj: &ObjId) -> Result<Value> {
+    let kind = doc.object_type(obj)?;
+    read_object(doc, obj, kind)
+}
+
+fn read_object(doc: &AutoCommit, obj: &ObjId, kind: ObjType) -> Result<Value> {
+    Ok(match kind {
+        ObjType::Map | ObjType::Table => {
+            let mut map = Map::new();
+            for key in doc.keys(obj) {
+                if let Some((value, id)) = doc.get(obj, key.as_str())? {
+                    map.insert(key, read_value(doc, value, &id)?);
+                }
+            }
+            Value::Object(map)
+        }
+        ObjType::List => {
+            let mut list = Vec::with_capacity(doc.length(obj));
+            for i in 0..doc.length(obj) {
+                if let Some((value, id)) = doc.get(obj, i)? {
+                    list.push(read_value(doc, value, &id)?);
+                }
+            }
+            Value::Array(list)
+        }
+        ObjType::Text => Value::String(doc.text(obj)?),
+    })
+}
+
+fn read_value(doc: &AutoCommit, value: AmValue<'_>, id: &ObjId) -> Result<Value> {
+    match value {
+        AmValue::Object(kind) => read_object(doc, id, kind),
+        AmValue::Scalar(s) => Ok(scalar_to_json(&s)),
+    }
+}
+
+fn scalar_to_json(s: &ScalarValue) -> Value {
+    match s {
+        ScalarValue::Str(s) => Value::String(s.to_string()),
+        ScalarValue::Int(i) => Value::Number((*i).into()),
+        ScalarValue::Uint(u) => Value::Number((*u).into()),
+        ScalarValue::F64(f) => Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        ScalarValue::Counter(c) => Value::Number(i64::from(c).into()),
+        ScalarValue::Timestamp(t) => Value::Number((*t).into()),
+        ScalarValue::Boolean(b) => Value::Bool(*b),
+        ScalarValue::Null | ScalarValue::Bytes(_) | ScalarValue::Unknown { .. } => Value::Null,
+    }
+}
+
+fn json_to_scalar(v: &Value) -> ScalarValue {
+    match v {
+        Value::Null => ScalarValue::Null,
+        Value::Bool(b) => ScalarValue::Boolean(*b),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                ScalarValue::Int(i)
+            } else if let Some(u) = n.as_u64() {
+                ScalarValue::Uint(u)
+            } else {
+                ScalarValue::F64(n.as_f64().unwrap_or(0.0))
+            }
+        }
+        Value::String(s) => ScalarValue::Str(s.as_str().into()),
+        Value::Array(_) | Value::Object(_) => ScalarValue::Null,
+    }
+}
+
+/// What is at `prop` of `obj` now, owned so the document can be changed afterwards.
+enum Current {
+    Missing,
+    Object(ObjType, ObjId),
+    Scalar(Value),
+}
+
+fn current(doc: &AutoCommit, obj: &ObjId, prop: Prop) -> Result<Current> {
+    Ok(match doc.get(obj, prop)? {
+        None => Current::Missing,
+        Some((AmValue::Object(kind), id)) => Current::Object(kind, id),
+        Some((AmValue::Scalar(s), _)) => Current::Scalar(scalar_to_json(&s)),
+    })
+}
+
+/// Makes `obj[prop]` equal `value`, writing only what differs. Map keys absent from `value`
+/// are left alone.
+pub(crate) fn reconcile(doc: &mut AutoCommit, obj: &ObjId, prop: Prop, value: &Value) -> Result<()> {
+    let cur = current(doc, obj, prop.clone())?;
+    match value {
+        Value::Object(fields) => {
+            let id = match cur {
+                Current::Object(ObjType::Map, id) => id,
+                _ => doc.put_object(obj, prop, ObjType::Map)?,
+            };
+            reconcile_map(doc, &id, fields)
+        }
+        Value::Array(items) => {
+            let id = match cur {
+                Current::Object(ObjType::List, id) => id,
+                _ => doc.put_object(obj, prop, ObjType::List)?,
+            };
+            reconcile_list(doc, &id, items)
+        }
+        scalar => {
+            if !matches!(&cur, Current::Scalar(c) if c == scalar) {
+                doc.put(obj, prop, json_to_scalar(scalar))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn reconcile_map(doc: &mut AutoCommit, obj: &ObjId, fields: &Map<String, Value>) -> Result<()> {
+    for (key, value) in fields {
+        reconcile(doc, obj, Prop::Map(key.clone()), value)?;
+    }
+    Ok(())
+}
+
+fn reconcile_list(doc: &mut AutoCommit, list: &ObjId, items: &[Value]) -> Result<()> {
+    let old_len = doc.length(list);
+    for (i, item) in items.iter().enumerate() {
+        if i < old_len {
+            reconcile(doc, list, Prop::Seq(i), item)?;
+        } else {
+            match item {
+                Value::Object(fields) => {
+                    let id = doc.insert_object(list, i, ObjType::Map)?;
+                    reconcile_map(doc, &id, fields)?;
+                }
+                Value::Array(inner) => {
+                    let id = doc.insert_object(list, i, ObjType::List)?;
+                    reconcile_list(doc, &id, inner)?;
+                }
+                scalar => doc.insert(list, i, json_to_scalar(scalar))?,
+            }
+        }
+    }
+    for i in (items.len()..old_len).rev() {
+        doc.delete(list, i)?;
+    }
+    Ok(())
+}
+
+/// Writes each field of `value` (a JSON object) into the map `obj`.
+pub(crate) fn reconcile_fields(doc: &mut AutoCommit, obj: &ObjId, value: &Value) -> Result<()> {
+    match value {
+        Value::Object(fields) => reconcile_map(doc, obj, fields),
+        _ => Err(crate::Error::malformed("fields", "not a map")),
+    }
+}
+
+/// The id of the map at `path` from the root, creating missing maps on the way.
+pub(crate) fn map_at(doc: &mut AutoCommit, path: &[&str]) -> Result<ObjId> {
+    let mut obj = automerge::ROOT;
+    for key in path {
+        obj = match current(doc, &obj, Prop::Map((*key).to_string()))? {
+            Current::Object(ObjType::Map, id) => id,
+            _ => doc.put_object(&obj, *key, ObjType::Map)?,
+        };
+    }
+    Ok(obj)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn roundtrip(value: Value) -> (AutoCommit, Value) {
+        let mut doc = AutoCommit::new();
+        reconcile(&mut doc, &automerge::ROOT, Prop::Map("v".into()), &value).unwrap();
+        let back = read(&doc, &automerge::ROOT).unwrap();
+        (doc, back["v"].clone())
+    }
+
+    #[test]
+    fn values_round_trip() {
+        let v = json!({"s": "x", "i": -3, "u": 7, "f": 2.5, "b": true, "n": null,
+                        "l": ["a", {"k": 1}], "m": {"deep": {"er": [1, 2]}}});
+        assert_eq!(roundtrip(v.clone()).1, v);
+    }
+
+    #[test]
+    fn unchanged_values_write_nothing() {
+        let v = json!({"a": 1, "b": ["x", "y"], "c": {"d": "e"}});
+        let (mut doc, _) = roundtrip(v.clone());
+        doc.commit();
+        reconcile(&mut doc, &automerge::ROOT, Prop::Map("v".into()), &v).unwrap();
+        assert_eq!(doc.commit(), None, "a no-op reconcile made a change");
+    }
+
+    #[test]
+    fn unknown_keys_survive() {
+        let (mut doc, _) = roundtrip(json!({"known": 1, "future": "kept"}));
+        reconcile(&mut doc, &automerge::ROOT, Prop::Map("v".into()), &json!({"known": 2})).unwrap();
+        let back = read(&doc, &automerge::ROOT).unwrap();
+        assert_eq!(back["v"], json!({"known": 2, "future": "kept"}));
+    }
+
+    #[test]
+    fn lists_shrink_and_grow() {
+        let (mut doc, _) = roundtrip(json!(["a", "b", "c"]));
+        reconcile(&mut doc, &automerge::ROOT, Prop::Map("v".into()), &json!(["a", "z"])).unwrap();
+        assert_eq!(read(&doc, &automerge::ROOT).unwrap()["v"], json!(["a", "z"]));
+        reconcile(&mut doc, &automerge::ROOT, Prop::Map("v".into()), &json!(["a", "z", "q", "r"])).unwrap();
+        assert_eq!(read(&doc, &automerge::ROOT).unwrap()["v"], json!(["a", "z", "q", "r"]));
+    }
+}

@@ -1,0 +1,25 @@
+//! # fieldbook-core
+//!
+//! The offline core of Fieldbook, the field app of IPS supported-employment teams. It holds
+//! every job seeker's plan and every employer-visit log on the phone as Automerge documents
+//! in SQLite, answers the screens' questions from index tables, and syncs with the server.
+//!
+//! The core knows nothing of FFI, HTTP servers or async runtimes: `bindings/` wraps it for
+//! Kotlin and Swift, `cli/` for the terminal, and `sync-server/` shares its document schema
+//! and protocol types.
+
+pub mod document;
+mod error;
+pub mod ids;
+pub mod model;
+mod ops;
+pub mod protocol;
+mod query;
+mod store;
+
+pub use error::{Error, Result};
+pub use ops::{today, NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit, StepEdit};
+pub use query::{CaseloadEntry, DueStep, EmployerSummary, VisitSummary, WeekOfVisits};
+pub use store::{
+    week_start, ChangeListener, Identity, MergeOutcome, RemoteData, RemoteDoc, Store, KEY_LEN,
+};

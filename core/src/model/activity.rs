@@ -1,0 +1,24 @@
+//! Job-search activity as the job seeker sees it.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::{ContactMode, VisitPurpose};
+use crate::ids::EmployerId;
+
+/// An employer contact made on the person's behalf, copied into their own document so they
+/// see their progress without reading the employer's log. It never names anyone else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobSearchActivity {
+    pub at: DateTime<FixedOffset>,
+    pub employer_id: EmployerId,
+    pub employer_name: String,
+    pub mode: ContactMode,
+    pub purpose: VisitPurpose,
+    #[serde(default)]
+    pub followed_preference: Option<bool>,
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub next_step: Option<String>,
+}

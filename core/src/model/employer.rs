@@ -1,0 +1,57 @@
+//! Employers: the `employer` document, shared by the whole team.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Visit;
+use crate::ids::{ContactId, EmployerId, VisitId};
+
+/// An employer and its visit log. Every specialist of the team reads and writes it; it holds
+/// the minimum about job seekers (their ids, never their names).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmployerDoc {
+    pub id: EmployerId,
+    #[serde(flatten)]
+    pub info: EmployerInfo,
+    #[serde(default)]
+    pub contacts: BTreeMap<ContactId, EmployerContact>,
+    /// Visits keyed by id: two visits logged offline on two phones both survive the merge.
+    #[serde(default)]
+    pub visits: BTreeMap<VisitId, Visit>,
+}
+
+/// The employer's own fields, edited as one form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EmployerInfo {
+    pub name: String,
+    pub industry: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    /// What the business needs, learned on visits (IPS principle 7).
+    pub business_needs: Option<String>,
+    pub hiring_notes: Option<String>,
+}
+
+/// A person at the employer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmployerContact {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+impl EmployerDoc {
+    /// Visits, oldest first.
+    pub fn visits_by_time(&self) -> Vec<(VisitId, &Visit)> {
+        let mut v: Vec<_> = self.visits.iter().map(|(id, v)| (*id, v)).collect();
+        v.sort_by_key(|(id, v)| (v.at, *id));
+        v
+    }
+}

@@ -1,0 +1,205 @@
+//! A job seeker's own record: the `seeker` document.
+
+use std::collections::BTreeMap;
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CareerProfile, EmploymentPlan, Job, JobSearchActivity, SupportContact, WorkHistoryEntry,
+};
+use crate::ids::{
+    ConsentId, EducationId, JobId, SeekerId, StatusChangeId, SupportId, VisitId, WorkHistoryId,
+};
+
+/// Everything about one job seeker that they may read: the unit of sync and access control
+/// for their record. Case notes live apart, in [`super::NotesDoc`], because the job seeker's
+/// phone must never receive them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeekerDoc {
+    pub id: SeekerId,
+    #[serde(default)]
+    pub profile: SeekerProfile,
+    /// Every status the person has had. Kept as a history (not one field) so that two phones
+    /// changing the status offline both keep their entry; the latest date is the current one.
+    #[serde(default)]
+    pub status_history: BTreeMap<StatusChangeId, StatusChange>,
+    #[serde(default)]
+    pub benefits: BenefitsPlanning,
+    #[serde(default)]
+    pub consents: BTreeMap<ConsentId, Consent>,
+    #[serde(default)]
+    pub career: CareerProfile,
+    #[serde(default)]
+    pub work_history: BTreeMap<WorkHistoryId, WorkHistoryEntry>,
+    #[serde(default)]
+    pub plan: EmploymentPlan,
+    /// Job-search activity made on the person's behalf: one entry per employer contact that
+    /// named them, keyed by the visit, holding no other job seeker's name.
+    #[serde(default)]
+    pub activities: BTreeMap<VisitId, JobSearchActivity>,
+    #[serde(default)]
+    pub jobs: BTreeMap<JobId, Job>,
+    #[serde(default)]
+    pub supports: BTreeMap<SupportId, SupportContact>,
+    #[serde(default)]
+    pub education: BTreeMap<EducationId, EducationSpell>,
+}
+
+impl SeekerDoc {
+    /// The status in force: the latest entry of the history (ties broken by id, so every
+    /// phone agrees).
+    pub fn current_status(&self) -> Option<(&StatusChangeId, &StatusChange)> {
+        self.status_history
+            .iter()
+            .max_by(|a, b| (a.1.date, a.0).cmp(&(b.1.date, b.0)))
+    }
+
+    /// The date of the first face-to-face employer contact made on this person's behalf.
+    pub fn first_face_to_face_contact(&self) -> Option<NaiveDate> {
+        self.activities
+            .values()
+            .filter(|a| a.mode.is_face_to_face())
+            .map(|a| a.at.date_naive())
+            .min()
+    }
+
+    /// Jobs that have started and not ended on `day`.
+    pub fn jobs_held_on(&self, day: NaiveDate) -> impl Iterator<Item = (&JobId, &Job)> {
+        self.jobs.iter().filter(move |(_, j)| j.held_on(day))
+    }
+}
+
+/// Who the person is and when they came to IPS.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SeekerProfile {
+    pub name: String,
+    pub preferred_name: Option<String>,
+    pub phone: Option<String>,
+    pub county: Option<String>,
+    /// Date of referral to the IPS program (one choice of program entry for fidelity).
+    pub referral_date: Option<NaiveDate>,
+    /// First meeting with the employment specialist (the other choice of program entry).
+    pub first_meeting: Option<NaiveDate>,
+    /// Out of work when they entered IPS: some programs count only these people in outcomes.
+    pub unemployed_at_entry: Option<bool>,
+    /// Benefits held: SSI, SSDI, Medicaid, housing, SNAP…
+    pub benefits_held: Vec<String>,
+}
+
+impl SeekerProfile {
+    /// The name to show: the preferred name when there is one.
+    pub fn display_name(&self) -> &str {
+        self.preferred_name
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .unwrap_or(&self.name)
+    }
+}
+
+/// Where a job seeker is in IPS. The app never closes a case by itself (zero exclusion,
+/// time-unlimited supports): every status is set by a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeekerStatus {
+    Engaging,
+    JobSearch,
+    Working,
+    FollowAlong,
+    Inactive,
+    Closed,
+}
+
+impl SeekerStatus {
+    /// Every status, in the order of a typical path through IPS.
+    pub const ALL: [SeekerStatus; 6] = [
+        SeekerStatus::Engaging,
+        SeekerStatus::JobSearch,
+        SeekerStatus::Working,
+        SeekerStatus::FollowAlong,
+        SeekerStatus::Inactive,
+        SeekerStatus::Closed,
+    ];
+
+    /// The stable name used in storage, JSON and the CLI.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SeekerStatus::Engaging => "engaging",
+            SeekerStatus::JobSearch => "job_search",
+            SeekerStatus::Working => "working",
+            SeekerStatus::FollowAlong => "follow_along",
+            SeekerStatus::Inactive => "inactive",
+            SeekerStatus::Closed => "closed",
+        }
+    }
+
+    /// Parses the stable name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// On the caseload: everyone whose case is not closed.
+    pub fn is_active(&self) -> bool {
+        !matches!(self, SeekerStatus::Closed)
+    }
+}
+
+/// One entry of the status history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: SeekerStatus,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Benefits counseling (IPS principle 5): offered before a job starts and when pay or hours
+/// change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BenefitsPlanning {
+    pub referred: Option<NaiveDate>,
+    pub offered: Option<NaiveDate>,
+    pub completed: Option<NaiveDate>,
+    pub planner: Option<String>,
+}
+
+/// A signed consent to release information (Minnesota Health Records Act).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Consent {
+    /// What may be released.
+    pub scope: String,
+    /// To whom.
+    pub recipient: String,
+    pub signed: NaiveDate,
+    pub expires: NaiveDate,
+}
+
+impl Consent {
+    /// Minnesota consents last one year unless they say otherwise.
+    pub fn default_expiry(signed: NaiveDate) -> NaiveDate {
+        signed.checked_add_months(Months::new(12)).unwrap_or(signed)
+    }
+
+    /// Whether the consent is in force on `day`.
+    pub fn in_force_on(&self, day: NaiveDate) -> bool {
+        self.signed <= day && day <= self.expires
+    }
+}
+
+/// School or training, for the "in education" outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EducationSpell {
+    pub program: String,
+    pub start: NaiveDate,
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+}
+
+impl EducationSpell {
+    /// Whether any day of `from..=to` falls in this spell.
+    pub fn overlaps(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.start <= to && self.end.is_none_or(|e| e >= from)
+    }
+}

@@ -1,0 +1,216 @@
+//! Creating and editing a job seeker's record: profile, status, benefits, consents, career
+//! profile, work history, education.
+
+use chrono::NaiveDate;
+
+use super::{read_seeker, today};
+use crate::document::DocKind;
+use crate::ids::{ConsentId, EducationId, SeekerId, StatusChangeId, WorkHistoryId};
+use crate::model::{
+    non_empty, not_before, trimmed, BenefitsPlanning, CareerProfile, Consent, EducationSpell,
+    SeekerProfile, SeekerStatus, StatusChange, WorkHistoryEntry,
+};
+use crate::store::Store;
+use crate::{Error, Result};
+
+/// A job seeker joining the caseload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSeeker {
+    /// Given when importing, so later lines can refer to the person; otherwise made here.
+    pub id: Option<SeekerId>,
+    pub profile: SeekerProfile,
+    /// The starting status; engaging when not given.
+    pub status: Option<SeekerStatus>,
+    /// When that status began; the first meeting, the referral or today when not given.
+    pub status_date: Option<NaiveDate>,
+}
+
+/// A signed consent to release information.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewConsent {
+    pub scope: String,
+    pub recipient: String,
+    pub signed: NaiveDate,
+    /// One year after signing when not given (Minnesota's default).
+    pub expires: Option<NaiveDate>,
+}
+
+fn clean_profile(p: &SeekerProfile) -> Result<SeekerProfile> {
+    not_before(
+        "first_meeting",
+        p.first_meeting,
+        "referral_date",
+        p.referral_date,
+    )?;
+    let benefits_held = p
+        .benefits_held
+        .iter()
+        .map(|b| b.trim().to_string())
+        .filter(|b| !b.is_empty())
+        .collect();
+    Ok(SeekerProfile {
+        name: non_empty("name", &p.name)?,
+        preferred_name: trimmed("preferred_name", p.preferred_name.as_deref())?,
+        phone: trimmed("phone", p.phone.as_deref())?,
+        county: trimmed("county", p.county.as_deref())?,
+        referral_date: p.referral_date,
+        first_meeting: p.first_meeting,
+        unemployed_at_entry: p.unemployed_at_entry,
+        benefits_held,
+    })
+}
+
+impl Store {
+    /// Adds a job seeker to this phone's caseload. Everyone who wants to work is eligible:
+    /// nothing here gates on readiness or history.
+    pub fn create_seeker(&self, new: NewSeeker) -> Result<SeekerId> {
+        let profile = clean_profile(&new.profile)?;
+        let id = new.id.unwrap_or_else(SeekerId::new);
+        let status = StatusChange {
+            status: new.status.unwrap_or(SeekerStatus::Engaging),
+            date: new
+                .status_date
+                .or(profile.first_meeting)
+                .or(profile.referral_date)
+                .unwrap_or_else(today),
+            reason: None,
+        };
+        self.write("seeker.add", |e| {
+            let doc = e.create(id.doc(), DocKind::Seeker)?;
+            doc.put(&[], "profile", &profile)?;
+            doc.put(&["status_history"], &StatusChangeId::new().to_string(), &status)?;
+            Ok(id)
+        })
+    }
+
+    /// Replaces the profile form's fields. Fields another phone changed and this form did not
+    /// touch keep the other phone's value.
+    pub fn update_profile(&self, id: SeekerId, profile: SeekerProfile) -> Result<()> {
+        let profile = clean_profile(&profile)?;
+        self.write("seeker.edit", |e| {
+            e.doc(id.doc(), DocKind::Seeker)?.put(&[], "profile", &profile)
+        })
+    }
+
+    /// Records a change of status. The history keeps every entry; the latest is current.
+    pub fn set_status(
+        &self,
+        id: SeekerId,
+        status: SeekerStatus,
+        date: NaiveDate,
+        reason: Option<String>,
+    ) -> Result<StatusChangeId> {
+        let change = StatusChange {
+            status,
+            date,
+            reason: trimmed("reason", reason.as_deref())?,
+        };
+        let change_id = StatusChangeId::new();
+        self.write("seeker.status", |e| {
+            e.doc(id.doc(), DocKind::Seeker)?.put(
+                &["status_history"],
+                &change_id.to_string(),
+                &change,
+            )?;
+            Ok(change_id)
+        })
+    }
+
+    /// Records benefits-planning referral, offer, completion and planner.
+    pub fn update_benefits(&self, id: SeekerId, benefits: BenefitsPlanning) -> Result<()> {
+        not_before("offered", benefits.offered, "referred", benefits.referred)?;
+        not_before("completed", benefits.completed, "offered", benefits.offered)?;
+        let benefits = BenefitsPlanning {
+            planner: trimmed("planner", benefits.planner.as_deref())?,
+            ..benefits
+        };
+        self.write("seeker.benefits", |e| {
+            e.doc(id.doc(), DocKind::Seeker)?.put(&[], "benefits", &benefits)
+        })
+    }
+
+    /// Records a signed consent to release information.
+    pub fn add_consent(&self, id: SeekerId, consent: NewConsent) -> Result<ConsentId> {
+        let expires = consent
+            .expires
+            .unwrap_or_else(|| Consent::default_expiry(consent.signed));
+        not_before("expires", Some(expires), "signed", Some(consent.signed))?;
+        let consent = Consent {
+            scope: non_empty("scope", &consent.scope)?,
+            recipient: non_empty("recipient", &consent.recipient)?,
+            signed: consent.signed,
+            expires,
+        };
+        let consent_id = ConsentId::new();
+        self.write("seeker.consent", |e| {
+            e.doc(id.doc(), DocKind::Seeker)?
+                .put(&["consents"], &consent_id.to_string(), &consent)?;
+            Ok(consent_id)
+        })
+    }
+
+    /// Replaces the career profile form's fields.
+    pub fn update_career(&self, id: SeekerId, career: CareerProfile) -> Result<()> {
+        if let Some(h) = career.preferred_hours_per_week {
+            if !(0.0..=80.0).contains(&h) {
+                return Err(Error::invalid("preferred_hours_per_week", "must be between 0 and 80"));
+            }
+        }
+        let career = CareerProfile {
+            preferred_job_types: career
+                .preferred_job_types
+                .iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            ..career
+        };
+        self.write("career.edit", |e| {
+            e.doc(id.doc(), DocKind::Seeker)?.put(&[], "career", &career)
+        })
+    }
+
+    /// Adds a past job to the work history.
+    pub fn add_work_history(&self, id: SeekerId, entry: WorkHistoryEntry) -> Result<WorkHistoryId> {
+        not_before("end", entry.end, "start", entry.start)?;
+        let entry = WorkHistoryEntry {
+            employer: non_empty("employer", &entry.employer)?,
+            title: non_empty("title", &entry.title)?,
+            ..entry
+        };
+        let entry_id = WorkHistoryId::new();
+        self.write("career.work_history", |e| {
+            e.doc(id.doc(), DocKind::Seeker)?
+                .put(&["work_history"], &entry_id.to_string(), &entry)?;
+            Ok(entry_id)
+        })
+    }
+
+    /// Records school or training (for the "in education" outcome), or updates it when `at`
+    /// names an existing spell (to record its end).
+    pub fn record_education(
+        &self,
+        id: SeekerId,
+        at: Option<EducationId>,
+        spell: EducationSpell,
+    ) -> Result<EducationId> {
+        not_before("end", spell.end, "start", Some(spell.start))?;
+        let spell = EducationSpell {
+            program: non_empty("program", &spell.program)?,
+            ..spell
+        };
+        self.write("seeker.education", |e| {
+            let doc = read_seeker(e, id)?;
+            let spell_id = match at {
+                Some(a) if !doc.education.contains_key(&a) => {
+                    return Err(Error::not_found("education", a))
+                }
+                Some(a) => a,
+                None => EducationId::new(),
+            };
+            e.doc(id.doc(), DocKind::Seeker)?
+                .put(&["education"], &spell_id.to_string(), &spell)?;
+            Ok(spell_id)
+        })
+    }
+}

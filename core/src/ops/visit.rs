@@ -1,0 +1,105 @@
+//! Logging an employer contact: the one thing a specialist does many times a week, often in a
+//! parking lot with no signal.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+
+use crate::document::DocKind;
+use crate::ids::{ContactId, EmployerId, SeekerId, UserId, VisitId};
+use crate::model::{
+    not_before, trimmed, ContactMode, EmployerDoc, JobSearchActivity, Visit, VisitPurpose,
+};
+use crate::store::Store;
+use crate::{Error, Result};
+
+/// An employer contact to log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewVisit {
+    pub id: Option<VisitId>,
+    pub employer_id: EmployerId,
+    /// Local time of the contact with its UTC offset.
+    pub at: DateTime<FixedOffset>,
+    /// The specialist who made it; this phone's user when not given.
+    pub specialist: Option<UserId>,
+    pub contact_id: Option<ContactId>,
+    pub location: Option<String>,
+    pub mode: ContactMode,
+    pub purpose: VisitPurpose,
+    /// Job seekers discussed; empty for a general contact.
+    pub seekers: Vec<SeekerId>,
+    pub followed_preference: Option<bool>,
+    pub outcome: Option<String>,
+    pub next_step: Option<String>,
+    pub next_step_date: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Logs an employer contact: into the employer's visit log and, as a job-search activity
+    /// naming only the employer, into each job seeker's own record. One transaction.
+    pub fn log_visit(&self, new: NewVisit) -> Result<VisitId> {
+        if new.at.with_timezone(&Utc) > Utc::now() + Duration::hours(24) {
+            return Err(Error::invalid("at", "is in the future"));
+        }
+        not_before(
+            "next_step_date",
+            new.next_step_date,
+            "the visit date",
+            Some(new.at.date_naive()),
+        )?;
+        let mut seen = BTreeSet::new();
+        let seekers: Vec<SeekerId> = new.seekers.iter().copied().filter(|s| seen.insert(*s)).collect();
+        let visit_id = new.id.unwrap_or_else(VisitId::new);
+        let me = self.identity().user_id;
+        let visit = Visit {
+            at: new.at,
+            specialist: new.specialist.or(me),
+            contact_id: new.contact_id,
+            location: trimmed("location", new.location.as_deref())?,
+            mode: new.mode,
+            purpose: new.purpose,
+            seekers: seekers.clone(),
+            followed_preference: new.followed_preference,
+            outcome: trimmed("outcome", new.outcome.as_deref())?,
+            next_step: trimmed("next_step", new.next_step.as_deref())?,
+            next_step_date: new.next_step_date,
+        };
+        self.write("visit.log", |e| {
+            let employer: EmployerDoc = e.read(new.employer_id.doc(), DocKind::Employer)?;
+            if employer.visits.contains_key(&visit_id) {
+                return Err(Error::AlreadyExists {
+                    kind: "visit",
+                    id: visit_id.to_string(),
+                });
+            }
+            if let Some(c) = visit.contact_id {
+                if !employer.contacts.contains_key(&c) {
+                    return Err(Error::not_found("contact", c));
+                }
+            }
+            let activity = JobSearchActivity {
+                at: visit.at,
+                employer_id: new.employer_id,
+                employer_name: employer.info.name.clone(),
+                mode: visit.mode,
+                purpose: visit.purpose,
+                followed_preference: visit.followed_preference,
+                outcome: visit.outcome.clone(),
+                next_step: visit.next_step.clone(),
+            };
+            for s in &seekers {
+                e.doc(s.doc(), DocKind::Seeker)?.put(
+                    &["activities"],
+                    &visit_id.to_string(),
+                    &activity,
+                )?;
+            }
+            e.doc(new.employer_id.doc(), DocKind::Employer)?.put(
+                &["visits"],
+                &visit_id.to_string(),
+                &visit,
+            )?;
+            Ok(visit_id)
+        })
+    }
+}

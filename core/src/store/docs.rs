@@ -1,0 +1,172 @@
+//! Documents on disk: a compact snapshot plus the change chunks appended since, compacted from
+//! time to time; and an in-memory cache so a write does not reload its document.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::document::{DocKind, Document};
+use crate::ids::DocId;
+use crate::{Error, Result};
+
+/// After this many appended change chunks a document is rewritten as one snapshot.
+const COMPACT_AFTER: i64 = 32;
+
+/// How many documents the cache keeps before it starts over.
+const CACHE_LIMIT: usize = 512;
+
+/// The label used in "not found" errors for a kind of document.
+pub(crate) fn kind_label(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Seeker => "job seeker",
+        DocKind::Notes => "case notes",
+        DocKind::Employer => "employer",
+        DocKind::Directory => "team directory",
+    }
+}
+
+struct Cached {
+    version: i64,
+    doc: Document,
+}
+
+/// Loaded documents, each tagged with the row version it was loaded at. Another process
+/// writing the same file bumps the version, so a stale copy is never used.
+#[derive(Default)]
+pub(crate) struct DocCache {
+    docs: HashMap<DocId, Cached>,
+}
+
+impl std::fmt::Debug for DocCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocCache").field("docs", &self.docs.len()).finish()
+    }
+}
+
+/// The kind and version of a stored document, if it exists.
+pub(crate) fn stored_kind(conn: &Connection, id: DocId) -> Result<Option<(DocKind, i64)>> {
+    let row: Option<(String, i64)> = conn
+        .query_row(
+            "SELECT kind, version FROM documents WHERE id = ?1",
+            [id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match row {
+        None => Ok(None),
+        Some((kind, version)) => {
+            let kind = DocKind::parse(&kind)
+                .ok_or_else(|| Error::malformed(format!("document {id}"), "unknown kind"))?;
+            Ok(Some((kind, version)))
+        }
+    }
+}
+
+impl DocCache {
+    /// The document `id`, which must exist and be of `kind`.
+    pub(crate) fn get(&mut self, conn: &Connection, id: DocId, kind: DocKind) -> Result<&mut Document> {
+        let not_found = || Error::not_found(kind_label(kind), id);
+        let (stored, version) = stored_kind(conn, id)?.ok_or_else(not_found)?;
+        if stored != kind {
+            return Err(not_found());
+        }
+        let fresh = matches!(self.docs.get(&id), Some(c) if c.version == version);
+        if !fresh {
+            let doc = load(conn, id, kind)?;
+            if self.docs.len() >= CACHE_LIMIT {
+                self.docs.clear();
+            }
+            self.docs.insert(id, Cached { version, doc });
+        }
+        Ok(&mut self.docs.get_mut(&id).ok_or_else(not_found)?.doc)
+    }
+
+    /// Puts a document that exists only in memory so far (a new one) into the cache.
+    pub(crate) fn insert_new(&mut self, doc: Document) -> &mut Document {
+        let id = doc.id();
+        self.docs.insert(id, Cached { version: 0, doc });
+        &mut self.docs.get_mut(&id).expect("just inserted").doc
+    }
+
+    /// The cached copy, if any.
+    pub(crate) fn cached(&mut self, id: DocId) -> Option<&mut Document> {
+        self.docs.get_mut(&id).map(|c| &mut c.doc)
+    }
+
+    /// Records that the cached copy matches the stored row at `version`.
+    pub(crate) fn set_version(&mut self, id: DocId, version: i64) {
+        if let Some(c) = self.docs.get_mut(&id) {
+            c.version = version;
+        }
+    }
+
+    /// Forgets a document (after a failed write, or when it is removed).
+    pub(crate) fn evict(&mut self, id: DocId) {
+        self.docs.remove(&id);
+    }
+
+    /// Forgets everything.
+    pub(crate) fn clear(&mut self) {
+        self.docs.clear();
+    }
+}
+
+fn load(conn: &Connection, id: DocId, kind: DocKind) -> Result<Document> {
+    let snapshot: Vec<u8> = conn.query_row(
+        "SELECT snapshot FROM documents WHERE id = ?1",
+        [id.to_string()],
+        |r| r.get(0),
+    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT bytes FROM doc_changes WHERE doc_id = ?1 ORDER BY seq")?;
+    let changes = stmt
+        .query_map([id.to_string()], |r| r.get::<_, Vec<u8>>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Document::load(kind, id, &snapshot, &changes)
+}
+
+/// Stores a new document as its first snapshot. Returns the row version.
+pub(crate) fn insert(conn: &Connection, doc: &mut Document, now: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO documents (id, kind, snapshot, change_rows, version, updated_at)
+         VALUES (?1, ?2, ?3, 0, 1, ?4)",
+        params![doc.id().to_string(), doc.kind().as_str(), doc.save(), now],
+    )?;
+    Ok(1)
+}
+
+/// Appends a change chunk to a stored document, compacting it when the chunks pile up.
+/// Returns the new row version.
+pub(crate) fn append(conn: &Connection, doc: &mut Document, chunk: &[u8], now: &str) -> Result<i64> {
+    let id = doc.id().to_string();
+    conn.execute(
+        "INSERT INTO doc_changes (doc_id, bytes) VALUES (?1, ?2)",
+        params![id, chunk],
+    )?;
+    let (rows, version): (i64, i64) = conn.query_row(
+        "UPDATE documents SET change_rows = change_rows + 1, version = version + 1, updated_at = ?2
+         WHERE id = ?1 RETURNING change_rows, version",
+        params![id, now],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if rows >= COMPACT_AFTER {
+        compact(conn, doc)?;
+    }
+    Ok(version)
+}
+
+/// Rewrites a document as one snapshot.
+pub(crate) fn compact(conn: &Connection, doc: &mut Document) -> Result<()> {
+    let id = doc.id().to_string();
+    conn.execute(
+        "UPDATE documents SET snapshot = ?2, change_rows = 0 WHERE id = ?1",
+        params![id, doc.save()],
+    )?;
+    conn.execute("DELETE FROM doc_changes WHERE doc_id = ?1", [id])?;
+    Ok(())
+}
+
+/// Removes a document and everything kept about it.
+pub(crate) fn remove(conn: &Connection, id: DocId) -> Result<bool> {
+    Ok(conn.execute("DELETE FROM documents WHERE id = ?1", [id.to_string()])? > 0)
+}

@@ -1,0 +1,136 @@
+//! One write: a SQLite transaction in which operations change documents; when it ends, each
+//! changed document gets one Automerge change, appended to disk, queued for the server and
+//! re-indexed, all before the transaction commits.
+
+use automerge::ActorId;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Transaction};
+use serde::de::DeserializeOwned;
+
+use super::docs::{self, DocCache};
+use super::index;
+use crate::document::{ChangeMeta, DocKind, Document};
+use crate::ids::DocId;
+use crate::{Error, Result};
+
+/// The documents an operation reads and writes, inside one transaction.
+pub(crate) struct Edit<'a> {
+    pub(crate) tx: &'a Transaction<'a>,
+    cache: &'a mut DocCache,
+    actor: &'a ActorId,
+    /// Documents written so far, in order, with whether they are new.
+    touched: Vec<(DocId, bool)>,
+    pub(crate) now: DateTime<Utc>,
+}
+
+impl<'a> Edit<'a> {
+    pub(crate) fn new(
+        tx: &'a Transaction<'a>,
+        cache: &'a mut DocCache,
+        actor: &'a ActorId,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Edit {
+            tx,
+            cache,
+            actor,
+            touched: Vec::new(),
+            now,
+        }
+    }
+
+    /// An existing document, for writing.
+    pub(crate) fn doc(&mut self, id: DocId, kind: DocKind) -> Result<&mut Document> {
+        if !self.touched.iter().any(|(t, _)| *t == id) {
+            // Load first so an unknown id fails before it is recorded as touched.
+            self.cache.get(self.tx, id, kind)?;
+            self.touched.push((id, false));
+        }
+        let doc = self.cache.get(self.tx, id, kind)?;
+        doc.set_actor(self.actor);
+        Ok(doc)
+    }
+
+    /// A document read without writing it.
+    pub(crate) fn read<T: DeserializeOwned>(&mut self, id: DocId, kind: DocKind) -> Result<T> {
+        self.cache.get(self.tx, id, kind)?.read()
+    }
+
+    /// Whether a document exists.
+    pub(crate) fn exists(&mut self, id: DocId) -> Result<bool> {
+        Ok(docs::stored_kind(self.tx, id)?.is_some() || self.touched.iter().any(|(t, _)| *t == id))
+    }
+
+    /// A new document of `kind`, starting from its genesis change.
+    pub(crate) fn create(&mut self, id: DocId, kind: DocKind) -> Result<&mut Document> {
+        if self.exists(id)? {
+            return Err(Error::AlreadyExists {
+                kind: docs::kind_label(kind),
+                id: id.to_string(),
+            });
+        }
+        self.touched.push((id, true));
+        let doc = self.cache.insert_new(Document::genesis(kind, id));
+        doc.set_actor(self.actor);
+        Ok(doc)
+    }
+
+    /// Commits each touched document as one change stamped with `meta`, stores it, queues it
+    /// for the server and re-indexes the document. Returns the documents that changed.
+    pub(crate) fn finish(&mut self, meta: &ChangeMeta) -> Result<Vec<DocId>> {
+        let now = self.now.to_rfc3339();
+        let mut changed = Vec::new();
+        for (id, is_new) in self.touched.clone() {
+            let doc = self
+                .cache
+                .cached(id)
+                .ok_or_else(|| Error::not_found("document", id))?;
+            let hash = doc.commit(meta, self.now.timestamp());
+            if is_new {
+                // The genesis change goes to the server like any other.
+                let genesis = Document::genesis_hash(doc.kind(), id);
+                docs::insert(self.tx, doc, &now)?;
+                queue(self.tx, doc, &genesis)?;
+            }
+            let version = match hash {
+                Some(hash) => {
+                    let bytes = doc
+                        .change_bytes(&hash)
+                        .ok_or_else(|| Error::malformed("change", "missing after commit"))?;
+                    queue(self.tx, doc, &hash)?;
+                    if is_new {
+                        // The snapshot written above already holds this change.
+                        1
+                    } else {
+                        docs::append(self.tx, doc, &bytes, &now)?
+                    }
+                }
+                None if is_new => 1,
+                None => continue,
+            };
+            index::reindex(self.tx, doc)?;
+            self.cache.set_version(id, version);
+            changed.push(id);
+        }
+        Ok(changed)
+    }
+
+    /// Drops the cached copies of everything touched (the transaction is being rolled back).
+    pub(crate) fn abandon(&mut self) {
+        for (id, _) in &self.touched {
+            self.cache.evict(*id);
+        }
+    }
+}
+
+/// Puts a change this phone made into the outbox for the next sync.
+fn queue(tx: &Transaction<'_>, doc: &mut Document, hash: &automerge::ChangeHash) -> Result<()> {
+    let bytes = doc
+        .change_bytes(hash)
+        .ok_or_else(|| Error::malformed("change", "not in document"))?;
+    tx.execute(
+        "INSERT OR IGNORE INTO outbox (doc_id, hash, bytes) VALUES (?1, ?2, ?3)",
+        params![doc.id().to_string(), hash.to_string(), bytes],
+    )?;
+    Ok(())
+}

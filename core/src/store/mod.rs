@@ -1,0 +1,243 @@
+//! The phone's store: one SQLite file (SQLCipher-encrypted when the app passes a key) holding
+//! every document this phone may hold, the outbox of changes for the server, and the index
+//! tables the screens read. Every write is one transaction, durable when the call returns.
+
+mod docs;
+mod edit;
+mod identity;
+pub(crate) mod index;
+mod remote;
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use automerge::ActorId;
+use chrono::Utc;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use serde::de::DeserializeOwned;
+
+pub(crate) use edit::Edit;
+pub use identity::Identity;
+pub use index::week_start;
+pub use remote::{MergeOutcome, RemoteData, RemoteDoc};
+
+use crate::document::{history, ChangeMeta, DocKind, HistoryEntry};
+use crate::ids::DocId;
+use crate::{Error, Result};
+
+/// Length of the encryption key the app keeps in the Android Keystore or iOS Keychain.
+pub const KEY_LEN: usize = 32;
+
+/// Called after documents change, locally or through sync, so screens can refresh.
+pub type ChangeListener = Arc<dyn Fn(&[DocId]) + Send + Sync>;
+
+/// The phone's store. Safe to share between threads: the UI reads while a worker syncs.
+pub struct Store {
+    inner: Mutex<Inner>,
+    listeners: Mutex<Vec<(u64, ChangeListener)>>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) conn: Connection,
+    pub(crate) cache: docs::DocCache,
+    pub(crate) identity: Identity,
+    actor: ActorId,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it if it does not exist. With `key` the file is
+    /// encrypted (SQLCipher); a wrong or missing key fails with [`Error::WrongKey`] and leaves
+    /// the file untouched.
+    pub fn open(path: impl AsRef<Path>, key: Option<&[u8]>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let mut conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        if let Some(key) = key {
+            if key.len() != KEY_LEN {
+                return Err(Error::invalid("key", format!("must be {KEY_LEN} bytes")));
+            }
+            conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex::encode(key)))?;
+        }
+        // The first read tells whether the key fits. Nothing is written before it.
+        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+            return Err(match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => Error::WrongKey,
+                _ => Error::Storage(e),
+            });
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&mut conn)?;
+        let identity = identity::load_or_create(&conn)?;
+        let actor = identity.actor_id()?;
+        Ok(Store {
+            inner: Mutex::new(Inner {
+                conn,
+                cache: docs::DocCache::default(),
+                identity,
+                actor,
+            }),
+            listeners: Mutex::new(Vec::new()),
+            path,
+        })
+    }
+
+    /// Where the store lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Who this phone is.
+    pub fn identity(&self) -> Identity {
+        self.lock().identity.clone()
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave SQLite half-written (transactions roll
+        // back), so a poisoned lock is safe to reuse.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` as one write named `op`: every document it changes gets one change, stored,
+    /// queued for sync and re-indexed in the same transaction.
+    pub(crate) fn write<R>(&self, op: &str, f: impl FnOnce(&mut Edit<'_>) -> Result<R>) -> Result<R> {
+        let changed;
+        let result = {
+            let mut guard = self.lock();
+            let inner = &mut *guard;
+            if inner.identity.role.is_some_and(|r| !r.may_edit_records()) {
+                return Err(Error::Unauthorised(
+                    "this phone belongs to a job seeker: plans can be read here, not changed".into(),
+                ));
+            }
+            let meta = ChangeMeta {
+                op: Some(op.to_string()),
+                user: inner.identity.user_id,
+                device: inner.identity.device_id,
+            };
+            let tx = inner
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut edit = Edit::new(&tx, &mut inner.cache, &inner.actor, Utc::now());
+            let outcome = f(&mut edit).and_then(|r| edit.finish(&meta).map(|c| (r, c)));
+            match outcome {
+                Ok((r, c)) => {
+                    if let Err(e) = tx.commit() {
+                        edit_evict_all(&mut inner.cache);
+                        return Err(e.into());
+                    }
+                    changed = c;
+                    r
+                }
+                Err(e) => {
+                    edit.abandon();
+                    return Err(e);
+                }
+            }
+        };
+        self.notify(&changed);
+        Ok(result)
+    }
+
+    /// Runs a read-only query on the connection.
+    pub(crate) fn query<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        let guard = self.lock();
+        f(&guard.conn)
+    }
+
+    /// Reads one document as its typed schema.
+    pub(crate) fn read_doc<T: DeserializeOwned>(&self, id: DocId, kind: DocKind) -> Result<T> {
+        let mut guard = self.lock();
+        let inner = &mut *guard;
+        inner.cache.get(&inner.conn, id, kind)?.read()
+    }
+
+    /// The edit history of a document: what changed, on which device, by whom, when.
+    pub fn history(&self, id: DocId) -> Result<Vec<HistoryEntry>> {
+        let mut guard = self.lock();
+        let inner = &mut *guard;
+        let (kind, _) = docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
+        Ok(history(inner.cache.get(&inner.conn, id, kind)?))
+    }
+
+    /// The kinds and ids of every document held, for diagnostics and tests.
+    pub fn documents(&self) -> Result<Vec<(DocId, DocKind)>> {
+        self.query(|c| {
+            let mut stmt = c.prepare("SELECT id, kind FROM documents ORDER BY kind, id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, kind) = row?;
+                if let (Ok(id), Some(kind)) = (id.parse(), DocKind::parse(&kind)) {
+                    out.push((id, kind));
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// A compact snapshot of one document (for another store to merge, or for support).
+    pub fn export(&self, id: DocId) -> Result<RemoteDoc> {
+        let mut guard = self.lock();
+        let inner = &mut *guard;
+        let (kind, _) = docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
+        let bytes = inner.cache.get(&inner.conn, id, kind)?.save();
+        Ok(RemoteDoc {
+            id,
+            kind,
+            data: RemoteData::Snapshot(bytes),
+        })
+    }
+
+    /// Registers a listener fired (outside any lock) after documents change. Returns a
+    /// handle for [`Store::unsubscribe`].
+    pub fn subscribe(&self, listener: ChangeListener) -> u64 {
+        let mut l = self.listeners.lock().unwrap_or_else(|p| p.into_inner());
+        let id = l.iter().map(|(i, _)| *i).max().unwrap_or(0) + 1;
+        l.push((id, listener));
+        id
+    }
+
+    /// Removes a listener.
+    pub fn unsubscribe(&self, handle: u64) {
+        self.listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|(i, _)| *i != handle);
+    }
+
+    pub(crate) fn notify(&self, changed: &[DocId]) {
+        if changed.is_empty() {
+            return;
+        }
+        let listeners: Vec<ChangeListener> = self
+            .listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .map(|(_, l)| l.clone())
+            .collect();
+        for l in listeners {
+            l(changed);
+        }
+    }
+}
+
+fn edit_evict_all(cache: &mut docs::DocCache) {
+    cache.clear();
+}

@@ -1,0 +1,296 @@
+//! Data from elsewhere: documents merged in from the server (or another store), documents
+//! removed because this phone may no longer hold them, and the outbox the sync reads.
+
+use rusqlite::{params, Connection};
+
+use super::{docs, identity, index, Store};
+use crate::document::{DocKind, Document};
+use crate::ids::DocId;
+use crate::{Error, Result};
+
+/// What arrived for one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteData {
+    /// A whole document (`save()` output): for a document this phone does not have.
+    Snapshot(Vec<u8>),
+    /// Raw changes, in any order.
+    Changes(Vec<Vec<u8>>),
+}
+
+/// A document's data from elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteDoc {
+    pub id: DocId,
+    pub kind: DocKind,
+    pub data: RemoteData,
+}
+
+/// What merging a batch did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MergeOutcome {
+    /// Documents whose content changed.
+    pub changed: Vec<DocId>,
+    /// Documents that could not be merged, with the reason; nothing of them was written.
+    pub failed: Vec<(DocId, String)>,
+}
+
+/// A document's changes waiting in the outbox.
+#[derive(Debug, Clone)]
+pub(crate) struct Outgoing {
+    pub id: DocId,
+    pub kind: DocKind,
+    pub changes: Vec<(String, Vec<u8>)>,
+}
+
+impl Store {
+    /// Merges documents from elsewhere in one transaction, re-indexing each. A document that
+    /// fails (undecodable, wrong kind, missing history, breaks its schema) is skipped and
+    /// reported; the others are merged.
+    pub fn merge_remote(&self, incoming: Vec<RemoteDoc>) -> Result<MergeOutcome> {
+        let outcome = {
+            let mut guard = self.lock();
+            let inner = &mut *guard;
+            let tx = inner.conn.transaction()?;
+            let mut outcome = MergeOutcome::default();
+            for doc in incoming {
+                let id = doc.id;
+                match merge_one(&tx, &mut inner.cache, doc) {
+                    Ok(true) => outcome.changed.push(id),
+                    Ok(false) => {}
+                    Err(e) => {
+                        inner.cache.evict(id);
+                        outcome.failed.push((id, e.to_string()));
+                    }
+                }
+            }
+            if let Err(e) = tx.commit() {
+                inner.cache.clear();
+                return Err(e.into());
+            }
+            outcome
+        };
+        self.notify(&outcome.changed);
+        Ok(outcome)
+    }
+
+    /// Removes documents this phone may no longer hold (reassignment, revocation), with
+    /// their index rows and unsent changes.
+    pub fn remove_documents(&self, ids: &[DocId]) -> Result<Vec<DocId>> {
+        let removed = {
+            let mut guard = self.lock();
+            let inner = &mut *guard;
+            let tx = inner.conn.transaction()?;
+            let mut removed = Vec::new();
+            for id in ids {
+                if docs::remove(&tx, *id)? {
+                    removed.push(*id);
+                }
+                inner.cache.evict(*id);
+            }
+            tx.commit()?;
+            removed
+        };
+        self.notify(&removed);
+        Ok(removed)
+    }
+
+    /// Erases every document, the identity and the token, and rewrites the file so nothing
+    /// can be recovered from it: what a revoked phone does.
+    pub fn wipe(&self) -> Result<()> {
+        let removed: Vec<DocId> = self.documents()?.into_iter().map(|(id, _)| id).collect();
+        {
+            let mut guard = self.lock();
+            let inner = &mut *guard;
+            inner.cache.clear();
+            inner.conn.execute_batch(
+                "BEGIN IMMEDIATE;
+                 DELETE FROM outbox; DELETE FROM rejected; DELETE FROM doc_changes;
+                 DELETE FROM caseload_index; DELETE FROM step_index; DELETE FROM visit_index;
+                 DELETE FROM employer_index; DELETE FROM member_index; DELETE FROM assignment_index;
+                 DELETE FROM documents; DELETE FROM meta;
+                 COMMIT;",
+            )?;
+            inner.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+            inner.identity = identity::load_or_create(&inner.conn)?;
+            inner.actor = inner.identity.actor_id()?;
+        }
+        self.notify(&removed);
+        Ok(())
+    }
+
+    /// Changes waiting for the server, grouped by document.
+    pub(crate) fn outbox(&self) -> Result<Vec<Outgoing>> {
+        self.query(|c| {
+            let mut stmt = c.prepare(
+                "SELECT o.doc_id, d.kind, o.hash, o.bytes FROM outbox o
+                 JOIN documents d ON d.id = o.doc_id ORDER BY o.doc_id, o.seq",
+            )?;
+            let mut rows = stmt.query([])?;
+            let mut out: Vec<Outgoing> = Vec::new();
+            while let Some(r) = rows.next()? {
+                let id: DocId = r
+                    .get::<_, String>(0)?
+                    .parse()
+                    .map_err(|e| Error::malformed("outbox", e))?;
+                let kind = DocKind::parse(&r.get::<_, String>(1)?)
+                    .ok_or_else(|| Error::malformed("outbox", "unknown kind"))?;
+                let change = (r.get(2)?, r.get(3)?);
+                match out.last_mut() {
+                    Some(o) if o.id == id => o.changes.push(change),
+                    _ => out.push(Outgoing {
+                        id,
+                        kind,
+                        changes: vec![change],
+                    }),
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// How many changes wait for the server.
+    pub fn pending_changes(&self) -> Result<u64> {
+        self.query(|c| Ok(c.query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))? as u64))
+    }
+
+    /// The server accepted these changes: they leave the outbox.
+    pub(crate) fn ack(&self, doc: DocId, hashes: &[String]) -> Result<()> {
+        let guard = self.lock();
+        let mut stmt = guard
+            .conn
+            .prepare_cached("DELETE FROM outbox WHERE doc_id = ?1 AND hash = ?2")?;
+        for h in hashes {
+            stmt.execute(params![doc.to_string(), h])?;
+        }
+        Ok(())
+    }
+
+    /// The server refused a document's changes: they move from the outbox to the rejected
+    /// list (kept, with the reason), and the document is dropped so the server's version
+    /// can replace it.
+    pub(crate) fn reject(&self, doc: DocId, reason: &str) -> Result<()> {
+        {
+            let mut guard = self.lock();
+            let inner = &mut *guard;
+            let tx = inner.conn.transaction()?;
+            tx.execute(
+                "INSERT INTO rejected (doc_id, hash, bytes, reason, rejected_at)
+                 SELECT doc_id, hash, bytes, ?2, ?3 FROM outbox WHERE doc_id = ?1",
+                params![doc.to_string(), reason, chrono::Utc::now().to_rfc3339()],
+            )?;
+            docs::remove(&tx, doc)?;
+            tx.commit()?;
+            inner.cache.evict(doc);
+        }
+        self.notify(&[doc]);
+        Ok(())
+    }
+
+    /// Edits the server refused, with the reason, newest first.
+    pub fn rejected_edits(&self) -> Result<Vec<(DocId, String, String)>> {
+        self.query(|c| {
+            let mut stmt = c.prepare(
+                "SELECT doc_id, reason, rejected_at FROM rejected ORDER BY seq DESC",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, reason, at) = row?;
+                if let Ok(id) = id.parse() {
+                    out.push((id, reason, at));
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// A stored setting of the sync client.
+    pub(crate) fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.query(|c| identity::meta(c, key))
+    }
+
+    /// Stores a setting of the sync client.
+    pub(crate) fn set_meta(&self, key: &str, value: Option<&str>) -> Result<()> {
+        self.query(|c| identity::set(c, key, value))
+    }
+
+    /// Records an enrollment: this phone is now `id`, authenticated by `token`.
+    pub(crate) fn set_identity(&self, id: super::Identity, token: &str) -> Result<()> {
+        let mut guard = self.lock();
+        let inner = &mut *guard;
+        let tx = inner.conn.transaction()?;
+        identity::save(&tx, &id, token)?;
+        tx.commit()?;
+        inner.identity = id;
+        Ok(())
+    }
+
+    /// The device token, if enrolled.
+    pub(crate) fn token(&self) -> Result<Option<String>> {
+        self.query(identity::token)
+    }
+}
+
+/// Merges one document. Returns whether anything changed.
+fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -> Result<bool> {
+    let RemoteDoc { id, kind, data } = incoming;
+    let now = chrono::Utc::now().to_rfc3339();
+    match docs::stored_kind(tx, id)? {
+        None => {
+            let mut doc = match data {
+                RemoteData::Snapshot(bytes) => Document::load(kind, id, &bytes, &[])?,
+                RemoteData::Changes(chunks) => {
+                    let mut doc = Document::genesis(kind, id);
+                    for c in &chunks {
+                        doc.load_incremental(c)?;
+                    }
+                    doc
+                }
+            };
+            check(&mut doc)?;
+            docs::insert(tx, &mut doc, &now)?;
+            index::reindex(tx, &doc)?;
+            cache.insert_new(doc);
+            cache.set_version(id, 1);
+            Ok(true)
+        }
+        Some((stored, _)) if stored != kind => Err(Error::malformed(
+            format!("document {id}"),
+            format!("arrived as {} but is held as {}", kind.as_str(), stored.as_str()),
+        )),
+        Some(_) => {
+            let doc = cache.get(tx, id, kind)?;
+            let before = doc.heads();
+            match &data {
+                RemoteData::Snapshot(bytes) => doc.load_incremental(bytes)?,
+                RemoteData::Changes(chunks) => {
+                    for c in chunks {
+                        doc.load_incremental(c)?;
+                    }
+                }
+            }
+            check(doc)?;
+            if doc.heads() == before {
+                return Ok(false);
+            }
+            let chunk = doc.automerge().save_after(&before);
+            let version = docs::append(tx, doc, &chunk, &now)?;
+            index::reindex(tx, doc)?;
+            cache.set_version(id, version);
+            Ok(true)
+        }
+    }
+}
+
+/// A merged document must have its whole history and read as its kind.
+fn check(doc: &mut Document) -> Result<()> {
+    if !doc.missing_deps().is_empty() {
+        return Err(Error::malformed(
+            format!("document {}", doc.id()),
+            "changes arrived without the history they build on",
+        ));
+    }
+    doc.validate()
+}
