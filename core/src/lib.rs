@@ -16,6 +16,8 @@ mod ops;
 pub mod protocol;
 mod query;
 mod store;
+mod sync;
+mod week;
 
 pub use error::{Error, Result};
 pub use ops::{today, NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit, StepEdit};
@@ -23,3 +25,5 @@ pub use query::{CaseloadEntry, DueStep, EmployerSummary, VisitSummary, WeekOfVis
 pub use store::{
     week_start, ChangeListener, Identity, MergeOutcome, RemoteData, RemoteDoc, Store, KEY_LEN,
 };
+pub use sync::{Enrollment, RejectedDoc, SyncProgress, SyncReport};
+pub use week::{FirstContactAlert, Milestone, TimelineEntry, WeekSummary, NEAR_DEADLINE_DAYS};

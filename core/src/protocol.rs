@@ -224,7 +224,10 @@ mod tests {
     fn truncated_and_garbled_bodies_are_errors() {
         let bytes = encode(&sample()).unwrap();
         for cut in 0..bytes.len() {
-            assert!(decode::<SyncRequest>(&bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(
+                decode::<SyncRequest>(&bytes[..cut]).is_err(),
+                "cut at {cut}"
+            );
         }
         assert!(decode::<SyncRequest>(b"not gzip at all").is_err());
         let garbage = encode(&vec![255u8; 100]).unwrap();

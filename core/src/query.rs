@@ -151,7 +151,10 @@ impl Store {
                     seeker_id: required("seeker", r.get(0)?)?,
                     name: r.get(1)?,
                     display_name: r.get(2)?,
-                    status: r.get::<_, Option<String>>(3)?.as_deref().and_then(SeekerStatus::parse),
+                    status: r
+                        .get::<_, Option<String>>(3)?
+                        .as_deref()
+                        .and_then(SeekerStatus::parse),
                     status_since: parse("status_since", r.get(4)?)?,
                     referral_date: parse("referral_date", r.get(5)?)?,
                     first_meeting,
@@ -180,7 +183,9 @@ impl Store {
         if to < from {
             return Err(Error::invalid("to", "is before from"));
         }
-        let who = specialist.or(self.identity().user_id).map(|u| u.to_string());
+        let who = specialist
+            .or(self.identity().user_id)
+            .map(|u| u.to_string());
         let (first, last) = (week_start(from), week_start(to));
         let visits = self.query(|c| {
             let mut stmt = c.prepare_cached(&format!(
@@ -190,7 +195,10 @@ impl Store {
                  ORDER BY v.at"
             ))?;
             let rows = stmt.query_map(params![who, first.to_string(), last.to_string()], |r| {
-                Ok((required::<NaiveDate>("week", r.get(11)?)?, visit_from_row(r)?))
+                Ok((
+                    required::<NaiveDate>("week", r.get(11)?)?,
+                    visit_from_row(r)?,
+                ))
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })?;

@@ -1,7 +1,7 @@
 use chrono::{NaiveDate, TimeZone};
+use fieldbook_core::ids::EmployerId;
 use fieldbook_core::model::*;
 use fieldbook_core::*;
-use fieldbook_core::ids::EmployerId;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -51,14 +51,24 @@ fn a_day_in_the_field() {
         })
         .unwrap();
     let step = store
-        .add_step(ana, NewStep { id: None, what: "Update résumé".into(), who: StepOwner::Seeker, due: Some(d("2026-11-20")) })
+        .add_step(
+            ana,
+            NewStep {
+                id: None,
+                what: "Update résumé".into(),
+                who: StepOwner::Seeker,
+                due: Some(d("2026-11-20")),
+            },
+        )
         .unwrap();
     let cl = store.caseload(d("2026-11-24")).unwrap();
     assert_eq!(cl.len(), 1);
     assert_eq!(cl[0].first_face_to_face, Some(d("2026-11-10")));
     assert_eq!(cl[0].days_since_first_meeting, Some(22));
     assert_eq!(cl[0].next_step_id, Some(step));
-    let weeks = store.visits_by_week(None, d("2026-11-09"), d("2026-11-22")).unwrap();
+    let weeks = store
+        .visits_by_week(None, d("2026-11-09"), d("2026-11-22"))
+        .unwrap();
     assert_eq!(weeks.len(), 2);
     assert_eq!(weeks[0].face_to_face, 1);
     assert_eq!(weeks[0].visits[0].visit_id, v);
@@ -67,17 +77,42 @@ fn a_day_in_the_field() {
     assert_eq!(doc.activities[&v].employer_name, "Hy-Vee");
     let h = store.history(emp.doc()).unwrap();
     assert_eq!(h.len(), 2, "{h:#?}");
-    assert!(h[1].fields.iter().any(|f| f.starts_with("visits.")), "{h:#?}");
+    assert!(
+        h[1].fields.iter().any(|f| f.starts_with("visits.")),
+        "{h:#?}"
+    );
     store.add_note(ana, "Likes mornings", None).unwrap();
     assert_eq!(store.notes(ana).unwrap().len(), 1);
-    assert!(matches!(store.log_visit(NewVisit { employer_id: EmployerId::new(), ..NewVisit {
-            id: None, employer_id: emp, at: tz.with_ymd_and_hms(2026, 11, 10, 10, 30, 0).unwrap(),
-            specialist: None, contact_id: None, location: None, mode: ContactMode::Phone,
-            purpose: VisitPurpose::FollowUp, seekers: vec![], followed_preference: None,
-            outcome: None, next_step: None, next_step_date: None } }), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        store.log_visit(NewVisit {
+            employer_id: EmployerId::new(),
+            ..NewVisit {
+                id: None,
+                employer_id: emp,
+                at: tz.with_ymd_and_hms(2026, 11, 10, 10, 30, 0).unwrap(),
+                specialist: None,
+                contact_id: None,
+                location: None,
+                mode: ContactMode::Phone,
+                purpose: VisitPurpose::FollowUp,
+                seekers: vec![],
+                followed_preference: None,
+                outcome: None,
+                next_step: None,
+                next_step_date: None
+            }
+        }),
+        Err(Error::NotFound { .. })
+    ));
     drop(store);
-    assert!(matches!(Store::open(dir.path().join("f.db"), Some(&[8u8; 32])), Err(Error::WrongKey)));
-    assert!(matches!(Store::open(dir.path().join("f.db"), None), Err(Error::WrongKey)));
+    assert!(matches!(
+        Store::open(dir.path().join("f.db"), Some(&[8u8; 32])),
+        Err(Error::WrongKey)
+    ));
+    assert!(matches!(
+        Store::open(dir.path().join("f.db"), None),
+        Err(Error::WrongKey)
+    ));
     let again = Store::open(dir.path().join("f.db"), Some(&[7u8; 32])).unwrap();
     assert_eq!(again.caseload(d("2026-11-24")).unwrap().len(), 1);
     assert!(again.pending_changes().unwrap() >= 5);

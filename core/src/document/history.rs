@@ -73,15 +73,24 @@ fn changed_fields(patches: &[Patch]) -> Vec<String> {
         let path = if key.is_empty() {
             parent.join(".")
         } else {
-            parent.iter().cloned().chain([key]).collect::<Vec<_>>().join(".")
+            parent
+                .iter()
+                .cloned()
+                .chain([key])
+                .collect::<Vec<_>>()
+                .join(".")
         };
-        let inside_new = created
-            .iter()
-            .any(|c| path.len() > c.len() && path.starts_with(c.as_str()) && path.as_bytes()[c.len()] == b'.');
+        let inside_new = created.iter().any(|c| {
+            path.len() > c.len() && path.starts_with(c.as_str()) && path.as_bytes()[c.len()] == b'.'
+        });
         if inside_new {
             continue;
         }
-        if let PatchAction::PutMap { value: (automerge::Value::Object(_), _), .. } = &patch.action {
+        if let PatchAction::PutMap {
+            value: (automerge::Value::Object(_), _),
+            ..
+        } = &patch.action
+        {
             created.insert(path.clone());
         }
         fields.insert(path);

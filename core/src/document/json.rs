@@ -93,7 +93,12 @@ fn current(doc: &AutoCommit, obj: &ObjId, prop: Prop) -> Result<Current> {
 
 /// Makes `obj[prop]` equal `value`, writing only what differs. Map keys absent from `value`
 /// are left alone.
-pub(crate) fn reconcile(doc: &mut AutoCommit, obj: &ObjId, prop: Prop, value: &Value) -> Result<()> {
+pub(crate) fn reconcile(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    prop: Prop,
+    value: &Value,
+) -> Result<()> {
     let cur = current(doc, obj, prop.clone())?;
     match value {
         Value::Object(fields) => {
@@ -202,7 +207,13 @@ mod tests {
     #[test]
     fn unknown_keys_survive() {
         let (mut doc, _) = roundtrip(json!({"known": 1, "future": "kept"}));
-        reconcile(&mut doc, &automerge::ROOT, Prop::Map("v".into()), &json!({"known": 2})).unwrap();
+        reconcile(
+            &mut doc,
+            &automerge::ROOT,
+            Prop::Map("v".into()),
+            &json!({"known": 2}),
+        )
+        .unwrap();
         let back = read(&doc, &automerge::ROOT).unwrap();
         assert_eq!(back["v"], json!({"known": 2, "future": "kept"}));
     }
@@ -210,9 +221,27 @@ mod tests {
     #[test]
     fn lists_shrink_and_grow() {
         let (mut doc, _) = roundtrip(json!(["a", "b", "c"]));
-        reconcile(&mut doc, &automerge::ROOT, Prop::Map("v".into()), &json!(["a", "z"])).unwrap();
-        assert_eq!(read(&doc, &automerge::ROOT).unwrap()["v"], json!(["a", "z"]));
-        reconcile(&mut doc, &automerge::ROOT, Prop::Map("v".into()), &json!(["a", "z", "q", "r"])).unwrap();
-        assert_eq!(read(&doc, &automerge::ROOT).unwrap()["v"], json!(["a", "z", "q", "r"]));
+        reconcile(
+            &mut doc,
+            &automerge::ROOT,
+            Prop::Map("v".into()),
+            &json!(["a", "z"]),
+        )
+        .unwrap();
+        assert_eq!(
+            read(&doc, &automerge::ROOT).unwrap()["v"],
+            json!(["a", "z"])
+        );
+        reconcile(
+            &mut doc,
+            &automerge::ROOT,
+            Prop::Map("v".into()),
+            &json!(["a", "z", "q", "r"]),
+        )
+        .unwrap();
+        assert_eq!(
+            read(&doc, &automerge::ROOT).unwrap()["v"],
+            json!(["a", "z", "q", "r"])
+        );
     }
 }

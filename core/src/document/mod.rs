@@ -115,7 +115,11 @@ const GENESIS_NAMESPACE: Uuid = Uuid::from_u128(0x6669_656c_6462_6f6f_6b2d_6765_
 
 /// The actor of a document's genesis change: derived from the document's id, never a device.
 fn genesis_actor(id: DocId) -> ActorId {
-    ActorId::from(Uuid::new_v5(&GENESIS_NAMESPACE, id.0.as_bytes()).as_bytes().as_slice())
+    ActorId::from(
+        Uuid::new_v5(&GENESIS_NAMESPACE, id.0.as_bytes())
+            .as_bytes()
+            .as_slice(),
+    )
 }
 
 impl Document {
@@ -150,7 +154,12 @@ impl Document {
 
     /// Loads a document from a snapshot (`save()` output) followed by any number of
     /// incremental change chunks. Checks that the result is a document of `kind` and `id`.
-    pub fn load(kind: DocKind, id: DocId, snapshot: &[u8], changes: &[Vec<u8>]) -> Result<Document> {
+    pub fn load(
+        kind: DocKind,
+        id: DocId,
+        snapshot: &[u8],
+        changes: &[Vec<u8>],
+    ) -> Result<Document> {
         let what = || format!("{} document {id}", kind.as_str());
         let mut doc = AutoCommit::load(snapshot).map_err(|e| Error::malformed(what(), e))?;
         for chunk in changes {

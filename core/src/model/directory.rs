@@ -56,9 +56,14 @@ impl Role {
 
     /// Parses the stable name.
     pub fn parse(s: &str) -> Option<Self> {
-        [Role::Specialist, Role::Supervisor, Role::Seeker, Role::Admin]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+        [
+            Role::Specialist,
+            Role::Supervisor,
+            Role::Seeker,
+            Role::Admin,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
     }
 
     /// Specialists and supervisors write job seekers' records; job seekers only read theirs.

@@ -22,8 +22,7 @@ pub use job::{Job, JobEnd};
 pub use notes::{CaseNote, NotesDoc};
 pub use plan::{EmploymentPlan, PlanInfo, Step, StepOwner, StepStatus};
 pub use seeker::{
-    BenefitsPlanning, Consent, EducationSpell, SeekerDoc, SeekerProfile, SeekerStatus,
-    StatusChange,
+    BenefitsPlanning, Consent, EducationSpell, SeekerDoc, SeekerProfile, SeekerStatus, StatusChange,
 };
 pub use support::{SupportContact, SupportGiver};
 pub(crate) use validate::{non_empty, not_before, trimmed};

@@ -20,7 +20,9 @@ pub(crate) fn non_empty(field: &str, value: &str) -> Result<String> {
 pub(crate) fn trimmed(field: &str, value: Option<&str>) -> Result<Option<String>> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(v) if v.len() > 10_000 => Err(Error::invalid(field, "is longer than 10000 characters")),
+        Some(v) if v.len() > 10_000 => {
+            Err(Error::invalid(field, "is longer than 10000 characters"))
+        }
         Some(v) => Ok(Some(v.to_string())),
     }
 }

@@ -42,7 +42,8 @@ impl Store {
         let id = new.id.unwrap_or_else(EmployerId::new);
         self.write("employer.add", |e| {
             // The form's fields live at the top of the document, beside contacts and visits.
-            e.create(id.doc(), DocKind::Employer)?.put_fields(&[], &info)?;
+            e.create(id.doc(), DocKind::Employer)?
+                .put_fields(&[], &info)?;
             Ok(id)
         })
     }
@@ -60,8 +61,11 @@ impl Store {
         let contact = clean_contact(&contact)?;
         let contact_id = ContactId::new();
         self.write("employer.contact.add", |e| {
-            e.doc(employer.doc(), DocKind::Employer)?
-                .put(&["contacts"], &contact_id.to_string(), &contact)?;
+            e.doc(employer.doc(), DocKind::Employer)?.put(
+                &["contacts"],
+                &contact_id.to_string(),
+                &contact,
+            )?;
             Ok(contact_id)
         })
     }
@@ -79,8 +83,11 @@ impl Store {
             if !doc.contacts.contains_key(&contact_id) {
                 return Err(Error::not_found("contact", contact_id));
             }
-            e.doc(employer.doc(), DocKind::Employer)?
-                .put(&["contacts"], &contact_id.to_string(), &contact)
+            e.doc(employer.doc(), DocKind::Employer)?.put(
+                &["contacts"],
+                &contact_id.to_string(),
+                &contact,
+            )
         })
     }
 }

@@ -37,7 +37,10 @@ impl Store {
     pub fn start_job(&self, seeker: SeekerId, new: NewJob) -> Result<JobId> {
         if let Some(h) = new.hours_per_week {
             if !(h > 0.0 && h <= 80.0) {
-                return Err(Error::invalid("hours_per_week", "must be more than 0 and at most 80"));
+                return Err(Error::invalid(
+                    "hours_per_week",
+                    "must be more than 0 and at most 80",
+                ));
             }
         }
         if new.hourly_wage_cents.is_some_and(|w| w < 0) {
@@ -47,7 +50,11 @@ impl Store {
         let job_id = new.id.unwrap_or_else(JobId::new);
         self.write("job.start", |e| {
             let employer_name = match new.employer_id {
-                Some(emp) => e.read::<EmployerDoc>(emp.doc(), DocKind::Employer)?.info.name,
+                Some(emp) => {
+                    e.read::<EmployerDoc>(emp.doc(), DocKind::Employer)?
+                        .info
+                        .name
+                }
                 None => non_empty("employer_name", new.employer_name.as_deref().unwrap_or(""))?,
             };
             let doc = read_seeker(e, seeker)?;
@@ -82,7 +89,11 @@ impl Store {
                     date: new.start,
                     reason: Some("job start".into()),
                 };
-                w.put(&["status_history"], &StatusChangeId::new().to_string(), &working)?;
+                w.put(
+                    &["status_history"],
+                    &StatusChangeId::new().to_string(),
+                    &working,
+                )?;
             }
             Ok(job_id)
         })
@@ -97,8 +108,16 @@ impl Store {
         not_before("learned", end.learned, "end date", Some(end.date))?;
         self.write("job.end", |e| {
             let doc = read_seeker(e, seeker)?;
-            let existing = doc.jobs.get(&job).ok_or_else(|| Error::not_found("job", job))?;
-            not_before("date", Some(end.date), "the job's start", Some(existing.start))?;
+            let existing = doc
+                .jobs
+                .get(&job)
+                .ok_or_else(|| Error::not_found("job", job))?;
+            not_before(
+                "date",
+                Some(end.date),
+                "the job's start",
+                Some(existing.start),
+            )?;
             e.doc(seeker.doc(), DocKind::Seeker)?
                 .put(&["jobs", &job.to_string()], "end", &end)
         })
@@ -119,8 +138,11 @@ impl Store {
                     return Err(Error::not_found("job", j));
                 }
             }
-            e.doc(seeker.doc(), DocKind::Seeker)?
-                .put(&["supports"], &support_id.to_string(), &support)?;
+            e.doc(seeker.doc(), DocKind::Seeker)?.put(
+                &["supports"],
+                &support_id.to_string(),
+                &support,
+            )?;
             Ok(support_id)
         })
     }

@@ -50,7 +50,8 @@ impl Store {
     pub fn update_plan(&self, seeker: SeekerId, info: PlanInfo) -> Result<()> {
         let info = clean_info(info)?;
         self.write("plan.edit", |e| {
-            e.doc(seeker.doc(), DocKind::Seeker)?.put(&[], "plan", &info)
+            e.doc(seeker.doc(), DocKind::Seeker)?
+                .put(&[], "plan", &info)
         })
     }
 
@@ -80,8 +81,11 @@ impl Store {
                 position: last + 1.0,
                 done_on: None,
             };
-            e.doc(seeker.doc(), DocKind::Seeker)?
-                .put(&["plan", "steps"], &step_id.to_string(), &step)?;
+            e.doc(seeker.doc(), DocKind::Seeker)?.put(
+                &["plan", "steps"],
+                &step_id.to_string(),
+                &step,
+            )?;
             Ok(step_id)
         })
     }
@@ -107,7 +111,12 @@ impl Store {
     }
 
     /// Reopens or drops a step.
-    pub fn set_step_status(&self, seeker: SeekerId, step: StepId, status: StepStatus) -> Result<()> {
+    pub fn set_step_status(
+        &self,
+        seeker: SeekerId,
+        step: StepId,
+        status: StepStatus,
+    ) -> Result<()> {
         self.update_step("plan.step.status", seeker, step, |s| {
             if status != StepStatus::Done {
                 s.done_on = None;
@@ -156,8 +165,11 @@ impl Store {
                 (None, Some(n)) => n - 1.0,
                 (None, None) => current.position,
             };
-            e.doc(seeker.doc(), DocKind::Seeker)?
-                .put(&["plan", "steps"], &step.to_string(), &current)
+            e.doc(seeker.doc(), DocKind::Seeker)?.put(
+                &["plan", "steps"],
+                &step.to_string(),
+                &current,
+            )
         })
     }
 

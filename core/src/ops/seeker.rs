@@ -78,7 +78,11 @@ impl Store {
         self.write("seeker.add", |e| {
             let doc = e.create(id.doc(), DocKind::Seeker)?;
             doc.put(&[], "profile", &profile)?;
-            doc.put(&["status_history"], &StatusChangeId::new().to_string(), &status)?;
+            doc.put(
+                &["status_history"],
+                &StatusChangeId::new().to_string(),
+                &status,
+            )?;
             Ok(id)
         })
     }
@@ -88,7 +92,8 @@ impl Store {
     pub fn update_profile(&self, id: SeekerId, profile: SeekerProfile) -> Result<()> {
         let profile = clean_profile(&profile)?;
         self.write("seeker.edit", |e| {
-            e.doc(id.doc(), DocKind::Seeker)?.put(&[], "profile", &profile)
+            e.doc(id.doc(), DocKind::Seeker)?
+                .put(&[], "profile", &profile)
         })
     }
 
@@ -125,7 +130,8 @@ impl Store {
             ..benefits
         };
         self.write("seeker.benefits", |e| {
-            e.doc(id.doc(), DocKind::Seeker)?.put(&[], "benefits", &benefits)
+            e.doc(id.doc(), DocKind::Seeker)?
+                .put(&[], "benefits", &benefits)
         })
     }
 
@@ -143,8 +149,11 @@ impl Store {
         };
         let consent_id = ConsentId::new();
         self.write("seeker.consent", |e| {
-            e.doc(id.doc(), DocKind::Seeker)?
-                .put(&["consents"], &consent_id.to_string(), &consent)?;
+            e.doc(id.doc(), DocKind::Seeker)?.put(
+                &["consents"],
+                &consent_id.to_string(),
+                &consent,
+            )?;
             Ok(consent_id)
         })
     }
@@ -153,7 +162,10 @@ impl Store {
     pub fn update_career(&self, id: SeekerId, career: CareerProfile) -> Result<()> {
         if let Some(h) = career.preferred_hours_per_week {
             if !(0.0..=80.0).contains(&h) {
-                return Err(Error::invalid("preferred_hours_per_week", "must be between 0 and 80"));
+                return Err(Error::invalid(
+                    "preferred_hours_per_week",
+                    "must be between 0 and 80",
+                ));
             }
         }
         let career = CareerProfile {
@@ -166,7 +178,8 @@ impl Store {
             ..career
         };
         self.write("career.edit", |e| {
-            e.doc(id.doc(), DocKind::Seeker)?.put(&[], "career", &career)
+            e.doc(id.doc(), DocKind::Seeker)?
+                .put(&[], "career", &career)
         })
     }
 
@@ -180,8 +193,11 @@ impl Store {
         };
         let entry_id = WorkHistoryId::new();
         self.write("career.work_history", |e| {
-            e.doc(id.doc(), DocKind::Seeker)?
-                .put(&["work_history"], &entry_id.to_string(), &entry)?;
+            e.doc(id.doc(), DocKind::Seeker)?.put(
+                &["work_history"],
+                &entry_id.to_string(),
+                &entry,
+            )?;
             Ok(entry_id)
         })
     }

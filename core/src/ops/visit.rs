@@ -48,7 +48,12 @@ impl Store {
             Some(new.at.date_naive()),
         )?;
         let mut seen = BTreeSet::new();
-        let seekers: Vec<SeekerId> = new.seekers.iter().copied().filter(|s| seen.insert(*s)).collect();
+        let seekers: Vec<SeekerId> = new
+            .seekers
+            .iter()
+            .copied()
+            .filter(|s| seen.insert(*s))
+            .collect();
         let visit_id = new.id.unwrap_or_else(VisitId::new);
         let me = self.identity().user_id;
         let visit = Visit {

@@ -39,7 +39,9 @@ pub(crate) struct DocCache {
 
 impl std::fmt::Debug for DocCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DocCache").field("docs", &self.docs.len()).finish()
+        f.debug_struct("DocCache")
+            .field("docs", &self.docs.len())
+            .finish()
     }
 }
 
@@ -64,7 +66,12 @@ pub(crate) fn stored_kind(conn: &Connection, id: DocId) -> Result<Option<(DocKin
 
 impl DocCache {
     /// The document `id`, which must exist and be of `kind`.
-    pub(crate) fn get(&mut self, conn: &Connection, id: DocId, kind: DocKind) -> Result<&mut Document> {
+    pub(crate) fn get(
+        &mut self,
+        conn: &Connection,
+        id: DocId,
+        kind: DocKind,
+    ) -> Result<&mut Document> {
         let not_found = || Error::not_found(kind_label(kind), id);
         let (stored, version) = stored_kind(conn, id)?.ok_or_else(not_found)?;
         if stored != kind {
@@ -137,7 +144,12 @@ pub(crate) fn insert(conn: &Connection, doc: &mut Document, now: &str) -> Result
 
 /// Appends a change chunk to a stored document, compacting it when the chunks pile up.
 /// Returns the new row version.
-pub(crate) fn append(conn: &Connection, doc: &mut Document, chunk: &[u8], now: &str) -> Result<i64> {
+pub(crate) fn append(
+    conn: &Connection,
+    doc: &mut Document,
+    chunk: &[u8],
+    now: &str,
+) -> Result<i64> {
     let id = doc.id().to_string();
     conn.execute(
         "INSERT INTO doc_changes (doc_id, bytes) VALUES (?1, ?2)",

@@ -67,7 +67,10 @@ pub(crate) fn load_or_create(conn: &Connection) -> Result<Identity> {
     };
     let parse = |key: &str| -> Result<Option<uuid::Uuid>> {
         get(conn, key)?
-            .map(|v| v.parse().map_err(|e| Error::malformed(format!("stored {key}"), e)))
+            .map(|v| {
+                v.parse()
+                    .map_err(|e| Error::malformed(format!("stored {key}"), e))
+            })
             .transpose()
     };
     Ok(Identity {
@@ -83,11 +86,23 @@ pub(crate) fn load_or_create(conn: &Connection) -> Result<Identity> {
 
 /// Records an enrollment.
 pub(crate) fn save(conn: &Connection, id: &Identity, token: &str) -> Result<()> {
-    set(conn, "device_id", id.device_id.map(|d| d.to_string()).as_deref())?;
-    set(conn, "user_id", id.user_id.map(|d| d.to_string()).as_deref())?;
+    set(
+        conn,
+        "device_id",
+        id.device_id.map(|d| d.to_string()).as_deref(),
+    )?;
+    set(
+        conn,
+        "user_id",
+        id.user_id.map(|d| d.to_string()).as_deref(),
+    )?;
     set(conn, "user_name", id.user_name.as_deref())?;
     set(conn, "role", id.role.map(|r| r.as_str()))?;
-    set(conn, "team_id", id.team_id.map(|d| d.to_string()).as_deref())?;
+    set(
+        conn,
+        "team_id",
+        id.team_id.map(|d| d.to_string()).as_deref(),
+    )?;
     set(conn, "server_url", id.server_url.as_deref())?;
     set(conn, "token", Some(token))?;
     Ok(())

@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 pub(crate) use edit::Edit;
 pub use identity::Identity;
 pub use index::week_start;
+pub(crate) use remote::Outgoing;
 pub use remote::{MergeOutcome, RemoteData, RemoteDoc};
 
 use crate::document::{history, ChangeMeta, DocKind, HistoryEntry};
@@ -41,7 +42,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -72,7 +75,9 @@ impl Store {
             conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex::encode(key)))?;
         }
         // The first read tells whether the key fits. Nothing is written before it.
-        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        }) {
             return Err(match e.sqlite_error_code() {
                 Some(ErrorCode::NotADatabase) => Error::WrongKey,
                 _ => Error::Storage(e),
@@ -115,14 +120,19 @@ impl Store {
 
     /// Runs `f` as one write named `op`: every document it changes gets one change, stored,
     /// queued for sync and re-indexed in the same transaction.
-    pub(crate) fn write<R>(&self, op: &str, f: impl FnOnce(&mut Edit<'_>) -> Result<R>) -> Result<R> {
+    pub(crate) fn write<R>(
+        &self,
+        op: &str,
+        f: impl FnOnce(&mut Edit<'_>) -> Result<R>,
+    ) -> Result<R> {
         let changed;
         let result = {
             let mut guard = self.lock();
             let inner = &mut *guard;
             if inner.identity.role.is_some_and(|r| !r.may_edit_records()) {
                 return Err(Error::Unauthorised(
-                    "this phone belongs to a job seeker: plans can be read here, not changed".into(),
+                    "this phone belongs to a job seeker: plans can be read here, not changed"
+                        .into(),
                 ));
             }
             let meta = ChangeMeta {
@@ -171,7 +181,8 @@ impl Store {
     pub fn history(&self, id: DocId) -> Result<Vec<HistoryEntry>> {
         let mut guard = self.lock();
         let inner = &mut *guard;
-        let (kind, _) = docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
+        let (kind, _) =
+            docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
         Ok(history(inner.cache.get(&inner.conn, id, kind)?))
     }
 
@@ -179,7 +190,8 @@ impl Store {
     pub fn documents(&self) -> Result<Vec<(DocId, DocKind)>> {
         self.query(|c| {
             let mut stmt = c.prepare("SELECT id, kind FROM documents ORDER BY kind, id")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
             let mut out = Vec::new();
             for row in rows {
                 let (id, kind) = row?;
@@ -195,7 +207,8 @@ impl Store {
     pub fn export(&self, id: DocId) -> Result<RemoteDoc> {
         let mut guard = self.lock();
         let inner = &mut *guard;
-        let (kind, _) = docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
+        let (kind, _) =
+            docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
         let bytes = inner.cache.get(&inner.conn, id, kind)?.save();
         Ok(RemoteDoc {
             id,

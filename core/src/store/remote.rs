@@ -110,7 +110,9 @@ impl Store {
                  DELETE FROM documents; DELETE FROM meta;
                  COMMIT;",
             )?;
-            inner.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+            inner
+                .conn
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
             inner.identity = identity::load_or_create(&inner.conn)?;
             inner.actor = inner.identity.actor_id()?;
         }
@@ -150,7 +152,9 @@ impl Store {
 
     /// How many changes wait for the server.
     pub fn pending_changes(&self) -> Result<u64> {
-        self.query(|c| Ok(c.query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))? as u64))
+        self.query(|c| {
+            Ok(c.query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))? as u64)
+        })
     }
 
     /// The server accepted these changes: they leave the outbox.
@@ -179,6 +183,12 @@ impl Store {
                 params![doc.to_string(), reason, chrono::Utc::now().to_rfc3339()],
             )?;
             docs::remove(&tx, doc)?;
+            // Ask for the server's version at the next sync, even if this one breaks off now.
+            let mut want = read_want(&tx)?;
+            if !want.contains(&doc) {
+                want.push(doc);
+            }
+            write_want(&tx, &want)?;
             tx.commit()?;
             inner.cache.evict(doc);
         }
@@ -189,11 +199,14 @@ impl Store {
     /// Edits the server refused, with the reason, newest first.
     pub fn rejected_edits(&self) -> Result<Vec<(DocId, String, String)>> {
         self.query(|c| {
-            let mut stmt = c.prepare(
-                "SELECT doc_id, reason, rejected_at FROM rejected ORDER BY seq DESC",
-            )?;
+            let mut stmt =
+                c.prepare("SELECT doc_id, reason, rejected_at FROM rejected ORDER BY seq DESC")?;
             let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
             })?;
             let mut out = Vec::new();
             for row in rows {
@@ -227,10 +240,33 @@ impl Store {
         Ok(())
     }
 
+    /// Documents to ask the server for whole at the next sync.
+    pub(crate) fn wanted(&self) -> Result<Vec<DocId>> {
+        self.query(read_want)
+    }
+
+    /// Replaces the list of documents to ask for whole.
+    pub(crate) fn set_wanted(&self, want: &[DocId]) -> Result<()> {
+        self.query(|c| write_want(c, want))
+    }
+
     /// The device token, if enrolled.
     pub(crate) fn token(&self) -> Result<Option<String>> {
         self.query(identity::token)
     }
+}
+
+const WANT: &str = "want";
+
+fn read_want(conn: &Connection) -> Result<Vec<DocId>> {
+    Ok(identity::meta(conn, WANT)?
+        .and_then(|w| serde_json::from_str(&w).ok())
+        .unwrap_or_default())
+}
+
+fn write_want(conn: &Connection, want: &[DocId]) -> Result<()> {
+    let value = (!want.is_empty()).then(|| serde_json::to_string(want).unwrap_or_default());
+    identity::set(conn, WANT, value.as_deref())
 }
 
 /// Merges one document. Returns whether anything changed.
@@ -258,7 +294,11 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
         }
         Some((stored, _)) if stored != kind => Err(Error::malformed(
             format!("document {id}"),
-            format!("arrived as {} but is held as {}", kind.as_str(), stored.as_str()),
+            format!(
+                "arrived as {} but is held as {}",
+                kind.as_str(),
+                stored.as_str()
+            ),
         )),
         Some(_) => {
             let doc = cache.get(tx, id, kind)?;

@@ -122,11 +122,14 @@ pub(crate) const CURRENT_VERSION: usize = MIGRATIONS.len();
 /// Brings the database up to [`CURRENT_VERSION`]. A database from a newer app is refused
 /// rather than damaged.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
-    let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    let version: usize =
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
     if version > CURRENT_VERSION {
         return Err(crate::Error::malformed(
             "store",
-            format!("written by a newer Fieldbook (schema {version}, this app knows {CURRENT_VERSION})"),
+            format!(
+                "written by a newer Fieldbook (schema {version}, this app knows {CURRENT_VERSION})"
+            ),
         ));
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
@@ -157,7 +160,10 @@ mod tests {
         let mut stmt = conn
             .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
             .unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
     }
 
     #[test]

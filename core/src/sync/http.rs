@@ -1,0 +1,154 @@
+//! The HTTP side of sync: one blocking reqwest client per sync, plain HTTP refused except to
+//! this machine, server errors turned into the core's typed errors.
+
+use std::io::Read;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use reqwest::blocking::{Client, Response};
+use reqwest::header::{AUTHORIZATION, CONTENT_ENCODING, CONTENT_TYPE};
+use reqwest::Url;
+
+use crate::protocol::{self, ErrorBody, PROTOCOL_VERSION, SYNC_CONTENT_TYPE, VERSION_HEADER};
+use crate::{Error, Result};
+
+/// What an authenticated request can come back with besides data.
+pub(crate) enum Refusal {
+    /// The server revoked this device and wants its data erased.
+    Wipe,
+    /// Any other error, already typed.
+    Other(Error),
+}
+
+/// A connection to one sync server.
+pub(crate) struct Http {
+    client: Client,
+    base: Url,
+}
+
+/// Checks a server address: https anywhere, plain http only to a loopback address.
+pub(crate) fn check_url(server_url: &str) -> Result<Url> {
+    let url = Url::parse(server_url.trim()).map_err(|e| Error::invalid("server_url", e))?;
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" => {
+            let loopback = match url.host() {
+                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+                Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+                Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+                None => false,
+            };
+            if loopback {
+                Ok(url)
+            } else {
+                Err(Error::invalid(
+                    "server_url",
+                    "plain http is only allowed to this machine; use https",
+                ))
+            }
+        }
+        other => Err(Error::invalid(
+            "server_url",
+            format!("unsupported scheme {other}"),
+        )),
+    }
+}
+
+impl Http {
+    /// A client for `server_url`, trusting `ca_pem` in addition to the system's roots.
+    pub(crate) fn new(server_url: &str, ca_pem: Option<&[u8]>) -> Result<Http> {
+        let base = check_url(server_url)?;
+        let mut builder = Client::builder()
+            .connect_timeout(Duration::from_secs(15))
+            .timeout(Duration::from_secs(180))
+            .user_agent(concat!("fieldbook-core/", env!("CARGO_PKG_VERSION")));
+        if let Some(pem) = ca_pem {
+            for cert in reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| Error::invalid("ca_certificate", e))?
+            {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let client = builder.build().map_err(|e| Error::Network(e.to_string()))?;
+        Ok(Http { client, base })
+    }
+
+    fn url(&self, path: &str) -> Result<Url> {
+        self.base
+            .join(path)
+            .map_err(|e| Error::invalid("server_url", e))
+    }
+
+    /// Posts a JSON body without authentication (enrollment).
+    pub(crate) fn post_json(&self, path: &str, body: Vec<u8>) -> Result<Vec<u8>> {
+        let resp = self
+            .client
+            .post(self.url(path)?)
+            .header(CONTENT_TYPE, "application/json")
+            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+            .body(body)
+            .send()
+            .map_err(network)?;
+        read_ok(resp).map_err(|r| match r {
+            Refusal::Wipe => Error::DeviceRevoked,
+            Refusal::Other(e) => e,
+        })
+    }
+
+    /// Posts a compressed sync body with the device token.
+    pub(crate) fn post_sync(
+        &self,
+        token: &str,
+        body: Vec<u8>,
+    ) -> std::result::Result<Vec<u8>, Refusal> {
+        let resp = self
+            .client
+            .post(self.url(protocol::SYNC_PATH).map_err(Refusal::Other)?)
+            .header(AUTHORIZATION, format!("Bearer {token}"))
+            .header(CONTENT_TYPE, SYNC_CONTENT_TYPE)
+            .header(CONTENT_ENCODING, "gzip")
+            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+            .body(body)
+            .send()
+            .map_err(|e| Refusal::Other(network(e)))?;
+        read_ok(resp)
+    }
+}
+
+fn network(e: reqwest::Error) -> Error {
+    Error::Network(e.to_string())
+}
+
+/// Reads a response body (bounded), or turns an error status into a typed error.
+fn read_ok(resp: Response) -> std::result::Result<Vec<u8>, Refusal> {
+    let status = resp.status();
+    let mut body = Vec::new();
+    resp.take(protocol::MAX_BODY_BYTES as u64)
+        .read_to_end(&mut body)
+        .map_err(|e| Refusal::Other(Error::Network(e.to_string())))?;
+    if status.is_success() {
+        return Ok(body);
+    }
+    let detail = serde_json::from_slice::<ErrorBody>(&body)
+        .ok()
+        .map(|b| b.error);
+    if detail.as_ref().is_some_and(|d| d.wipe) {
+        return Err(Refusal::Wipe);
+    }
+    let (code, message) = detail.map(|d| (d.code, d.message)).unwrap_or_else(|| {
+        (
+            "http".into(),
+            status.canonical_reason().unwrap_or("error").into(),
+        )
+    });
+    Err(Refusal::Other(match status.as_u16() {
+        401 => Error::Unauthorised(format!(
+            "the server refused this phone ({message}); enroll again"
+        )),
+        s => Error::Server {
+            status: s,
+            code,
+            message,
+        },
+    }))
+}

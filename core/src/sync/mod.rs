@@ -1,0 +1,256 @@
+//! Syncing with the server: enrollment, then a batched exchange (`docs/adr/0002`). Blocking:
+//! the apps call [`Store::sync`] from a background worker.
+
+mod http;
+
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::DocId;
+use crate::protocol::{
+    self, DocData, EnrollRequest, EnrollResponse, PushDoc, RejectCode, SyncRequest, SyncResponse,
+    ENROLL_PATH, PROTOCOL_VERSION,
+};
+use crate::store::{Identity, RemoteData, RemoteDoc, Store};
+use crate::{Error, Result};
+
+use http::{Http, Refusal};
+
+/// Rounds one sync may take before it stops (a large first sync pages; the steady state is 1).
+const MAX_ROUNDS: u32 = 1000;
+
+/// What a phone needs to enroll.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrollment {
+    /// `https://…`, or `http://` to this machine only.
+    pub server_url: String,
+    /// The one-time code from a supervisor or admin.
+    pub code: String,
+    pub device_name: String,
+    /// A PEM certificate to trust besides the system's roots (a self-signed server).
+    pub ca_certificate_pem: Option<Vec<u8>>,
+}
+
+/// A document the server refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedDoc {
+    pub id: DocId,
+    pub code: RejectCode,
+    /// In plain words, for the app to show.
+    pub reason: String,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncReport {
+    /// Documents whose local changes the server accepted.
+    pub sent: u32,
+    /// Documents that changed here because of the server.
+    pub received: u32,
+    /// Documents removed because this phone may no longer hold them.
+    pub removed: u32,
+    /// Documents the server refused, with reasons.
+    pub rejected: Vec<RejectedDoc>,
+    /// Documents that arrived but could not be merged; asked for whole next time.
+    pub failed: Vec<DocId>,
+    /// Bytes on the wire (compressed bodies).
+    pub bytes_up: u64,
+    pub bytes_down: u64,
+    pub round_trips: u32,
+    pub duration_ms: u64,
+}
+
+/// Progress of a long sync, reported after each round trip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncProgress {
+    pub round_trips: u32,
+    pub received: u32,
+    pub bytes_down: u64,
+    /// The server has more to send.
+    pub more: bool,
+}
+
+const CURSOR: &str = "feed_cursor";
+const CA_PEM: &str = "ca_pem";
+const LAST_SYNC: &str = "last_sync";
+
+impl Store {
+    /// Enrolls this phone with a server using a one-time code. Work done before enrollment is
+    /// kept and syncs as this device's own.
+    pub fn enroll(&self, enrollment: &Enrollment) -> Result<Identity> {
+        let current = self.identity();
+        if current.is_enrolled() {
+            return Err(Error::invalid(
+                "server_url",
+                "this phone is already enrolled; wipe it before enrolling again",
+            ));
+        }
+        let code = enrollment.code.trim();
+        if code.is_empty() {
+            return Err(Error::invalid("code", "is required"));
+        }
+        let http = Http::new(
+            &enrollment.server_url,
+            enrollment.ca_certificate_pem.as_deref(),
+        )?;
+        let request = EnrollRequest {
+            version: PROTOCOL_VERSION,
+            code: code.to_string(),
+            actor: current.actor.clone(),
+            device_name: enrollment.device_name.trim().to_string(),
+        };
+        let body = serde_json::to_vec(&request).map_err(|e| Error::malformed("enrollment", e))?;
+        let answer = http.post_json(ENROLL_PATH, body)?;
+        let answer: EnrollResponse = serde_json::from_slice(&answer)
+            .map_err(|e| Error::malformed("enrollment answer", e))?;
+        let identity = Identity {
+            actor: current.actor,
+            device_id: Some(answer.device_id),
+            user_id: Some(answer.user_id),
+            user_name: Some(answer.user_name),
+            role: Some(answer.role),
+            team_id: Some(answer.team_id),
+            server_url: Some(enrollment.server_url.trim().to_string()),
+        };
+        if let Some(pem) = &enrollment.ca_certificate_pem {
+            self.set_meta(CA_PEM, Some(&String::from_utf8_lossy(pem)))?;
+        }
+        self.set_identity(identity.clone(), &answer.token)?;
+        Ok(identity)
+    }
+
+    /// When this phone last synced successfully (RFC 3339), if ever.
+    pub fn last_sync(&self) -> Result<Option<String>> {
+        self.meta(LAST_SYNC)
+    }
+
+    /// Sends this phone's changes and receives everything it lacks, in as few round trips as
+    /// the data allows (one in the steady state). Safe to interrupt at any moment and to
+    /// repeat. A revoked device is wiped and gets [`Error::DeviceRevoked`].
+    pub fn sync(&self, progress: Option<&dyn Fn(&SyncProgress)>) -> Result<SyncReport> {
+        let started = Instant::now();
+        let identity = self.identity();
+        let (Some(url), Some(token)) = (identity.server_url.clone(), self.token()?) else {
+            return Err(Error::NotEnrolled);
+        };
+        let ca = self.meta(CA_PEM)?;
+        let http = Http::new(&url, ca.as_deref().map(str::as_bytes))?;
+        let mut report = SyncReport::default();
+        let mut asked_twice: BTreeSet<DocId> = BTreeSet::new();
+        for _ in 0..MAX_ROUNDS {
+            let cursor: u64 = self.meta(CURSOR)?.and_then(|c| c.parse().ok()).unwrap_or(0);
+            let want = self.wanted()?;
+            let outgoing = self.outbox()?;
+            let request = SyncRequest {
+                version: PROTOCOL_VERSION,
+                cursor,
+                push: outgoing
+                    .iter()
+                    .map(|o| PushDoc {
+                        id: o.id,
+                        kind: o.kind,
+                        changes: o
+                            .changes
+                            .iter()
+                            .map(|(_, b)| serde_bytes::ByteBuf::from(b.clone()))
+                            .collect(),
+                    })
+                    .collect(),
+                want: want.clone(),
+            };
+            let body = protocol::encode(&request)?;
+            report.bytes_up += body.len() as u64;
+            report.round_trips += 1;
+            let answer = match http.post_sync(&token, body) {
+                Ok(a) => a,
+                Err(Refusal::Wipe) => {
+                    self.wipe()?;
+                    return Err(Error::DeviceRevoked);
+                }
+                Err(Refusal::Other(e)) => return Err(e),
+            };
+            report.bytes_down += answer.len() as u64;
+            let response: SyncResponse = protocol::decode(&answer)?;
+            if response.version != PROTOCOL_VERSION {
+                return Err(Error::malformed(
+                    "sync answer",
+                    format!("protocol version {}", response.version),
+                ));
+            }
+            let more = response.more;
+            self.apply_response(response, &outgoing, &want, &mut report, &mut asked_twice)?;
+            if let Some(p) = progress {
+                p(&SyncProgress {
+                    round_trips: report.round_trips,
+                    received: report.received,
+                    bytes_down: report.bytes_down,
+                    more,
+                });
+            }
+            let wanted_again: Vec<DocId> = self.wanted()?;
+            let stuck = wanted_again.iter().all(|w| asked_twice.contains(w));
+            if !more && self.pending_changes()? == 0 && (wanted_again.is_empty() || stuck) {
+                break;
+            }
+        }
+        self.set_meta(LAST_SYNC, Some(&chrono::Utc::now().to_rfc3339()))?;
+        report.failed = self.wanted()?;
+        report.duration_ms = started.elapsed().as_millis() as u64;
+        Ok(report)
+    }
+
+    fn apply_response(
+        &self,
+        response: SyncResponse,
+        outgoing: &[crate::store::Outgoing],
+        asked: &[DocId],
+        report: &mut SyncReport,
+        asked_twice: &mut BTreeSet<DocId>,
+    ) -> Result<()> {
+        let rejected: BTreeSet<DocId> = response.rejected.iter().map(|r| r.id).collect();
+        for r in &response.rejected {
+            self.reject(r.id, &r.reason)?;
+            report.rejected.push(RejectedDoc {
+                id: r.id,
+                code: r.code,
+                reason: r.reason.clone(),
+            });
+        }
+        for o in outgoing.iter().filter(|o| !rejected.contains(&o.id)) {
+            let hashes: Vec<String> = o.changes.iter().map(|(h, _)| h.clone()).collect();
+            self.ack(o.id, &hashes)?;
+            report.sent += 1;
+        }
+        let incoming = response
+            .docs
+            .into_iter()
+            .map(|d| RemoteDoc {
+                id: d.id,
+                kind: d.kind,
+                data: match d.data {
+                    DocData::Snapshot(b) => RemoteData::Snapshot(b.into_vec()),
+                    DocData::Changes(c) => {
+                        RemoteData::Changes(c.into_iter().map(|b| b.into_vec()).collect())
+                    }
+                },
+            })
+            .collect();
+        let merged = self.merge_remote(incoming)?;
+        report.received += merged.changed.len() as u32;
+        report.removed += self.remove_documents(&response.removed)?.len() as u32;
+        // Asked-for and refused documents are settled by this answer: merged, or not sent
+        // because this phone may not read them. What failed to merge is asked for again.
+        let mut want: BTreeSet<DocId> = self.wanted()?.into_iter().collect();
+        want.retain(|id| !asked.contains(id) && !rejected.contains(id));
+        for (id, _) in &merged.failed {
+            if asked.contains(id) {
+                asked_twice.insert(*id);
+            }
+            want.insert(*id);
+        }
+        self.set_wanted(&want.into_iter().collect::<Vec<_>>())?;
+        self.set_meta(CURSOR, Some(&response.cursor.to_string()))
+    }
+}
