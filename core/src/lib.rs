@@ -10,6 +10,7 @@
 
 pub mod document;
 mod error;
+pub mod fidelity;
 pub mod ids;
 pub mod model;
 mod ops;

@@ -1,0 +1,153 @@
+//! Fidelity thresholds. The defaults follow IPS.md (the 2019 Supported Employment Fidelity
+//! Review Manual); programs verify them and may change them in a settings file, so none is a
+//! constant in code.
+
+use serde::{Deserialize, Serialize};
+
+/// Which date counts as program entry for "rapid job search".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryBasis {
+    Referral,
+    FirstMeeting,
+}
+
+/// Whether a larger measure is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+/// Turns a measure into the scale's 1–5 score: `bands[0]` is the bound for a 5, `bands[3]`
+/// the bound for a 2; anything beyond scores 1. Bounds are inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Bands {
+    pub direction: Direction,
+    pub bands: [f64; 4],
+}
+
+impl Bands {
+    const fn higher(bands: [f64; 4]) -> Bands {
+        Bands {
+            direction: Direction::HigherIsBetter,
+            bands,
+        }
+    }
+
+    const fn lower(bands: [f64; 4]) -> Bands {
+        Bands {
+            direction: Direction::LowerIsBetter,
+            bands,
+        }
+    }
+
+    /// The 1–5 score of `measure`.
+    pub fn score(&self, measure: f64) -> u8 {
+        let passes = |bound: f64| match self.direction {
+            Direction::HigherIsBetter => measure >= bound,
+            Direction::LowerIsBetter => measure <= bound,
+        };
+        match self.bands.iter().position(|b| passes(*b)) {
+            Some(i) => 5 - i as u8,
+            None => 1,
+        }
+    }
+}
+
+/// Every threshold the fidelity computation uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FidelitySettings {
+    /// Program entry for rapid job search: referral or first meeting.
+    pub entry_basis: EntryBasis,
+    /// Active job seekers per full-time specialist: ≤20 · 21–25 · 26–30 · 31–40 · ≥41.
+    pub caseload_size: Bands,
+    /// Mean days from entry to first face-to-face employer contact: ≤30 · 31–60 · 61–150 ·
+    /// 151–270 · ≥271.
+    pub rapid_job_search: Bands,
+    /// Face-to-face employer contacts per specialist per week: ≥6 · 5 · 4 · 2 · <2.
+    pub employer_contacts: Bands,
+    /// % of employer contacts that followed the job seekers' preferences.
+    pub individualized_search: Bands,
+    /// % of jobs of different types.
+    pub job_type_diversity: Bands,
+    /// % of jobs at different employers.
+    pub employer_diversity: Bands,
+    /// % of jobs that are competitive.
+    pub competitive_jobs: Bands,
+    /// Fewer jobs than this scores 1 on "competitive jobs".
+    pub competitive_min_jobs: u32,
+    /// % of follow-along support requirements met (see `supports`).
+    pub time_unlimited_supports: Bands,
+    /// % of contacts made in the community (face to face).
+    pub community_based: Bands,
+    /// The weekly face-to-face goal shown to specialists.
+    pub weekly_contact_goal: u32,
+    /// Days from entry by which the first employer contact is due.
+    pub first_contact_days: u32,
+}
+
+impl Default for FidelitySettings {
+    fn default() -> Self {
+        FidelitySettings {
+            entry_basis: EntryBasis::FirstMeeting,
+            caseload_size: Bands::lower([20.0, 25.0, 30.0, 40.0]),
+            rapid_job_search: Bands::lower([30.0, 60.0, 150.0, 270.0]),
+            employer_contacts: Bands::higher([6.0, 5.0, 4.0, 2.0]),
+            individualized_search: Bands::higher([90.0, 75.0, 50.0, 25.0]),
+            job_type_diversity: Bands::higher([85.0, 70.0, 60.0, 50.0]),
+            employer_diversity: Bands::higher([85.0, 70.0, 60.0, 50.0]),
+            competitive_jobs: Bands::higher([95.0, 84.0, 74.0, 64.0]),
+            competitive_min_jobs: 10,
+            time_unlimited_supports: Bands::higher([90.0, 75.0, 50.0, 25.0]),
+            community_based: Bands::higher([65.0, 50.0, 40.0, 30.0]),
+            weekly_contact_goal: 6,
+            first_contact_days: 30,
+        }
+    }
+}
+
+impl FidelitySettings {
+    /// Reads settings from TOML; keys not given keep their defaults.
+    pub fn from_toml(text: &str) -> crate::Result<FidelitySettings> {
+        toml::from_str(text).map_err(|e| crate::Error::malformed("fidelity settings", e))
+    }
+
+    /// The defaults as TOML, to start a settings file from.
+    pub fn default_toml() -> String {
+        toml::to_string_pretty(&FidelitySettings::default()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_score_both_ways() {
+        let s = FidelitySettings::default();
+        assert_eq!(s.caseload_size.score(20.0), 5);
+        assert_eq!(s.caseload_size.score(20.5), 4);
+        assert_eq!(s.caseload_size.score(41.0), 1);
+        assert_eq!(s.employer_contacts.score(6.0), 5);
+        assert_eq!(s.employer_contacts.score(5.99), 4);
+        assert_eq!(s.employer_contacts.score(3.0), 2);
+        assert_eq!(s.employer_contacts.score(1.9), 1);
+    }
+
+    #[test]
+    fn settings_file_overrides_some_keys() {
+        let s = FidelitySettings::from_toml(
+            "entry_basis = \"referral\"\n[rapid_job_search]\ndirection = \"lower_is_better\"\nbands = [20.0, 40.0, 100.0, 200.0]\n",
+        )
+        .unwrap();
+        assert_eq!(s.entry_basis, EntryBasis::Referral);
+        assert_eq!(s.rapid_job_search.score(25.0), 4);
+        assert_eq!(s.caseload_size, FidelitySettings::default().caseload_size);
+        let round = FidelitySettings::from_toml(&FidelitySettings::default_toml()).unwrap();
+        assert_eq!(round, FidelitySettings::default());
+        assert!(FidelitySettings::from_toml("entry_basis = 3").is_err());
+    }
+}
