@@ -26,5 +26,5 @@ pub use query::{CaseloadEntry, DueStep, EmployerSummary, VisitSummary, WeekOfVis
 pub use store::{
     week_start, ChangeListener, Identity, MergeOutcome, RemoteData, RemoteDoc, Store, KEY_LEN,
 };
-pub use sync::{Enrollment, RejectedDoc, SyncProgress, SyncReport};
+pub use sync::{Enrollment, Refusal, RejectedDoc, SyncProgress, SyncReport};
 pub use week::{FirstContactAlert, Milestone, TimelineEntry, WeekSummary, NEAR_DEADLINE_DAYS};

@@ -1,1 +1,376 @@
-//! Helpers for end-to-end tests.
+//! Helpers for end-to-end tests: a real `fieldbook-server` process on loopback with its own
+//! data directory, admin commands run as the IT person would, and phones (core stores)
+//! enrolled with real codes.
+//!
+//! The binaries are found next to the test executable's target directory; the README's
+//! test command builds them first (`cargo build --workspace`).
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use fieldbook_core::{Enrollment, Store};
+use serde_json::Value;
+
+/// A built binary of the workspace (`fieldbook-server`, `fieldbook`).
+pub fn binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    let mut dir = exe.parent().expect("deps dir").to_path_buf();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    let path = dir.join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo build --workspace` first (./scripts/test does)",
+        path.display()
+    );
+    path
+}
+
+/// A port free right now on loopback.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A running `fieldbook-server serve` process.
+pub struct Server {
+    child: Option<Child>,
+    /// The server's data directory (kept across restarts).
+    pub data: PathBuf,
+    pub port: u16,
+    /// What `--demo` printed before "listening".
+    pub banner: String,
+    demo: bool,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Server {
+    /// Starts a server on a fresh data directory.
+    pub fn start() -> Server {
+        Self::start_with(false)
+    }
+
+    /// Starts a server seeded with the demo program.
+    pub fn start_demo() -> Server {
+        Self::start_with(true)
+    }
+
+    fn start_with(demo: bool) -> Server {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut server = Server {
+            child: None,
+            data: dir.path().join("server"),
+            port: free_port(),
+            banner: String::new(),
+            demo,
+            _dir: Some(dir),
+        };
+        server.spawn();
+        server
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn spawn(&mut self) {
+        let mut cmd = Command::new(binary("fieldbook-server"));
+        cmd.arg("--data")
+            .arg(&self.data)
+            .args(["serve", "--listen", &format!("127.0.0.1:{}", self.port)])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        if self.demo {
+            cmd.arg("--demo");
+        }
+        let mut child = cmd.spawn().expect("start fieldbook-server");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut banner = String::new();
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if line.contains("listening on") {
+                    let _ = tx.send(banner.clone());
+                }
+                banner.push_str(&line);
+                banner.push('\n');
+            }
+        });
+        self.banner = rx
+            .recv_timeout(Duration::from_secs(120))
+            .expect("server did not start listening");
+        self.child = Some(child);
+    }
+
+    /// Kills the process at once (SIGKILL), as a crash would.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Starts the server again on the same data directory and port.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.spawn();
+    }
+
+    /// Runs `fieldbook-server admin --json ARGS` on this server's data; panics on failure.
+    pub fn admin(&self, args: &[&str]) -> Value {
+        let out = self.admin_raw(args);
+        assert!(
+            out.status.success(),
+            "admin {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("admin --json prints JSON")
+    }
+
+    /// Runs an admin command and returns its raw output, success or not.
+    pub fn admin_raw(&self, args: &[&str]) -> std::process::Output {
+        Command::new(binary("fieldbook-server"))
+            .arg("--data")
+            .arg(&self.data)
+            .arg("admin")
+            .arg("--json")
+            .args(args)
+            .output()
+            .expect("run fieldbook-server admin")
+    }
+
+    /// A new one-time code for `user`.
+    pub fn code(&self, user: &str) -> String {
+        self.admin(&["enroll-code", "--user", user])["code"]
+            .as_str()
+            .expect("code")
+            .to_string()
+    }
+
+    /// A copy of the server's database tables that matter, to check that refused requests
+    /// changed nothing: (documents with snapshots, change rows, assignments, devices).
+    pub fn state(&self) -> String {
+        let out = Command::new(binary("fieldbook-server"))
+            .arg("--data")
+            .arg(&self.data)
+            .args(["admin", "--json", "audit", "--limit", "100000"])
+            .output()
+            .expect("audit");
+        let audit: Value = serde_json::from_slice(&out.stdout).expect("audit json");
+        // Every accepted change, assignment and enrollment writes an audit line; `serve`
+        // lines are reads and are left out.
+        let writes: Vec<&Value> = audit
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter(|r| r["action"] != "serve")
+            .collect();
+        serde_json::to_string(&writes).expect("json")
+    }
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("url", &self.url())
+            .field("data", &self.data)
+            .finish()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+#[derive(Debug)]
+/// A team made with admin commands: a supervisor and `specialists` specialists.
+pub struct Team {
+    pub id: String,
+    pub supervisor: String,
+    pub specialists: Vec<String>,
+}
+
+impl Team {
+    /// Creates the team on `server`.
+    pub fn create(server: &Server, specialists: usize) -> Team {
+        let id = server.admin(&["team", "add", "Test team"])["id"]
+            .as_str()
+            .expect("team id")
+            .to_string();
+        let user = |name: &str, role: &str| {
+            server.admin(&["user", "add", "--team", &id, "--name", name, "--role", role])["id"]
+                .as_str()
+                .expect("user id")
+                .to_string()
+        };
+        let supervisor = user("Sue Pervisor", "supervisor");
+        let specialists = (0..specialists)
+            .map(|i| user(&format!("Specialist {i}"), "specialist"))
+            .collect();
+        Team {
+            id,
+            supervisor,
+            specialists,
+        }
+    }
+
+    /// Adds a job seeker's account reading record `seeker`.
+    pub fn add_seeker_account(&self, server: &Server, seeker: &str) -> String {
+        server.admin(&[
+            "user",
+            "add",
+            "--team",
+            &self.id,
+            "--name",
+            "Job Seeker",
+            "--role",
+            "seeker",
+            "--seeker",
+            seeker,
+        ])["id"]
+            .as_str()
+            .expect("user id")
+            .to_string()
+    }
+}
+
+/// A phone: a core store in its own directory.
+pub struct Phone {
+    pub store: Store,
+    pub dir: tempfile::TempDir,
+}
+
+impl Phone {
+    /// A new, not yet enrolled phone.
+    pub fn new() -> Phone {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path().join("phone.db"), None).expect("open store");
+        Phone { store, dir }
+    }
+
+    /// A phone enrolled on `server` as `user`.
+    pub fn enrolled(server: &Server, user: &str) -> Phone {
+        let phone = Phone::new();
+        phone
+            .store
+            .enroll(&Enrollment {
+                server_url: server.url(),
+                code: server.code(user),
+                device_name: "test phone".into(),
+                ca_certificate_pem: None,
+            })
+            .expect("enroll");
+        phone
+    }
+
+    /// Path of the store's file.
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+}
+
+impl std::fmt::Debug for Phone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Phone").field("path", &self.path()).finish()
+    }
+}
+
+impl Default for Phone {
+    fn default() -> Self {
+        Phone::new()
+    }
+}
+
+/// Quick domain fixtures for tests and benches.
+pub mod fixtures {
+    use chrono::{Duration, Local, NaiveDate};
+    use fieldbook_core::ids::{EmployerId, SeekerId, StepId, VisitId};
+    use fieldbook_core::model::{
+        ContactMode, EmployerInfo, SeekerProfile, StepOwner, VisitPurpose,
+    };
+    use fieldbook_core::{today, NewEmployer, NewSeeker, NewStep, NewVisit, Store};
+
+    /// A new employer named `name`.
+    pub fn employer(store: &Store, name: &str) -> EmployerId {
+        store
+            .create_employer(NewEmployer {
+                id: None,
+                info: EmployerInfo {
+                    name: name.into(),
+                    industry: Some("retail".into()),
+                    ..Default::default()
+                },
+            })
+            .expect("create employer")
+    }
+
+    /// A new job seeker referred a week ago.
+    pub fn seeker(store: &Store, name: &str) -> SeekerId {
+        store
+            .create_seeker(NewSeeker {
+                id: None,
+                profile: SeekerProfile {
+                    name: name.into(),
+                    referral_date: Some(today() - Duration::days(7)),
+                    first_meeting: Some(today() - Duration::days(5)),
+                    ..Default::default()
+                },
+                status: None,
+                status_date: None,
+            })
+            .expect("create seeker")
+    }
+
+    /// A face-to-face visit at `employer` this morning, discussing `seekers`.
+    pub fn visit(store: &Store, employer: EmployerId, seekers: &[SeekerId], note: &str) -> VisitId {
+        store
+            .log_visit(NewVisit {
+                id: None,
+                employer_id: employer,
+                at: Local::now().fixed_offset() - Duration::minutes(30),
+                specialist: store.identity().user_id,
+                contact_id: None,
+                location: None,
+                mode: ContactMode::InPerson,
+                purpose: VisitPurpose::LearnBusinessNeeds,
+                seekers: seekers.to_vec(),
+                followed_preference: Some(true),
+                outcome: Some(note.into()),
+                next_step: None,
+                next_step_date: None,
+            })
+            .expect("log visit")
+    }
+
+    /// A plan step due in a week.
+    pub fn step(store: &Store, seeker: SeekerId, what: &str) -> StepId {
+        store
+            .add_step(
+                seeker,
+                NewStep {
+                    id: None,
+                    what: what.into(),
+                    who: StepOwner::Seeker,
+                    due: Some(today() + Duration::days(7)),
+                },
+            )
+            .expect("add step")
+    }
+
+    /// A date `days` ago.
+    pub fn days_ago(days: i64) -> NaiveDate {
+        today() - Duration::days(days)
+    }
+}

@@ -164,6 +164,30 @@ pub(crate) fn reconcile_fields(doc: &mut AutoCommit, obj: &ObjId, value: &Value)
     }
 }
 
+/// Deletes the keys of map `obj` (and of its nested maps) that `value` does not have: for
+/// documents one writer owns entirely (the server's team directory), where removal matters
+/// and no other app version writes.
+pub(crate) fn prune(doc: &mut AutoCommit, obj: &ObjId, value: &Value) -> Result<()> {
+    let Value::Object(fields) = value else {
+        return Ok(());
+    };
+    let keys: Vec<String> = doc.keys(obj).collect();
+    for key in keys {
+        match fields.get(&key) {
+            None => doc.delete(obj, key.as_str())?,
+            Some(child @ Value::Object(_)) => {
+                if let Current::Object(ObjType::Map, id) =
+                    current(doc, obj, Prop::Map(key.clone()))?
+                {
+                    prune(doc, &id, child)?;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
 /// The id of the map at `path` from the root, creating missing maps on the way.
 pub(crate) fn map_at(doc: &mut AutoCommit, path: &[&str]) -> Result<ObjId> {
     let mut obj = automerge::ROOT;

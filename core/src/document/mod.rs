@@ -211,6 +211,20 @@ impl Document {
         json::reconcile_fields(&mut self.doc, &obj, &value)
     }
 
+    /// Makes `path` + `key` exactly `value`: like [`Document::put`], and also deletes map keys
+    /// `value` does not have. Only for documents a single writer owns (the server's team
+    /// directory): elsewhere unknown keys must survive.
+    pub fn put_exact(&mut self, path: &[&str], key: &str, value: &impl Serialize) -> Result<()> {
+        self.put(path, key, value)?;
+        let value = serde_json::to_value(value).map_err(|e| Error::malformed(key, e))?;
+        let parent = json::map_at(&mut self.doc, path)?;
+        let obj = match automerge::ReadDoc::get(&self.doc, &parent, key)? {
+            Some((automerge::Value::Object(automerge::ObjType::Map), id)) => id,
+            _ => return Ok(()),
+        };
+        json::prune(&mut self.doc, &obj, &value)
+    }
+
     /// Commits pending writes as one change, stamped with `meta` and the time. `None` when
     /// nothing was written.
     pub fn commit(&mut self, meta: &ChangeMeta, unix_seconds: i64) -> Option<ChangeHash> {

@@ -12,8 +12,9 @@ use reqwest::Url;
 use crate::protocol::{self, ErrorBody, PROTOCOL_VERSION, SYNC_CONTENT_TYPE, VERSION_HEADER};
 use crate::{Error, Result};
 
-/// What an authenticated request can come back with besides data.
-pub(crate) enum Refusal {
+/// What an authenticated sync exchange can come back with besides data.
+#[derive(Debug)]
+pub enum Refusal {
     /// The server revoked this device and wants its data erased.
     Wipe,
     /// Any other error, already typed.

@@ -16,7 +16,8 @@ use crate::protocol::{
 use crate::store::{Identity, RemoteData, RemoteDoc, Store};
 use crate::{Error, Result};
 
-use http::{Http, Refusal};
+use http::Http;
+pub use http::Refusal;
 
 /// Rounds one sync may take before it stops (a large first sync pages; the steady state is 1).
 const MAX_ROUNDS: u32 = 1000;
@@ -105,16 +106,38 @@ impl Store {
         let answer = http.post_json(ENROLL_PATH, body)?;
         let answer: EnrollResponse = serde_json::from_slice(&answer)
             .map_err(|e| Error::malformed("enrollment answer", e))?;
+        self.accept_enrollment(
+            &enrollment.server_url,
+            &answer,
+            enrollment.ca_certificate_pem.as_deref(),
+        )
+    }
+
+    /// Takes on the identity a server granted this phone. [`Store::enroll`] calls it after
+    /// its HTTP exchange; a server seeding its own demo data calls it directly.
+    pub fn accept_enrollment(
+        &self,
+        server_url: &str,
+        answer: &EnrollResponse,
+        ca_certificate_pem: Option<&[u8]>,
+    ) -> Result<Identity> {
+        let current = self.identity();
+        if current.is_enrolled() {
+            return Err(Error::invalid(
+                "server_url",
+                "this phone is already enrolled; wipe it before enrolling again",
+            ));
+        }
         let identity = Identity {
             actor: current.actor,
             device_id: Some(answer.device_id),
             user_id: Some(answer.user_id),
-            user_name: Some(answer.user_name),
+            user_name: Some(answer.user_name.clone()),
             role: Some(answer.role),
             team_id: Some(answer.team_id),
-            server_url: Some(enrollment.server_url.trim().to_string()),
+            server_url: Some(server_url.trim().to_string()),
         };
-        if let Some(pem) = &enrollment.ca_certificate_pem {
+        if let Some(pem) = ca_certificate_pem {
             self.set_meta(CA_PEM, Some(&String::from_utf8_lossy(pem)))?;
         }
         self.set_identity(identity.clone(), &answer.token)?;
@@ -130,13 +153,24 @@ impl Store {
     /// the data allows (one in the steady state). Safe to interrupt at any moment and to
     /// repeat. A revoked device is wiped and gets [`Error::DeviceRevoked`].
     pub fn sync(&self, progress: Option<&dyn Fn(&SyncProgress)>) -> Result<SyncReport> {
-        let started = Instant::now();
         let identity = self.identity();
         let (Some(url), Some(token)) = (identity.server_url.clone(), self.token()?) else {
             return Err(Error::NotEnrolled);
         };
         let ca = self.meta(CA_PEM)?;
         let http = Http::new(&url, ca.as_deref().map(str::as_bytes))?;
+        self.sync_with(&|body| http.post_sync(&token, body), progress)
+    }
+
+    /// [`Store::sync`] over any transport: `exchange` takes an encoded request body and
+    /// returns the encoded answer. Used by the HTTP client and by a server seeding demo data
+    /// in-process.
+    pub fn sync_with(
+        &self,
+        exchange: &dyn Fn(Vec<u8>) -> std::result::Result<Vec<u8>, Refusal>,
+        progress: Option<&dyn Fn(&SyncProgress)>,
+    ) -> Result<SyncReport> {
+        let started = Instant::now();
         let mut report = SyncReport::default();
         let mut asked_twice: BTreeSet<DocId> = BTreeSet::new();
         for _ in 0..MAX_ROUNDS {
@@ -163,7 +197,7 @@ impl Store {
             let body = protocol::encode(&request)?;
             report.bytes_up += body.len() as u64;
             report.round_trips += 1;
-            let answer = match http.post_sync(&token, body) {
+            let answer = match exchange(body) {
                 Ok(a) => a,
                 Err(Refusal::Wipe) => {
                     self.wipe()?;

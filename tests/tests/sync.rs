@@ -1,0 +1,594 @@
+//! Sync end to end: phones (core stores) and a real `fieldbook-server` process on loopback.
+
+use std::thread;
+use std::time::Duration;
+
+use automerge::{transaction::Transactable, AutoCommit, ReadDoc};
+use fieldbook_core::document::DocKind;
+use fieldbook_core::ids::{DocId, EmployerId};
+use fieldbook_core::protocol::{
+    self, EnrollRequest, EnrollResponse, PushDoc, RejectCode, SyncRequest, SyncResponse,
+    PROTOCOL_VERSION, SYNC_CONTENT_TYPE, VERSION_HEADER,
+};
+use fieldbook_core::{Error, RemoteData, Store};
+use fieldbook_test_support::fixtures::{employer, seeker, step, visit};
+use fieldbook_test_support::{Phone, Server, Team};
+use serde_bytes::ByteBuf;
+
+const NO_SUCH: &str = "no such document or no permission";
+
+/// Syncs each phone in order, expecting success and no refusals.
+fn sync_all(phones: &[&Phone]) {
+    for p in phones {
+        let report = p.store.sync(None).expect("sync");
+        assert!(report.rejected.is_empty(), "refused: {:?}", report.rejected);
+        assert!(report.failed.is_empty(), "failed: {:?}", report.failed);
+    }
+}
+
+#[test]
+fn two_specialists_editing_offline_converge_in_both_orders() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    let a = Phone::enrolled(&server, &team.specialists[0]);
+    let b = Phone::enrolled(&server, &team.specialists[1]);
+    let shared_seeker = seeker(&a.store, "Jordan Lee");
+    let shop = employer(&a.store, "Riverbend Hardware");
+    sync_all(&[&a]);
+    server.admin(&[
+        "assign",
+        "--seeker",
+        &shared_seeker.to_string(),
+        "--specialist",
+        &team.specialists[1],
+    ]);
+    sync_all(&[&b]);
+    assert!(b.store.employer(shop).is_ok() && b.store.seeker(shared_seeker).is_ok());
+
+    let orders: [[&Phone; 2]; 2] = [[&a, &b], [&b, &a]];
+    let mut expected_visits = 0;
+    for (round, order) in orders.iter().enumerate() {
+        // Offline on both phones: same employer, same job seeker.
+        for i in 0..3 {
+            visit(&a.store, shop, &[shared_seeker], &format!("a{round}-{i}"));
+        }
+        step(
+            &a.store,
+            shared_seeker,
+            &format!("Step from A, round {round}"),
+        );
+        for i in 0..2 {
+            visit(&b.store, shop, &[shared_seeker], &format!("b{round}-{i}"));
+        }
+        let mut profile = b.store.seeker(shared_seeker).unwrap().profile;
+        profile.phone = Some(format!("555-010{round}"));
+        b.store.update_profile(shared_seeker, profile).unwrap();
+        expected_visits += 5;
+
+        sync_all(&[order[0], order[1], order[0]]);
+
+        let (ea, eb) = (
+            a.store.employer(shop).unwrap(),
+            b.store.employer(shop).unwrap(),
+        );
+        assert_eq!(ea, eb, "employer differs after round {round}");
+        assert_eq!(ea.visits.len(), expected_visits);
+        let (sa, sb) = (
+            a.store.seeker(shared_seeker).unwrap(),
+            b.store.seeker(shared_seeker).unwrap(),
+        );
+        assert_eq!(sa, sb, "job seeker differs after round {round}");
+        assert_eq!(
+            sa.activities.len(),
+            expected_visits,
+            "every visit reached the plan"
+        );
+        assert_eq!(sa.plan.steps.len(), round + 1);
+        assert_eq!(sa.profile.phone, Some(format!("555-010{round}")));
+        assert_eq!(a.store.pending_changes().unwrap(), 0);
+        assert_eq!(b.store.pending_changes().unwrap(), 0);
+    }
+    // The week view on each phone counts the visits its own specialist made.
+    let mine = |p: &Phone| {
+        p.store
+            .week_summary(fieldbook_core::today())
+            .unwrap()
+            .face_to_face
+    };
+    assert_eq!(mine(&a), 6);
+    assert_eq!(mine(&b), 4);
+}
+
+#[test]
+fn a_job_seekers_phone_holds_only_their_own_record_and_cannot_write() {
+    let server = Server::start();
+    let team = Team::create(&server, 1);
+    let a = Phone::enrolled(&server, &team.specialists[0]);
+    let mine = seeker(&a.store, "Maria Santos");
+    let other = seeker(&a.store, "Tom Whitaker");
+    let shop = employer(&a.store, "Blue Heron Diner");
+    visit(&a.store, shop, &[mine, other], "both discussed");
+    a.store.add_note(mine, "private note", None).unwrap();
+    sync_all(&[&a]);
+
+    let account = team.add_seeker_account(&server, &mine.to_string());
+    // Work done on the phone before enrollment syncs as the device's own: here it must be
+    // refused, because a job seeker's account writes nothing.
+    let phone = Phone::new();
+    let sneaky = employer(&phone.store, "Made up employer");
+    phone
+        .store
+        .enroll(&fieldbook_core::Enrollment {
+            server_url: server.url(),
+            code: server.code(&account),
+            device_name: "seeker phone".into(),
+            ca_certificate_pem: None,
+        })
+        .unwrap();
+    let before = server.state();
+    let report = phone.store.sync(None).unwrap();
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].id, sneaky.doc());
+    assert_eq!(report.rejected[0].code, RejectCode::Forbidden);
+    assert_eq!(
+        phone.store.documents().unwrap(),
+        vec![(mine.doc(), DocKind::Seeker)]
+    );
+    let record = phone.store.seeker(mine).unwrap();
+    assert_eq!(record.profile.name, "Maria Santos");
+    assert_eq!(record.activities.len(), 1, "their own job-search activity");
+    assert!(phone.store.notes(mine).unwrap().is_empty(), "no case notes");
+    assert!(matches!(
+        phone.store.seeker(other),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        phone.store.employer(shop),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(server.state(), before, "the refused push wrote nothing");
+    // On the phone, editing is refused before anything is written.
+    assert!(matches!(
+        phone.store.create_employer(fieldbook_core::NewEmployer {
+            id: None,
+            info: fieldbook_core::model::EmployerInfo {
+                name: "x".into(),
+                ..Default::default()
+            },
+        }),
+        Err(Error::Unauthorised(_))
+    ));
+
+    // A device forging a write into the job seeker's own record over raw HTTP is refused.
+    let device = RawDevice::enroll(&server, &server.code(&account));
+    let change = device.edit(&a.store, mine.doc(), "name", "Changed by the job seeker");
+    let before = server.state();
+    let answer = device.sync(
+        &server,
+        vec![push(mine.doc(), DocKind::Seeker, vec![change])],
+    );
+    assert_eq!(answer.rejected.len(), 1);
+    assert_eq!(answer.rejected[0].code, RejectCode::Forbidden);
+    assert_eq!(server.state(), before);
+    assert_eq!(
+        answer.docs.len(),
+        1,
+        "the server's copy comes back to replace the local one"
+    );
+}
+
+#[test]
+fn reassignment_removes_the_record_and_a_revoked_phone_is_wiped() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    let a = Phone::enrolled(&server, &team.specialists[0]);
+    let b = Phone::enrolled(&server, &team.specialists[1]);
+    let moving = seeker(&a.store, "Sam Patel");
+    let staying = seeker(&a.store, "Grace Kim");
+    a.store
+        .add_note(moving, "note that moves with the record", None)
+        .unwrap();
+    sync_all(&[&a, &b]);
+    assert!(b.store.seeker(moving).is_err());
+
+    server.admin(&[
+        "assign",
+        "--seeker",
+        &moving.to_string(),
+        "--specialist",
+        &team.specialists[1],
+        "--replace",
+    ]);
+    let report = a.store.sync(None).unwrap();
+    assert_eq!(report.removed, 2, "record and notes");
+    assert!(matches!(
+        a.store.seeker(moving),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(a.store.notes(moving).unwrap().is_empty());
+    let caseload: Vec<_> = a
+        .store
+        .caseload(fieldbook_core::today())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.seeker_id)
+        .collect();
+    assert_eq!(caseload, vec![staying]);
+    sync_all(&[&b]);
+    assert_eq!(b.store.seeker(moving).unwrap().profile.name, "Sam Patel");
+    assert_eq!(b.store.notes(moving).unwrap().len(), 1);
+
+    let devices = server.admin(&["devices"]);
+    let a_device = a.store.identity().device_id.unwrap().to_string();
+    assert!(devices
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["id"] == a_device.as_str()));
+    server.admin(&["revoke", "--device", &a_device]);
+    assert!(matches!(a.store.sync(None), Err(Error::DeviceRevoked)));
+    assert!(a.store.documents().unwrap().is_empty(), "wiped");
+    assert!(!a.store.identity().is_enrolled());
+    assert!(a.store.pending_changes().unwrap() == 0);
+    // The other phone carries on.
+    sync_all(&[&b]);
+}
+
+#[test]
+fn bad_requests_get_clear_errors_and_change_nothing() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    let a = Phone::enrolled(&server, &team.specialists[0]);
+    let private = seeker(&a.store, "Hannah Brooks");
+    sync_all(&[&a]);
+    let device = RawDevice::enroll(&server, &server.code(&team.specialists[1]));
+    let http = reqwest::blocking::Client::new();
+    let url = format!("{}{}", server.url(), protocol::SYNC_PATH);
+    let good_body = protocol::encode(&SyncRequest {
+        version: PROTOCOL_VERSION,
+        cursor: 0,
+        push: vec![],
+        want: vec![],
+    })
+    .unwrap();
+    let post = |token: Option<&str>, version: &str, body: Vec<u8>| {
+        let mut req = http
+            .post(&url)
+            .header(VERSION_HEADER, version)
+            .header("content-type", SYNC_CONTENT_TYPE)
+            .body(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().unwrap();
+        let status = resp.status().as_u16();
+        let body: serde_json::Value =
+            serde_json::from_slice(&resp.bytes().unwrap()).unwrap_or(serde_json::Value::Null);
+        (
+            status,
+            body["error"]["code"].as_str().unwrap_or("").to_string(),
+        )
+    };
+    let before = server.state();
+    let gauges_before = gauges(&server);
+
+    assert_eq!(
+        post(None, "1", good_body.clone()),
+        (401, "unauthorized".into())
+    );
+    assert_eq!(
+        post(Some("not-a-token"), "1", good_body.clone()),
+        (401, "unauthorized".into())
+    );
+    assert_eq!(
+        post(Some(&device.token), "2", good_body.clone()),
+        (400, "unsupported_version".into())
+    );
+    let v99 = protocol::encode(&SyncRequest {
+        version: 99,
+        cursor: 0,
+        push: vec![],
+        want: vec![],
+    })
+    .unwrap();
+    assert_eq!(
+        post(Some(&device.token), "1", v99),
+        (400, "unsupported_version".into())
+    );
+    assert_eq!(
+        post(Some(&device.token), "1", b"garbage".to_vec()),
+        (400, "bad_request".into())
+    );
+    let full = protocol::encode(&SyncRequest {
+        version: PROTOCOL_VERSION,
+        cursor: 0,
+        push: vec![push(DocId::new(), DocKind::Employer, vec![vec![7u8; 3000]])],
+        want: vec![],
+    })
+    .unwrap();
+    for cut in [1, full.len() / 2, full.len() - 1] {
+        assert_eq!(
+            post(Some(&device.token), "1", full[..cut].to_vec()),
+            (400, "bad_request".into()),
+            "cut at {cut}"
+        );
+    }
+    assert_eq!(
+        post(Some(&device.token), "1", vec![0u8; 17 * 1024 * 1024]),
+        (413, "payload_too_large".into())
+    );
+
+    // Within a good request: a forged actor, an unauthorised write and a garbled change are
+    // refused one by one, while a good document in the same batch is accepted.
+    let other_phone = Phone::new();
+    let forged_employer = employer(&other_phone.store, "Forged");
+    let forged = all_changes(&other_phone.store, forged_employer.doc());
+    let unauthorised = device.edit(&a.store, private.doc(), "name", "Not yours");
+    let garbled_id = DocId::new();
+    let answer = device.sync(
+        &server,
+        vec![
+            push(forged_employer.doc(), DocKind::Employer, forged),
+            push(private.doc(), DocKind::Seeker, vec![unauthorised]),
+            push(garbled_id, DocKind::Employer, vec![vec![1, 2, 3]]),
+        ],
+    );
+    let codes: Vec<_> = answer.rejected.iter().map(|r| (r.id, r.code)).collect();
+    assert!(
+        codes.contains(&(forged_employer.doc(), RejectCode::ForeignActor)),
+        "{codes:?}"
+    );
+    assert!(codes.contains(&(private.doc(), RejectCode::Forbidden)));
+    assert!(codes.contains(&(garbled_id, RejectCode::Malformed)));
+    let unauthorised_reason = &answer
+        .rejected
+        .iter()
+        .find(|r| r.id == private.doc())
+        .unwrap()
+        .reason;
+    assert_eq!(
+        unauthorised_reason, NO_SUCH,
+        "indistinguishable from a missing document"
+    );
+    assert!(
+        answer.docs.iter().all(|d| d.id != private.doc()),
+        "nothing of it is revealed"
+    );
+    assert_eq!(
+        server.state(),
+        before,
+        "no refused request changed anything"
+    );
+    assert_eq!(gauges(&server), gauges_before);
+
+    // Enrollment: a wrong code is refused, and repeated failures are rate-limited.
+    let enroll = |code: &str| {
+        let resp = http
+            .post(format!("{}{}", server.url(), protocol::ENROLL_PATH))
+            .header(VERSION_HEADER, "1")
+            .body(
+                serde_json::to_vec(&EnrollRequest {
+                    version: PROTOCOL_VERSION,
+                    code: code.into(),
+                    actor: "ab12".into(),
+                    device_name: "x".into(),
+                })
+                .unwrap(),
+            )
+            .send()
+            .unwrap();
+        resp.status().as_u16()
+    };
+    let code = server.code(&team.specialists[1]);
+    let _ = RawDevice::enroll_with(&server, &code, "cd34");
+    assert_eq!(enroll(&code), 403, "a used code does not work twice");
+    let statuses: Vec<u16> = (0..10).map(|_| enroll("AAAA-BBBB-CCCC")).collect();
+    assert_eq!(&statuses[..9], &[403; 9]);
+    assert_eq!(
+        statuses[9], 429,
+        "the eleventh failure from one address is rate-limited"
+    );
+}
+
+#[test]
+fn a_server_killed_mid_sync_loses_nothing() {
+    let mut server = Server::start();
+    let team = Team::create(&server, 2);
+    let a = Phone::enrolled(&server, &team.specialists[0]);
+    let b = Phone::enrolled(&server, &team.specialists[1]);
+    let mut employers: Vec<EmployerId> = Vec::new();
+    let mut expected = 0;
+    for round in 0..5u64 {
+        for i in 0..20 {
+            let e = employer(&a.store, &format!("Employer {round}-{i}"));
+            visit(&a.store, e, &[], "first contact");
+            employers.push(e);
+            expected += 1;
+        }
+        thread::scope(|s| {
+            let syncing = s.spawn(|| a.store.sync(None).map(|_| ()));
+            thread::sleep(Duration::from_millis(5 + 15 * round));
+            server.kill();
+            let _ = syncing.join().unwrap();
+        });
+        server.restart();
+        sync_all(&[&a, &b]);
+        assert_eq!(a.store.pending_changes().unwrap(), 0);
+        let visits: usize = employers
+            .iter()
+            .map(|e| b.store.employer(*e).unwrap().visits.len())
+            .sum();
+        assert_eq!(
+            visits, expected,
+            "round {round}: every visit reached the other phone"
+        );
+    }
+}
+
+#[test]
+fn steady_state_sync_costs_one_round_trip_and_bytes_in_proportion_to_the_edit() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    let big = Phone::enrolled(&server, &team.specialists[0]);
+    let small = Phone::enrolled(&server, &team.specialists[1]);
+    let mut shops = Vec::new();
+    for i in 0..150 {
+        shops.push(employer(&big.store, &format!("Employer {i}")));
+    }
+    for i in 0..49 {
+        seeker(&big.store, &format!("Job seeker {i}"));
+    }
+    sync_all(&[&big]);
+    sync_all(&[&big, &small]);
+    assert!(big.store.documents().unwrap().len() >= 200);
+
+    let measure = |phone: &Phone, shop: EmployerId| {
+        visit(&phone.store, shop, &[], "a short visit");
+        phone.store.sync(None).unwrap()
+    };
+    let edit_on_big = measure(&big, shops[3]);
+    assert!(edit_on_big.round_trips <= 2, "{edit_on_big:?}");
+    assert_eq!(edit_on_big.sent, 1);
+    // The other phone: same edit, far fewer documents of its own on disk (only the 150
+    // employers it synced, but no job seekers).
+    let fresh = Phone::enrolled(&server, &team.supervisor);
+    sync_all(&[&fresh]);
+    let edit_on_fresh = measure(&fresh, shops[4]);
+    assert!(edit_on_big.bytes_up < 1500, "{edit_on_big:?}");
+    assert!(
+        edit_on_big.bytes_up.abs_diff(edit_on_fresh.bytes_up) < 200,
+        "{edit_on_big:?} vs {edit_on_fresh:?}"
+    );
+    // Receiving those two edits costs the other phone bytes for two visits.
+    let received = small.store.sync(None).unwrap();
+    eprintln!("big: {edit_on_big:?}\nfresh: {edit_on_fresh:?}\nreceived: {received:?}");
+    assert_eq!(received.round_trips, 1);
+    assert!(received.bytes_down < 3000, "{received:?}");
+    assert_eq!(received.received, 2);
+}
+
+/// The server's counters that only writes move.
+fn gauges(server: &Server) -> Vec<String> {
+    let text = reqwest::blocking::get(format!("{}/metrics", server.url()))
+        .unwrap()
+        .text()
+        .unwrap();
+    text.lines()
+        .filter(|l| {
+            [
+                "fieldbook_documents ",
+                "fieldbook_changes ",
+                "fieldbook_feed_position ",
+                "fieldbook_devices ",
+            ]
+            .iter()
+            .any(|p| l.starts_with(p))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn push(id: DocId, kind: DocKind, changes: Vec<Vec<u8>>) -> PushDoc {
+    PushDoc {
+        id,
+        kind,
+        changes: changes.into_iter().map(ByteBuf::from).collect(),
+    }
+}
+
+/// Every change of a document on a phone.
+fn all_changes(store: &Store, id: DocId) -> Vec<Vec<u8>> {
+    let RemoteData::Snapshot(bytes) = store.export(id).unwrap().data else {
+        panic!("snapshot")
+    };
+    let mut doc = AutoCommit::load(&bytes).unwrap();
+    doc.get_changes(&[])
+        .into_iter()
+        .map(|c| c.raw_bytes().to_vec())
+        .collect()
+}
+
+/// A device speaking the protocol by hand, to send what no honest phone would.
+struct RawDevice {
+    token: String,
+    actor: String,
+}
+
+impl RawDevice {
+    fn enroll(server: &Server, code: &str) -> RawDevice {
+        let actor = hex_actor();
+        Self::enroll_with(server, code, &actor)
+    }
+
+    fn enroll_with(server: &Server, code: &str, actor: &str) -> RawDevice {
+        let answer: EnrollResponse = reqwest::blocking::Client::new()
+            .post(format!("{}{}", server.url(), protocol::ENROLL_PATH))
+            .header(VERSION_HEADER, "1")
+            .body(
+                serde_json::to_vec(&EnrollRequest {
+                    version: PROTOCOL_VERSION,
+                    code: code.into(),
+                    actor: actor.into(),
+                    device_name: "raw".into(),
+                })
+                .unwrap(),
+            )
+            .send()
+            .unwrap()
+            .bytes()
+            .map(|b| serde_json::from_slice(&b).expect("enrollment answer"))
+            .unwrap();
+        RawDevice {
+            token: answer.token,
+            actor: actor.into(),
+        }
+    }
+
+    /// A change by this device setting `profile.<field>` (or a root field) in a copy of
+    /// `id` taken from `source`.
+    fn edit(&self, source: &Store, id: DocId, field: &str, value: &str) -> Vec<u8> {
+        let RemoteData::Snapshot(bytes) = source.export(id).unwrap().data else {
+            panic!("snapshot")
+        };
+        let mut doc = AutoCommit::load(&bytes)
+            .unwrap()
+            .with_actor(automerge::ActorId::from(hex_decode(&self.actor)));
+        let target = match doc.get(automerge::ROOT, "profile").unwrap() {
+            Some((_, obj)) => obj,
+            None => automerge::ROOT,
+        };
+        doc.put(&target, field, value).unwrap();
+        let hash = doc.commit().unwrap();
+        doc.get_change_by_hash(&hash).unwrap().raw_bytes().to_vec()
+    }
+
+    fn sync(&self, server: &Server, push: Vec<PushDoc>) -> SyncResponse {
+        let body = protocol::encode(&SyncRequest {
+            version: PROTOCOL_VERSION,
+            cursor: 0,
+            push,
+            want: vec![],
+        })
+        .unwrap();
+        let resp = reqwest::blocking::Client::new()
+            .post(format!("{}{}", server.url(), protocol::SYNC_PATH))
+            .bearer_auth(&self.token)
+            .header(VERSION_HEADER, "1")
+            .body(body)
+            .send()
+            .unwrap();
+        assert!(resp.status().is_success(), "{}", resp.status());
+        protocol::decode(&resp.bytes().unwrap()).unwrap()
+    }
+}
+
+fn hex_actor() -> String {
+    DocId::new().to_string().replace('-', "")
+}
+
+fn hex_decode(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
