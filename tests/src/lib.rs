@@ -48,6 +48,8 @@ pub struct Server {
     /// What `--demo` printed before "listening".
     pub banner: String,
     demo: bool,
+    /// `(certificate, key)` PEM files: serve HTTPS.
+    tls: Option<(PathBuf, PathBuf)>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -62,23 +64,42 @@ impl Server {
         Self::start_with(true)
     }
 
+    /// Starts a server serving HTTPS with this certificate chain and key (PEM).
+    pub fn start_tls(cert_pem: &str, key_pem: &str) -> Server {
+        Self::start_full(false, Some((cert_pem, key_pem)))
+    }
+
     fn start_with(demo: bool) -> Server {
+        Self::start_full(demo, None)
+    }
+
+    fn start_full(demo: bool, tls: Option<(&str, &str)>) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
+        let tls = tls.map(|(cert, key)| {
+            let (c, k) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+            std::fs::write(&c, cert).expect("write cert");
+            std::fs::write(&k, key).expect("write key");
+            (c, k)
+        });
         let mut server = Server {
             child: None,
             data: dir.path().join("server"),
             port: free_port(),
             banner: String::new(),
             demo,
+            tls,
             _dir: Some(dir),
         };
         server.spawn();
         server
     }
 
-    /// `http://127.0.0.1:PORT`
+    /// `http://127.0.0.1:PORT`, or `https://localhost:PORT` when serving TLS.
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        match self.tls {
+            Some(_) => format!("https://localhost:{}", self.port),
+            None => format!("http://127.0.0.1:{}", self.port),
+        }
     }
 
     fn spawn(&mut self) {
@@ -91,6 +112,9 @@ impl Server {
             .stderr(Stdio::null());
         if self.demo {
             cmd.arg("--demo");
+        }
+        if let Some((cert, key)) = &self.tls {
+            cmd.arg("--tls-cert").arg(cert).arg("--tls-key").arg(key);
         }
         let mut child = cmd.spawn().expect("start fieldbook-server");
         let stdout = child.stdout.take().expect("stdout");

@@ -3,45 +3,30 @@
 //! know: a field written by a newer app survives an older app's edit of the same map.
 
 use automerge::transaction::Transactable;
-use automerge::{AutoCommit, ObjId, ObjType, Prop, ReadDoc, ScalarValue, Value as AmValue};
+use automerge::{
+    hydrate, AutoCommit, ObjId, ObjType, Prop, ReadDoc, ScalarValue, Value as AmValue,
+};
 use serde_json::{Map, Number, Value};
 
 use crate::Result;
 
-/// The whole object `obj` as JSON.
+/// The whole object `obj` as JSON, hydrated in one pass over the document.
 pub(crate) fn read(doc: &AutoCommit, obj: &ObjId) -> Result<Value> {
-    let kind = doc.object_type(obj)?;
-    read_object(doc, obj, kind)
+    Ok(hydrated_to_json(&doc.hydrate(obj, None)?))
 }
 
-fn read_object(doc: &AutoCommit, obj: &ObjId, kind: ObjType) -> Result<Value> {
-    Ok(match kind {
-        ObjType::Map | ObjType::Table => {
-            let mut map = Map::new();
-            for key in doc.keys(obj) {
-                if let Some((value, id)) = doc.get(obj, key.as_str())? {
-                    map.insert(key, read_value(doc, value, &id)?);
-                }
-            }
-            Value::Object(map)
-        }
-        ObjType::List => {
-            let mut list = Vec::with_capacity(doc.length(obj));
-            for i in 0..doc.length(obj) {
-                if let Some((value, id)) = doc.get(obj, i)? {
-                    list.push(read_value(doc, value, &id)?);
-                }
-            }
-            Value::Array(list)
-        }
-        ObjType::Text => Value::String(doc.text(obj)?),
-    })
-}
-
-fn read_value(doc: &AutoCommit, value: AmValue<'_>, id: &ObjId) -> Result<Value> {
+fn hydrated_to_json(value: &hydrate::Value) -> Value {
     match value {
-        AmValue::Object(kind) => read_object(doc, id, kind),
-        AmValue::Scalar(s) => Ok(scalar_to_json(&s)),
+        hydrate::Value::Scalar(s) => scalar_to_json(s),
+        hydrate::Value::Map(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), hydrated_to_json(&v.value)))
+                .collect(),
+        ),
+        hydrate::Value::List(list) => {
+            Value::Array(list.iter().map(|v| hydrated_to_json(&v.value)).collect())
+        }
+        hydrate::Value::Text(text) => Value::String(text.to_string()),
     }
 }
 

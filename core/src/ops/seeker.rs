@@ -124,7 +124,15 @@ impl Store {
     /// Records benefits-planning referral, offer, completion and planner.
     pub fn update_benefits(&self, id: SeekerId, benefits: BenefitsPlanning) -> Result<()> {
         not_before("offered", benefits.offered, "referred", benefits.referred)?;
-        not_before("completed", benefits.completed, "offered", benefits.offered)?;
+        match benefits.offered {
+            Some(_) => not_before("completed", benefits.completed, "offered", benefits.offered)?,
+            None => not_before(
+                "completed",
+                benefits.completed,
+                "referred",
+                benefits.referred,
+            )?,
+        }
         let benefits = BenefitsPlanning {
             planner: trimmed("planner", benefits.planner.as_deref())?,
             ..benefits
