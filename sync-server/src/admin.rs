@@ -56,6 +56,28 @@ pub fn run(storage: &dyn Storage, command: AdminCommand, json: bool) -> ServerRe
                 format!("{} {} added: {}", u.role.as_str(), u.name, u.id)
             })
         }
+        AdminCommand::User(UserCommand::Password { user, login }) => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .map_err(|e| crate::ServerError::invalid("password", e))?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            if password.chars().count() < 10 {
+                return Err(crate::ServerError::invalid(
+                    "password",
+                    "must be at least 10 characters",
+                ));
+            }
+            let u = storage.set_password(user, &login, &crate::secrets::hash_password(password))?;
+            let value = serde_json::json!({"user_id": u.id, "login": login.trim().to_lowercase(), "name": u.name});
+            emit(json, &value, |_| {
+                format!(
+                    "{} can now sign in to the web pages as {}",
+                    u.name,
+                    login.trim().to_lowercase()
+                )
+            })
+        }
         AdminCommand::User(UserCommand::List) => emit(json, &storage.users()?, |users| {
             users
                 .iter()

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use fieldbook_core::fidelity::FidelitySettings;
 use fieldbook_core::ids::{DeviceId, SeekerId, TeamId, UserId};
 use fieldbook_core::model::Role;
 
@@ -39,6 +40,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Manage teams, accounts, enrollment codes and devices.
     Admin(AdminArgs),
+    /// Print the default fidelity settings (TOML), to start a settings file from.
+    FidelityDefaults,
 }
 
 #[derive(Debug, clap::Args)]
@@ -55,6 +58,10 @@ pub struct ServeArgs {
     /// PEM private key for --tls-cert.
     #[arg(long, requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
+    /// TOML file of fidelity thresholds and goals (keys not given keep the scale's defaults;
+    /// `fieldbook-server fidelity-defaults` prints them).
+    #[arg(long)]
+    pub fidelity_settings: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -143,6 +150,15 @@ pub enum UserCommand {
         seeker: Option<SeekerId>,
     },
     List,
+    /// Give a supervisor or admin a web sign-in; the password is read from standard input.
+    ///
+    /// Example: echo 'a long passphrase' | fieldbook-server admin user password --user 9a1e… --login dana
+    Password {
+        #[arg(long)]
+        user: UserId,
+        #[arg(long)]
+        login: String,
+    },
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -153,6 +169,10 @@ fn parse_role(s: &str) -> Result<Role, String> {
 pub fn run(cli: Cli) -> ServerResult<()> {
     match cli.command {
         Command::Serve(args) => serve(cli.data, args),
+        Command::FidelityDefaults => {
+            print!("{}", FidelitySettings::default_toml());
+            Ok(())
+        }
         Command::Admin(args) => {
             let storage = SqliteStorage::open(&cli.data)?;
             admin::run(&storage, args.command, args.json)
@@ -167,6 +187,16 @@ fn serve(data: PathBuf, args: ServeArgs) -> ServerResult<()> {
         )
         .with_writer(std::io::stderr)
         .init();
+    let settings = match &args.fidelity_settings {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                ServerError::invalid("fidelity_settings", format!("{}: {e}", path.display()))
+            })?;
+            FidelitySettings::from_toml(&text)
+                .map_err(|e| ServerError::invalid("fidelity_settings", e))?
+        }
+        None => FidelitySettings::default(),
+    };
     let storage = Arc::new(SqliteStorage::open(&data)?);
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| ServerError::Internal(e.to_string()))?;
@@ -197,6 +227,8 @@ fn serve(data: PathBuf, args: ServeArgs) -> ServerResult<()> {
         let state = AppState {
             storage: storage.clone(),
             metrics: Arc::new(Metrics::default()),
+            settings: Arc::new(settings),
+            tls: args.tls_cert.is_some(),
         };
         let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
         println!(

@@ -18,6 +18,9 @@ pub enum ServerError {
     /// The device was revoked; it must erase its data.
     #[error("this device was revoked")]
     DeviceRevoked,
+    /// Signed in, but this is not for this account.
+    #[error("not allowed: {0}")]
+    Forbidden(String),
     /// An enrollment code that is wrong, used or expired (deliberately not saying which).
     #[error("that enrollment code is not valid; ask for a new one")]
     BadCode,
@@ -64,7 +67,7 @@ impl ServerError {
             }
             ServerError::Invalid { .. } => StatusCode::BAD_REQUEST,
             ServerError::Unauthorized(_) | ServerError::DeviceRevoked => StatusCode::UNAUTHORIZED,
-            ServerError::BadCode => StatusCode::FORBIDDEN,
+            ServerError::BadCode | ServerError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServerError::ActorInUse => StatusCode::CONFLICT,
             ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServerError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -81,6 +84,7 @@ impl ServerError {
             ServerError::Unauthorized(_) => "unauthorized",
             ServerError::DeviceRevoked => "device_revoked",
             ServerError::BadCode => "bad_code",
+            ServerError::Forbidden(_) => "forbidden",
             ServerError::ActorInUse => "actor_in_use",
             ServerError::RateLimited => "rate_limited",
             ServerError::TooLarge => "payload_too_large",

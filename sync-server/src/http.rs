@@ -16,6 +16,8 @@ use fieldbook_core::protocol::{
     VERSION_HEADER,
 };
 
+use fieldbook_core::fidelity::FidelitySettings;
+
 use crate::metrics::Metrics;
 use crate::storage::Storage;
 use crate::{ServerError, ServerResult};
@@ -29,6 +31,10 @@ pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
 pub struct AppState {
     pub storage: Arc<dyn Storage>,
     pub metrics: Arc<Metrics>,
+    /// Thresholds and goals of the fidelity reports.
+    pub settings: Arc<FidelitySettings>,
+    /// Serving HTTPS: session cookies are marked `Secure`.
+    pub tls: bool,
 }
 
 impl std::fmt::Debug for AppState {
@@ -44,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route(SYNC_PATH, post(sync))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
+        .merge(crate::web::routes())
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

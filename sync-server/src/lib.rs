@@ -13,7 +13,9 @@ pub mod error;
 pub mod http;
 pub mod merge;
 pub mod metrics;
+pub mod reports;
 pub mod secrets;
 pub mod storage;
+pub mod web;
 
 pub use error::{ServerError, ServerResult};

@@ -38,8 +38,63 @@ pub fn hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
+/// PBKDF2 rounds for web passwords.
+const PASSWORD_ROUNDS: u32 = 200_000;
+
+/// A password's stored form: `pbkdf2-sha256$ROUNDS$SALT$HASH` (hex), salted per user.
+pub fn hash_password(password: &str) -> String {
+    let salt: [u8; 16] = rand::rng().random();
+    let hash = derive(password, &salt, PASSWORD_ROUNDS);
+    format!(
+        "pbkdf2-sha256${PASSWORD_ROUNDS}${}${}",
+        hex::encode(salt),
+        hex::encode(hash)
+    )
+}
+
+fn derive(password: &str, salt: &[u8], rounds: u32) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<Sha256>(password.as_bytes(), salt, rounds, &mut out);
+    out
+}
+
+/// Whether `password` matches a stored form (in time independent of where they differ).
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    let parts: Vec<&str> = stored.split('$').collect();
+    let [scheme, rounds, salt, hash] = parts[..] else {
+        return false;
+    };
+    let (Ok(rounds), Ok(salt), Ok(hash)) =
+        (rounds.parse::<u32>(), hex::decode(salt), hex::decode(hash))
+    else {
+        return false;
+    };
+    if scheme != "pbkdf2-sha256" || hash.len() != 32 || rounds == 0 {
+        return false;
+    }
+    let derived = derive(password, &salt, rounds);
+    derived
+        .iter()
+        .zip(&hash)
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+        == 0
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn passwords_verify_only_themselves() {
+        let stored = super::hash_password("correct horse battery");
+        assert!(super::verify_password("correct horse battery", &stored));
+        assert!(!super::verify_password("correct horse batterz", &stored));
+        assert!(!super::verify_password("correct horse battery", "garbage"));
+        assert_ne!(
+            stored,
+            super::hash_password("correct horse battery"),
+            "salted"
+        );
+    }
+
     use super::*;
 
     #[test]

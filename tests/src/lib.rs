@@ -173,6 +173,47 @@ impl Server {
             .expect("run fieldbook-server admin")
     }
 
+    /// Runs an admin command with `input` on its standard input; panics on failure.
+    pub fn admin_with_input(&self, args: &[&str], input: &str) -> Value {
+        use std::io::Write;
+        let mut child = Command::new(binary("fieldbook-server"))
+            .arg("--data")
+            .arg(&self.data)
+            .arg("admin")
+            .arg("--json")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run fieldbook-server admin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+        let out = child.wait_with_output().expect("admin output");
+        assert!(
+            out.status.success(),
+            "admin {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("admin --json prints JSON")
+    }
+
+    /// The id of the account named `name`.
+    pub fn user_id(&self, name: &str) -> String {
+        self.admin(&["user", "list"])
+            .as_array()
+            .expect("users")
+            .iter()
+            .find(|u| u["name"] == name)
+            .and_then(|u| u["id"].as_str())
+            .unwrap_or_else(|| panic!("no user {name}"))
+            .to_string()
+    }
+
     /// A new one-time code for `user`.
     pub fn code(&self, user: &str) -> String {
         self.admin(&["enroll-code", "--user", user])["code"]
@@ -396,5 +437,192 @@ pub mod fixtures {
     /// A date `days` ago.
     pub fn days_ago(days: i64) -> NaiveDate {
         today() - Duration::days(days)
+    }
+}
+
+/// A headless Chromium driven over the WebDriver protocol (Debian's `chromium` and
+/// `chromium-driver`), for the dashboard's browser test.
+pub mod browser {
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use serde_json::{json, Value};
+
+    /// A ChromeDriver process with one browser session.
+    pub struct Browser {
+        driver: Child,
+        base: String,
+        session: String,
+        http: reqwest::blocking::Client,
+        _profile: tempfile::TempDir,
+    }
+
+    impl std::fmt::Debug for Browser {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Browser").field("base", &self.base).finish()
+        }
+    }
+
+    impl Browser {
+        /// Starts ChromeDriver and a headless Chromium that reaches nothing but loopback.
+        pub fn start() -> Browser {
+            let driver_bin = which("chromedriver");
+            let chromium = which("chromium");
+            let port = super::free_port();
+            let driver = Command::new(driver_bin)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver");
+            let base = format!("http://127.0.0.1:{port}");
+            let http = reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .build()
+                .expect("client");
+            let deadline = Instant::now() + Duration::from_secs(30);
+            while http.get(format!("{base}/status")).send().is_err() {
+                assert!(Instant::now() < deadline, "chromedriver did not start");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            let profile = tempfile::tempdir().expect("profile dir");
+            let caps = json!({"capabilities": {"alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": chromium,
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync",
+                        "--window-size=1200,2400",
+                        format!("--user-data-dir={}", profile.path().display()),
+                    ]
+                }
+            }}});
+            let mut b = Browser {
+                driver,
+                base,
+                session: String::new(),
+                http,
+                _profile: profile,
+            };
+            let created = b.call("POST", "/session", caps);
+            b.session = created["sessionId"]
+                .as_str()
+                .expect("session id")
+                .to_string();
+            b
+        }
+
+        fn call(&self, method: &str, path: &str, body: Value) -> Value {
+            let url = format!("{}{}", self.base, path);
+            let req = match method {
+                "GET" => self.http.get(url),
+                "DELETE" => self.http.delete(url),
+                _ => self
+                    .http
+                    .post(url)
+                    .header("content-type", "application/json")
+                    .body(body.to_string()),
+            };
+            let resp = req.send().expect("webdriver request");
+            let status = resp.status();
+            let v: Value =
+                serde_json::from_slice(&resp.bytes().expect("body")).expect("webdriver json");
+            assert!(status.is_success(), "webdriver {method} {path}: {v}");
+            v["value"].clone()
+        }
+
+        fn session_path(&self, rest: &str) -> String {
+            format!("/session/{}{rest}", self.session)
+        }
+
+        /// Opens `url`.
+        pub fn goto(&self, url: &str) {
+            self.call("POST", &self.session_path("/url"), json!({"url": url}));
+        }
+
+        /// The current address.
+        pub fn url(&self) -> String {
+            self.call("GET", &self.session_path("/url"), Value::Null)
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        }
+
+        fn element(&self, css: &str) -> String {
+            let v = self.call(
+                "POST",
+                &self.session_path("/element"),
+                json!({"using": "css selector", "value": css}),
+            );
+            v.as_object()
+                .and_then(|o| o.values().next())
+                .and_then(Value::as_str)
+                .expect("element id")
+                .to_string()
+        }
+
+        /// Types `text` into the element matching `css`.
+        pub fn type_into(&self, css: &str, text: &str) {
+            let id = self.element(css);
+            self.call(
+                "POST",
+                &self.session_path(&format!("/element/{id}/value")),
+                json!({"text": text}),
+            );
+        }
+
+        /// Clicks the element matching `css`.
+        pub fn click(&self, css: &str) {
+            let id = self.element(css);
+            self.call(
+                "POST",
+                &self.session_path(&format!("/element/{id}/click")),
+                json!({}),
+            );
+        }
+
+        /// Runs `script` (a function body) in the page and returns its result.
+        pub fn eval(&self, script: &str) -> Value {
+            self.call(
+                "POST",
+                &self.session_path("/execute/sync"),
+                json!({"script": script, "args": []}),
+            )
+        }
+
+        /// The value of cookie `name`, if set.
+        pub fn cookie(&self, name: &str) -> Option<String> {
+            let all = self.call("GET", &self.session_path("/cookie"), Value::Null);
+            all.as_array()?
+                .iter()
+                .find(|c| c["name"] == name)
+                .and_then(|c| c["value"].as_str())
+                .map(str::to_string)
+        }
+    }
+
+    impl Drop for Browser {
+        fn drop(&mut self) {
+            if !self.session.is_empty() {
+                let _ = self
+                    .http
+                    .delete(format!("{}/session/{}", self.base, self.session))
+                    .send();
+            }
+            let _ = self.driver.kill();
+            let _ = self.driver.wait();
+        }
+    }
+
+    fn which(name: &str) -> String {
+        for dir in ["/usr/bin", "/usr/local/bin", "/usr/lib/chromium"] {
+            let p = std::path::Path::new(dir).join(name);
+            if p.exists() {
+                return p.display().to_string();
+            }
+        }
+        panic!("{name} is missing: install Debian's chromium and chromium-driver (./scripts/test does)");
     }
 }

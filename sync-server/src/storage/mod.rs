@@ -129,4 +129,26 @@ pub trait Storage: Send + Sync + 'static {
     fn audit(&self, limit: u32) -> ServerResult<Vec<AuditRow>>;
     /// Every document of a team (for reports on the server).
     fn team_documents(&self, team: TeamId) -> ServerResult<Vec<StoredDoc>>;
+    /// Gives a supervisor or admin a web login and password (stored hashed).
+    fn set_password(&self, user: UserId, login: &str, password_hash: &str)
+        -> ServerResult<UserRow>;
+    /// The account with this web login and its stored password hash.
+    fn find_login(&self, login: &str) -> ServerResult<Option<(UserRow, String)>>;
+    /// Starts a web session (token stored hashed) until `expires_at`.
+    fn add_session(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> ServerResult<()>;
+    /// The account of a live web session.
+    fn session_user(&self, token_hash: &str) -> ServerResult<Option<UserRow>>;
+    fn end_session(&self, token_hash: &str) -> ServerResult<()>;
+    /// Records a failed login or enrollment from `addr` (for rate limiting).
+    fn record_failure(&self, addr: &str) -> ServerResult<()>;
+    /// Failures from `addr` in the last `minutes`.
+    fn recent_failures(&self, addr: &str, minutes: i64) -> ServerResult<i64>;
+    /// A server-wide secret named `name`, made on first use (e.g. the key of the state
+    /// report's pseudonyms).
+    fn secret(&self, name: &str) -> ServerResult<Vec<u8>>;
 }

@@ -34,7 +34,8 @@ const FAILURE_WINDOW_MINUTES: i64 = 15;
 /// or not it exists.
 const NO_SUCH_DOCUMENT: &str = "no such document or no permission";
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT INTO counters (name, value) VALUES ('feed', 0);
@@ -69,7 +70,16 @@ CREATE TABLE audit (
     user_id TEXT, device_id TEXT, doc_id TEXT, hash TEXT);
 CREATE TABLE enroll_failures (addr TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE INDEX enroll_failures_addr ON enroll_failures (addr, at);
-"#];
+"#,
+    r#"
+ALTER TABLE users ADD COLUMN login TEXT;
+ALTER TABLE users ADD COLUMN password_hash TEXT;
+CREATE UNIQUE INDEX users_login ON users (login);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+    expires_at TEXT NOT NULL, created_at TEXT NOT NULL);
+"#,
+];
 
 /// The SQLite backend: a file in the data directory and a few reusable connections.
 pub struct SqliteStorage {
@@ -1198,6 +1208,123 @@ impl Storage for SqliteStorage {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn set_password(
+        &self,
+        user_id: UserId,
+        login: &str,
+        password_hash: &str,
+    ) -> ServerResult<UserRow> {
+        let login = check_name("login", login)?.to_lowercase();
+        self.write(|tx| {
+            let user = user(tx, user_id)?;
+            if !matches!(user.role, Role::Supervisor | Role::Admin) {
+                return Err(ServerError::invalid(
+                    "user",
+                    "only supervisors and admins sign in to the web pages",
+                ));
+            }
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE login = ?1 AND id != ?2)",
+                params![login, user_id.to_string()],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(ServerError::invalid("login", "is taken by another account"));
+            }
+            tx.execute(
+                "UPDATE users SET login = ?2, password_hash = ?3 WHERE id = ?1",
+                params![user_id.to_string(), login, password_hash],
+            )?;
+            tx.execute(
+                "DELETE FROM sessions WHERE user_id = ?1",
+                [user_id.to_string()],
+            )?;
+            audit(tx, "password.set", Some(user_id), None, None, None)?;
+            Ok(user)
+        })
+    }
+
+    fn find_login(&self, login: &str) -> ServerResult<Option<(UserRow, String)>> {
+        let conn = self.conn()?;
+        Ok(conn
+            .query_row(
+                &format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE login = ?1 AND password_hash IS NOT NULL"),
+                [login.trim().to_lowercase()],
+                |r| Ok((user_row(r)?, r.get(6)?)),
+            )
+            .optional()?)
+    }
+
+    fn add_session(
+        &self,
+        user_id: UserId,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> ServerResult<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [now().to_rfc3339()])?;
+            tx.execute(
+                "INSERT INTO sessions (token_hash, user_id, expires_at, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![token_hash, user_id.to_string(), expires_at.to_rfc3339(), now().to_rfc3339()],
+            )?;
+            audit(tx, "login", Some(user_id), None, None, None)
+        })
+    }
+
+    fn session_user(&self, token_hash: &str) -> ServerResult<Option<UserRow>> {
+        let conn = self.conn()?;
+        Ok(conn
+            .query_row(
+                "SELECT u.id, u.team_id, u.name, u.role, u.seeker_id, u.created_at FROM sessions s
+                 JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+                params![token_hash, now().to_rfc3339()],
+                user_row,
+            )
+            .optional()?)
+    }
+
+    fn end_session(&self, token_hash: &str) -> ServerResult<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+            Ok(())
+        })
+    }
+
+    fn record_failure(&self, addr: &str) -> ServerResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO enroll_failures (addr, at) VALUES (?1, ?2)",
+                params![addr, now().timestamp()],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn recent_failures(&self, addr: &str, minutes: i64) -> ServerResult<i64> {
+        let conn = self.conn()?;
+        Ok(conn.query_row(
+            "SELECT COUNT(*) FROM enroll_failures WHERE addr = ?1 AND at > ?2",
+            params![addr, now().timestamp() - minutes * 60],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn secret(&self, name: &str) -> ServerResult<Vec<u8>> {
+        let key = format!("secret:{name}");
+        self.write(|tx| {
+            let fresh: [u8; 32] = rand::rng().random();
+            tx.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+                params![key, hex::encode(fresh)],
+            )?;
+            let stored: String =
+                tx.query_row("SELECT value FROM meta WHERE key = ?1", [&key], |r| {
+                    r.get(0)
+                })?;
+            hex::decode(stored).map_err(|e| ServerError::Internal(e.to_string()))
+        })
     }
 
     fn team_documents(&self, team: TeamId) -> ServerResult<Vec<StoredDoc>> {

@@ -1,0 +1,409 @@
+//! The supervisor's web pages and report API: sign-in with a password set by an admin
+//! (`admin user password`), a session cookie, the team overview, and JSON and CSV reports.
+//! Supervisors see their own team; admins pick a team. Nobody else gets anything.
+
+mod chart;
+pub mod page;
+
+use std::net::SocketAddr;
+
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{ConnectInfo, Form, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{Duration, NaiveDate, Utc};
+use fieldbook_core::fidelity::{Period, Quarter};
+use fieldbook_core::ids::{TeamId, UserId};
+use fieldbook_core::model::Role;
+use serde::Deserialize;
+
+use crate::http::AppState;
+use crate::reports::{self, Team};
+use crate::storage::UserRow;
+use crate::{secrets, ServerError, ServerResult};
+
+const COOKIE: &str = "fieldbook_session";
+const SESSION_HOURS: i64 = 12;
+const MAX_LOGIN_FAILURES: i64 = 10;
+
+/// The pages and the report API.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/dashboard") }))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/dashboard", get(dashboard))
+        .route("/api/v1/overview", get(overview_json))
+        .route("/api/v1/fidelity", get(fidelity_json))
+        .route("/api/v1/outcomes", get(outcomes_json))
+        .route("/api/v1/outcomes.csv", get(outcomes_csv))
+        .route("/api/v1/people.csv", get(people_csv))
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    let from_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(&format!("{COOKIE}="))
+                .map(str::to_string)
+        });
+    from_cookie.or_else(|| {
+        headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_string())
+    })
+}
+
+async fn blocking<R: Send + 'static>(
+    f: impl FnOnce() -> ServerResult<R> + Send + 'static,
+) -> ServerResult<R> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ServerError::Internal(e.to_string()))?
+}
+
+/// The signed-in supervisor or admin.
+async fn viewer(state: &AppState, headers: &HeaderMap) -> ServerResult<UserRow> {
+    let token =
+        session_token(headers).ok_or_else(|| ServerError::Unauthorized("sign in first".into()))?;
+    let storage = state.storage.clone();
+    let user = blocking(move || storage.session_user(&secrets::hash(&token)))
+        .await?
+        .ok_or_else(|| ServerError::Unauthorized("the session ended; sign in again".into()))?;
+    match user.role {
+        Role::Supervisor | Role::Admin => Ok(user),
+        _ => Err(ServerError::Forbidden(
+            "reports are for supervisors and admins".into(),
+        )),
+    }
+}
+
+/// The report's period and team, from the query string.
+#[derive(Debug, Default, Deserialize)]
+struct ReportQuery {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    team: Option<TeamId>,
+    specialist: Option<UserId>,
+    /// Quarters as written on reports: `2026Q3`.
+    quarter: Option<String>,
+    from_quarter: Option<String>,
+    to_quarter: Option<String>,
+}
+
+fn parse_quarter(field: &'static str, q: &Option<String>) -> ServerResult<Option<Quarter>> {
+    q.as_deref()
+        .map(|s| {
+            s.parse::<Quarter>()
+                .map_err(|_| ServerError::invalid(field, format!("{s:?} is not like 2026Q3")))
+        })
+        .transpose()
+}
+
+fn query(q: Result<Query<ReportQuery>, QueryRejection>) -> ServerResult<ReportQuery> {
+    q.map(|Query(q)| q)
+        .map_err(|e| ServerError::BadRequest(e.body_text()))
+}
+
+impl ReportQuery {
+    fn period(&self) -> ServerResult<Period> {
+        let today = Utc::now().date_naive();
+        let default = reports::default_period(self.to.unwrap_or(today));
+        let period = Period::new(
+            self.from.unwrap_or(default.from),
+            self.to.unwrap_or(default.to),
+        )
+        .map_err(|e| ServerError::invalid("from", e))?;
+        if period.days() > 3 * 366 {
+            return Err(ServerError::invalid(
+                "from",
+                "a report covers at most three years",
+            ));
+        }
+        Ok(period)
+    }
+
+    fn quarters(&self) -> ServerResult<Vec<Quarter>> {
+        let last = parse_quarter("to_quarter", &self.to_quarter)?
+            .unwrap_or_else(|| Quarter::of(Utc::now().date_naive()));
+        let first = parse_quarter("from_quarter", &self.from_quarter)?
+            .unwrap_or_else(|| last.previous().previous().previous());
+        if first > last {
+            return Err(ServerError::invalid("from_quarter", "is after to_quarter"));
+        }
+        let mut out = vec![last];
+        while out[out.len() - 1] > first {
+            if out.len() >= 40 {
+                return Err(ServerError::invalid(
+                    "from_quarter",
+                    "at most 40 quarters at once",
+                ));
+            }
+            let before = out[out.len() - 1].previous();
+            out.push(before);
+        }
+        out.reverse();
+        Ok(out)
+    }
+}
+
+/// Loads the team the viewer may see: a supervisor's own; for an admin, the one asked for or
+/// the first.
+async fn team_for(state: &AppState, user: &UserRow, asked: Option<TeamId>) -> ServerResult<Team> {
+    let storage = state.storage.clone();
+    let (role, own) = (user.role, user.team_id);
+    blocking(move || {
+        let team = match (role, asked) {
+            (Role::Supervisor, Some(t)) if t != own => {
+                return Err(ServerError::Forbidden(
+                    "you may see your own team's reports only".into(),
+                ))
+            }
+            (Role::Supervisor, _) => own,
+            (_, Some(t)) => t,
+            (_, None) => {
+                let mut teams = storage.teams()?;
+                teams.sort_by(|a, b| a.name.cmp(&b.name));
+                teams.first().map(|t| t.id).ok_or(ServerError::NotFound {
+                    kind: "team",
+                    id: "any".into(),
+                })?
+            }
+        };
+        Team::load(storage.as_ref(), team)
+    })
+    .await
+}
+
+async fn login_page() -> Html<String> {
+    Html(page::login(None))
+}
+
+#[derive(Debug, Deserialize)]
+struct LoginForm {
+    login: String,
+    password: String,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return (
+            StatusCode::BAD_REQUEST,
+            Html(page::login(Some("Enter your login and password."))),
+        )
+            .into_response();
+    };
+    let storage = state.storage.clone();
+    let key = format!("login:{}", addr.ip());
+    let outcome = blocking(move || {
+        if storage.recent_failures(&key, 15)? >= MAX_LOGIN_FAILURES {
+            return Err(ServerError::RateLimited);
+        }
+        let found = storage.find_login(&form.login)?;
+        let ok = found.as_ref().filter(|(u, hash)| {
+            matches!(u.role, Role::Supervisor | Role::Admin)
+                && secrets::verify_password(&form.password, hash)
+        });
+        let Some((user, _)) = ok else {
+            storage.record_failure(&key)?;
+            return Err(ServerError::Unauthorized("wrong login or password".into()));
+        };
+        let token = secrets::new_token();
+        storage.add_session(
+            user.id,
+            &secrets::hash(&token),
+            Utc::now() + Duration::hours(SESSION_HOURS),
+        )?;
+        Ok(token)
+    })
+    .await;
+    match outcome {
+        Ok(token) => {
+            let secure = if state.tls { "; Secure" } else { "" };
+            let cookie = format!(
+                "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+                SESSION_HOURS * 3600
+            );
+            ([(header::SET_COOKIE, cookie)], Redirect::to("/dashboard")).into_response()
+        }
+        Err(ServerError::RateLimited) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            Html(page::login(Some("Too many attempts; wait a few minutes."))),
+        )
+            .into_response(),
+        Err(ServerError::Unauthorized(_)) => (
+            StatusCode::UNAUTHORIZED,
+            Html(page::login(Some("Wrong login or password."))),
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = session_token(&headers) {
+        let storage = state.storage.clone();
+        let _ = blocking(move || storage.end_session(&secrets::hash(&token))).await;
+    }
+    let clear = format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    ([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response()
+}
+
+async fn dashboard(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<ReportQuery>, QueryRejection>,
+    raw: axum::extract::RawQuery,
+) -> Response {
+    let user = match viewer(&state, &headers).await {
+        Ok(u) => u,
+        Err(ServerError::Unauthorized(_)) => return Redirect::to("/login").into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let result = async {
+        let q = query(q)?;
+        let period = q.period()?;
+        let team = team_for(&state, &user, q.team).await?;
+        let settings = state.settings.clone();
+        let overview = blocking(move || Ok(reports::overview(&team, period, &settings))).await?;
+        Ok::<_, ServerError>(page::dashboard(
+            &overview,
+            &user.name,
+            raw.0.as_deref().unwrap_or(""),
+        ))
+    }
+    .await;
+    match result {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Runs a report for the signed-in viewer.
+async fn report<T: Send + 'static>(
+    state: AppState,
+    headers: HeaderMap,
+    q: Result<Query<ReportQuery>, QueryRejection>,
+    make: impl FnOnce(&AppState, &Team, &ReportQuery) -> ServerResult<T> + Send + 'static,
+) -> ServerResult<T> {
+    let user = viewer(&state, &headers).await?;
+    let q = query(q)?;
+    let team = team_for(&state, &user, q.team).await?;
+    blocking(move || make(&state, &team, &q)).await
+}
+
+async fn overview_json(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<ReportQuery>, QueryRejection>,
+) -> Response {
+    report(state, headers, q, |s, team, q| {
+        Ok(reports::overview(team, q.period()?, &s.settings))
+    })
+    .await
+    .map(Json)
+    .into_response()
+}
+
+async fn fidelity_json(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<ReportQuery>, QueryRejection>,
+) -> Response {
+    report(state, headers, q, |s, team, q| {
+        let scope = team.scope(q.specialist)?;
+        Ok(fieldbook_core::fidelity::fidelity(
+            &team.data(),
+            scope,
+            q.period()?,
+            &s.settings,
+        ))
+    })
+    .await
+    .map(Json)
+    .into_response()
+}
+
+fn outcomes(
+    team: &Team,
+    q: &ReportQuery,
+) -> ServerResult<Vec<fieldbook_core::fidelity::QuarterOutcomes>> {
+    let scope = team.scope(q.specialist)?;
+    Ok(q.quarters()?
+        .into_iter()
+        .map(|quarter| fieldbook_core::fidelity::quarter_outcomes(&team.data(), scope, quarter))
+        .collect())
+}
+
+async fn outcomes_json(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<ReportQuery>, QueryRejection>,
+) -> Response {
+    report(state, headers, q, |_, team, q| outcomes(team, q))
+        .await
+        .map(Json)
+        .into_response()
+}
+
+fn csv_response(name: String, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn outcomes_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<ReportQuery>, QueryRejection>,
+) -> Response {
+    match report(state, headers, q, |_, team, q| {
+        reports::outcomes_csv(&outcomes(team, q)?)
+    })
+    .await
+    {
+        Ok(body) => csv_response("fieldbook-outcomes.csv".into(), body),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn people_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<ReportQuery>, QueryRejection>,
+) -> Response {
+    let made = report(state, headers, q, |s, team, q| {
+        let quarter = parse_quarter("quarter", &q.quarter)?
+            .unwrap_or_else(|| Quarter::of(Utc::now().date_naive()));
+        let secret = s.storage.secret("person_key")?;
+        Ok((
+            quarter,
+            reports::people_csv(team, quarter, s.settings.entry_basis, &secret)?,
+        ))
+    })
+    .await;
+    match made {
+        Ok((quarter, body)) => csv_response(format!("fieldbook-people-{quarter}.csv"), body),
+        Err(e) => e.into_response(),
+    }
+}
