@@ -1,1 +1,26 @@
-//! The uniffi facade over fieldbook-core (see issue: bindings).
+//! # fieldbook-ffi
+//!
+//! The core for Kotlin and Swift, through uniffi. A thin facade: records and enums mirror
+//! the core's types (dates as ISO 8601 text, ids as UUID text), one error enum an app can act
+//! on, one thread-safe object. No domain decision is made here.
+//!
+//! Apps call [`Fieldbook::sync`] from a background worker (WorkManager, BGTaskScheduler):
+//! nothing is `async`, so the apps need no coroutine library.
+
+// uniffi's generated scaffolding is FFI glue and needs `unsafe`; this crate writes none.
+#![allow(unsafe_code)]
+
+mod enums;
+mod error;
+mod inputs;
+mod parse;
+mod store;
+mod views;
+
+pub use enums::*;
+pub use error::FieldbookError;
+pub use inputs::*;
+pub use store::{ChangeListener, Fieldbook, SyncProgressListener};
+pub use views::*;
+
+uniffi::setup_scaffolding!();

@@ -1,0 +1,81 @@
+//! The one error type an app catches (`FieldbookException` in Kotlin, `FieldbookError` in
+//! Swift), with the cases a screen reacts to differently.
+
+/// What went wrong, in cases an app can act on.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum FieldbookError {
+    /// The store's key is wrong (or the file is not a Fieldbook store).
+    #[error("the store's key is wrong")]
+    WrongKey,
+    /// No such record on this phone.
+    #[error("no {kind} {id}")]
+    NotFound { kind: String, id: String },
+    /// Bad input: which field and why, for the form to show.
+    #[error("{field}: {reason}")]
+    Invalid { field: String, reason: String },
+    /// A record with this id exists already.
+    #[error("{kind} {id} already exists")]
+    AlreadyExists { kind: String, id: String },
+    /// This account may not do that (a job seeker's phone editing, a refused sign-in).
+    #[error("not allowed: {detail}")]
+    Unauthorised { detail: String },
+    /// The phone was revoked and its data erased: enroll again.
+    #[error("this phone was revoked and its data erased")]
+    DeviceRevoked,
+    /// Sync needs an enrolled phone.
+    #[error("this phone is not enrolled")]
+    NotEnrolled,
+    /// No connection, or it broke off: try again later (nothing was lost).
+    #[error("network: {detail}")]
+    Network { detail: String },
+    /// The server answered with an error.
+    #[error("server ({status} {code}): {detail}")]
+    Server {
+        status: u16,
+        code: String,
+        detail: String,
+    },
+    /// Stored or received data could not be read, or storage failed.
+    #[error("storage: {detail}")]
+    Storage { detail: String },
+}
+
+impl From<fieldbook_core::Error> for FieldbookError {
+    fn from(e: fieldbook_core::Error) -> Self {
+        use fieldbook_core::Error as E;
+        match e {
+            E::WrongKey => FieldbookError::WrongKey,
+            E::NotFound { kind, id } => FieldbookError::NotFound {
+                kind: kind.to_string(),
+                id,
+            },
+            E::Invalid { field, reason } => FieldbookError::Invalid {
+                field: field.to_string(),
+                reason,
+            },
+            E::AlreadyExists { kind, id } => FieldbookError::AlreadyExists {
+                kind: kind.to_string(),
+                id,
+            },
+            E::Unauthorised(detail) => FieldbookError::Unauthorised { detail },
+            E::DeviceRevoked => FieldbookError::DeviceRevoked,
+            E::NotEnrolled => FieldbookError::NotEnrolled,
+            E::Network(detail) => FieldbookError::Network { detail },
+            E::Server {
+                status,
+                code,
+                message,
+            } => FieldbookError::Server {
+                status,
+                code,
+                detail: message,
+            },
+            other => FieldbookError::Storage {
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+/// Result of every exported call.
+pub type FfiResult<T> = Result<T, FieldbookError>;
