@@ -1,0 +1,84 @@
+package org.fieldbook.presentation
+
+import org.fieldbook.core.ContactMode
+import org.fieldbook.core.FieldbookException
+import org.fieldbook.core.SeekerStatus
+import org.fieldbook.core.VisitPurpose
+import java.time.LocalDate
+import java.time.OffsetDateTime
+import java.time.format.DateTimeFormatter
+import java.time.temporal.ChronoUnit
+
+/** Plain words for what the core returns: the same on every screen. */
+object Words {
+    private val day = DateTimeFormatter.ofPattern("EEE d MMM")
+
+    fun date(iso: String?, today: LocalDate = LocalDate.now()): String {
+        if (iso.isNullOrBlank()) return "—"
+        val d = LocalDate.parse(iso.take(10))
+        return when (ChronoUnit.DAYS.between(d, today)) {
+            0L -> "today"
+            1L -> "yesterday"
+            -1L -> "tomorrow"
+            else -> d.format(day)
+        }
+    }
+
+    fun time(rfc3339: String?, today: LocalDate = LocalDate.now()): String {
+        if (rfc3339.isNullOrBlank()) return "never"
+        val t = OffsetDateTime.parse(rfc3339)
+        return "${date(t.toLocalDate().toString(), today)} at ${t.toLocalTime().withNano(0).withSecond(0)}"
+    }
+
+    fun status(s: SeekerStatus?): String = when (s) {
+        SeekerStatus.ENGAGING -> "Getting started"
+        SeekerStatus.JOB_SEARCH -> "Looking for work"
+        SeekerStatus.WORKING -> "Working"
+        SeekerStatus.FOLLOW_ALONG -> "Working, with support"
+        SeekerStatus.INACTIVE -> "On hold"
+        SeekerStatus.CLOSED -> "Closed"
+        null -> "—"
+    }
+
+    fun mode(m: ContactMode): String = when (m) {
+        ContactMode.IN_PERSON -> "In person"
+        ContactMode.PHONE -> "Phone"
+        ContactMode.EMAIL -> "Email"
+        ContactMode.VIDEO -> "Video"
+    }
+
+    fun purpose(p: VisitPurpose): String = when (p) {
+        VisitPurpose.INTRODUCE_IPS -> "Introduce IPS"
+        VisitPurpose.LEARN_BUSINESS_NEEDS -> "Learn about the business"
+        VisitPurpose.FOLLOW_UP -> "Follow up"
+        VisitPurpose.PRESENT_CANDIDATE -> "Present a job seeker"
+        VisitPurpose.INTERVIEW -> "Interview"
+        VisitPurpose.ON_THE_JOB_SUPPORT -> "Support on the job"
+    }
+
+    private val fieldNames = mapOf(
+        "name" to "Name", "at" to "Time", "employer_id" to "Employer", "seeker_ids" to "Job seekers",
+        "next_step_date" to "Next step date", "what" to "Step", "due" to "Due date", "code" to "Code",
+        "server_url" to "Server address", "outcome" to "Outcome", "text" to "Note",
+    )
+
+    /** What to tell the person when something failed: never a stack trace. */
+    fun error(e: Throwable): String = when (e) {
+        is FieldbookException.Network ->
+            "No connection. Your work is saved on this phone and will sync when you are back online."
+        is FieldbookException.DeviceRevoked ->
+            "This phone was removed from Fieldbook and its data was erased. Ask your supervisor for a new code."
+        is FieldbookException.NotEnrolled -> "This phone is not connected to a Fieldbook server yet."
+        is FieldbookException.Unauthorised -> "You can't do that from this account."
+        is FieldbookException.Invalid -> "${fieldNames[e.field] ?: e.field.replace('_', ' ').replaceFirstChar { it.uppercase() }}: ${e.reason}."
+        is FieldbookException.NotFound -> "That ${e.kind} is not on this phone."
+        is FieldbookException.AlreadyExists -> "That ${e.kind} exists already."
+        is FieldbookException.WrongKey -> "This phone's data could not be unlocked."
+        is FieldbookException.Server ->
+            if (e.status.toInt() == 429) "Too many tries. Wait a few minutes and try again."
+            else if (e.code == "bad_code") "That code doesn't work. Codes are used once and expire; ask for a new one."
+            else "The server had a problem. Your work is safe on this phone; try again later."
+        is FieldbookException.Storage -> "This phone's storage had a problem. Your last change was not saved."
+        else -> "Something went wrong. Your work is saved on this phone."
+    }
+}

@@ -1,0 +1,142 @@
+package org.fieldbook.presentation
+
+import org.fieldbook.core.EmployerInput
+import org.fieldbook.core.Fieldbook
+import org.fieldbook.core.SeekerInput
+import org.fieldbook.core.StepInput
+import org.fieldbook.core.StepOwner
+import org.fieldbook.tests.TestServer
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import java.io.File
+import java.nio.file.Files
+import java.time.LocalDate
+
+/** The app's screens' state, on the JVM against the real core and a real server. */
+class PresentationTest {
+    private fun phone(): Fieldbook =
+        Fieldbook.open(File(Files.createTempDirectory("phone").toFile(), "phone.db").path, ByteArray(32) { 3 })
+
+    @Test
+    fun loggingAVisitFromTheVisitScreenUpdatesTheWeekAndTheCaseload() {
+        phone().use { fb ->
+            val session = Session(fb)
+            val today = LocalDate.now()
+            val maria = fb.createSeeker(
+                SeekerInput(name = "Maria Santos", referralDate = today.minusDays(24).toString(), firstMeeting = today.minusDays(22).toString()),
+                null,
+            )
+            fb.createEmployer(EmployerInput(name = "Maple Street Bakery"))
+            val week = WeekModel(session)
+            val caseload = CaseloadModel(session)
+            assertEquals("0 of 6 face-to-face employer contacts this week", week.state.value.headline)
+            assertEquals("none yet", caseload.state.value.lines.single().firstEmployerContact)
+            assertEquals("Day 22", caseload.state.value.lines.single().day)
+            assertTrue(week.state.value.warnings.single().startsWith("Maria Santos: day 22 of 30"), week.state.value.warnings.toString())
+
+            val form = VisitForm(session)
+            assertFalse(form.save(), "no employer chosen")
+            assertEquals("Choose the employer you visited.", form.state.value.message)
+            form.chooseEmployer(form.employers().single().employerId)
+            form.toggleSeeker(form.seekers().single().seekerId)
+            form.setOutcome("Met the owner; hiring in spring")
+            assertTrue(form.save(), form.state.value.message)
+            assertEquals("Visit saved.", form.state.value.message)
+
+            // No manual refresh: the change listener updated both screens.
+            assertEquals("1 of 6 face-to-face employer contacts this week", week.state.value.headline)
+            assertEquals("today", caseload.state.value.lines.single().firstEmployerContact)
+            assertTrue(week.state.value.warnings.isEmpty(), "Maria has her first employer contact")
+            val plan = PlanModel(session, maria)
+            assertEquals(listOf("Met the owner; hiring in spring — Maple Street Bakery (today)"), plan.state.value.employerContacts)
+        }
+    }
+
+    @Test
+    fun syncErrorsBecomeReadableMessages() {
+        phone().use { fb ->
+            val session = Session(fb)
+            val sync = SyncModel(session)
+            assertFalse(sync.syncNow())
+            assertEquals("This phone is not connected to a Fieldbook server yet.", sync.state.value.message)
+
+            val enroll = EnrollModel(session)
+            assertEquals("ABCD-EFGH-JKMN", enroll.formatCode("abcd efgh jkmn"))
+            assertFalse(enroll.enroll("http://127.0.0.1:1", "abc", "phone"))
+            assertEquals("The code has 12 letters and digits, like ABCD-EFGH-JKMN.", enroll.state.value.message)
+
+            val server = TestServer()
+            val team = server.team()
+            val ana = server.user(team, "Ana Ruiz", "specialist")
+            assertFalse(enroll.enroll(server.url, "AAAA-BBBB-CCCC", "phone"))
+            assertEquals("That code doesn't work. Codes are used once and expire; ask for a new one.", enroll.state.value.message)
+            assertTrue(enroll.enroll(server.url, server.code(ana), "phone"), enroll.state.value.message)
+            assertEquals("Welcome, Ana Ruiz.", enroll.state.value.message)
+
+            fb.createEmployer(EmployerInput(name = "Diner"))
+            assertEquals("2 changes waiting to sync", SyncModel(session).state.value.pending)
+            assertTrue(sync.syncNow())
+            assertEquals("Everything is synced", sync.state.value.pending)
+            assertTrue(sync.state.value.lastSync.startsWith("today at "), sync.state.value.lastSync)
+
+            // The server goes away: offline work is kept and the message says so.
+            fb.createEmployer(EmployerInput(name = "Hardware store"))
+            server.close()
+            assertFalse(sync.syncNow())
+            assertEquals("No connection. Your work is saved on this phone and will sync when you are back online.", sync.state.value.message)
+            assertEquals("2 changes waiting to sync", sync.state.value.pending)
+        }
+    }
+
+    @Test
+    fun aRevokedPhoneIsToldPlainlyAndGoesBackToEnrollment() {
+        TestServer().use { server ->
+            val team = server.team()
+            val ana = server.user(team, "Ana Ruiz", "specialist")
+            phone().use { fb ->
+                val session = Session(fb)
+                assertTrue(EnrollModel(session).enroll(server.url, server.code(ana), "phone"))
+                server.admin("revoke", "--device", fb.identity().deviceId!!)
+                val sync = SyncModel(session)
+                assertFalse(sync.syncNow())
+                assertEquals("This phone was removed from Fieldbook and its data was erased. Ask your supervisor for a new code.", sync.state.value.message)
+                assertTrue(sync.state.value.mustEnroll)
+            }
+        }
+    }
+
+    @Test
+    fun aJobSeekersPhoneShowsTheirPlanWithNoEditingAction() {
+        TestServer().use { server ->
+            val team = server.team()
+            val ana = server.user(team, "Ana Ruiz", "specialist")
+            phone().use { specialist ->
+                specialist.enroll(server.url, server.code(ana), "Ana's phone", null)
+                val maria = specialist.createSeeker(SeekerInput(name = "Maria Santos", preferredName = "Mari"), null)
+                val step = specialist.addStep(maria, StepInput(what = "Update résumé", who = StepOwner.SEEKER, due = null))
+                specialist.sync(null)
+                val account = server.field(server.admin("user", "add", "--team", team, "--name", "Maria Santos", "--role", "seeker", "--seeker", maria), "id")
+
+                phone().use { fb ->
+                    val session = Session(fb)
+                    assertTrue(EnrollModel(session).enroll(server.url, server.code(account), "Maria's phone"))
+                    assertTrue(SyncModel(session).syncNow())
+                    assertTrue(session.isSeekerMode)
+                    assertEquals(listOf(Screen.MY_PLAN, Screen.SYNC), session.screens)
+
+                    val plan = PlanModel(session, maria)
+                    assertEquals("My plan", plan.state.value.title)
+                    assertTrue(plan.state.value.actions.isEmpty(), "no editing action")
+                    assertTrue(plan.state.value.largeType)
+                    assertEquals(listOf("Update résumé"), plan.state.value.steps.map { it.text })
+
+                    plan.completeStep(step)
+                    assertEquals("You can read your plan here. Your employment specialist updates it with you.", plan.state.value.message)
+                    assertEquals(0uL, fb.pendingChanges(), "nothing was written")
+                }
+            }
+        }
+    }
+}
