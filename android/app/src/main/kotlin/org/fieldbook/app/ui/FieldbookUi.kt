@@ -1,0 +1,98 @@
+package org.fieldbook.app.ui
+
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.Button
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.NavigationBar
+import androidx.compose.material3.NavigationBarItem
+import androidx.compose.material3.Scaffold
+import androidx.compose.material3.Text
+import androidx.compose.material3.Typography
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.unit.dp
+import androidx.compose.ui.unit.sp
+import org.fieldbook.presentation.Screen
+import org.fieldbook.presentation.Session
+
+private fun label(screen: Screen) = when (screen) {
+    Screen.CASELOAD -> "Caseload"
+    Screen.LOG_VISIT -> "Log visit"
+    Screen.EMPLOYERS -> "Employers"
+    Screen.WEEK -> "This week"
+    Screen.SYNC -> "Sync"
+    Screen.MY_PLAN -> "My plan"
+}
+
+/** The app: enrollment until the phone is enrolled, then the screens its person may open. */
+@Composable
+fun FieldbookUi(session: Session, onActivity: () -> Unit, onVisitSaved: () -> Unit) {
+    var enrolled by remember { mutableStateOf(session.fieldbook.identity().enrolled) }
+    val seekerMode = enrolled && session.isSeekerMode
+    val typography = if (seekerMode) {
+        // Large type on a job seeker's own phone.
+        Typography().run { copy(bodyLarge = bodyLarge.copy(fontSize = 22.sp), titleLarge = titleLarge.copy(fontSize = 30.sp)) }
+    } else Typography()
+    MaterialTheme(typography = typography) {
+        if (!enrolled) {
+            EnrollScreen(session) { enrolled = true }
+            return@MaterialTheme
+        }
+        var screen by remember { mutableStateOf(session.screens.first()) }
+        var openSeeker by remember { mutableStateOf<String?>(null) }
+        var openEmployer by remember { mutableStateOf<String?>(null) }
+        Scaffold(
+            bottomBar = {
+                NavigationBar {
+                    session.screens.forEach { s ->
+                        NavigationBarItem(
+                            selected = s == screen,
+                            onClick = { screen = s; openSeeker = null; openEmployer = null; onActivity() },
+                            icon = {},
+                            label = { Text(label(s)) },
+                        )
+                    }
+                }
+            },
+        ) { padding ->
+            Column(Modifier.padding(padding).padding(16.dp)) {
+                when {
+                    openSeeker != null -> PlanScreen(session, openSeeker!!)
+                    openEmployer != null -> EmployerDetailScreen(session, openEmployer!!)
+                    else -> when (screen) {
+                        Screen.CASELOAD -> CaseloadScreen(session) { openSeeker = it }
+                        Screen.LOG_VISIT -> VisitScreen(session, onVisitSaved)
+                        Screen.EMPLOYERS -> EmployersScreen(session) { openEmployer = it }
+                        Screen.WEEK -> WeekScreen(session)
+                        Screen.SYNC -> SyncScreen(session) { enrolled = session.fieldbook.identity().enrolled }
+                        Screen.MY_PLAN -> session.fieldbook.identity().let { _ ->
+                            session.fieldbook.caseload(null).firstOrNull()?.let { PlanScreen(session, it.seekerId) }
+                                ?: Text("Your plan will appear here after the first sync.")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/** Shown while the app is locked. */
+@Composable
+fun LockedScreen(onUnlock: () -> Unit) {
+    Column(
+        Modifier.fillMaxSize(),
+        verticalArrangement = Arrangement.Center,
+        horizontalAlignment = Alignment.CenterHorizontally,
+    ) {
+        Text("Fieldbook is locked", style = MaterialTheme.typography.titleLarge)
+        Button(onClick = onUnlock, modifier = Modifier.padding(top = 16.dp)) { Text("Unlock") }
+    }
+}

@@ -1,0 +1,19 @@
+package org.fieldbook.app.ui
+
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.DisposableEffect
+import androidx.compose.runtime.State
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import org.fieldbook.presentation.Observable
+
+/** A presentation [Observable] as Compose state: the screen recomposes when it changes. */
+@Composable
+fun <T> Observable<T>.asState(): State<T> {
+    val state = remember(this) { mutableStateOf(value) }
+    DisposableEffect(this) {
+        val stop = observe { state.value = it }
+        onDispose { stop() }
+    }
+    return state
+}
