@@ -1,0 +1,142 @@
+import Foundation
+
+/// Screen state, mirroring `android/presentation`: the views only render these.
+
+struct CaseloadLine: Identifiable {
+    let id: String
+    let name, status, day, firstEmployerContact, nextStep: String
+}
+
+enum CaseloadModel {
+    static func lines(_ s: Session) -> (lines: [CaseloadLine], summary: String, error: String?) {
+        do {
+            let rows = try s.fieldbook.caseload(asOf: s.today)
+            let goal = try s.fieldbook.week(asOf: s.today).caseloadGoal
+            let lines = rows.map { r in
+                CaseloadLine(
+                    id: r.seekerId, name: r.displayName, status: Words.status(r.status),
+                    day: r.daysSinceFirstMeeting.map { "Day \($0)" } ?? "Not met yet",
+                    firstEmployerContact: r.firstFaceToFace.map(Words.date) ?? "none yet",
+                    nextStep: r.nextStep.map { step in r.nextStepDue.map { "\(step) (\(Words.date($0)))" } ?? step } ?? "no open step")
+            }
+            return (lines, "\(rows.count) job seekers (goal: at most \(goal))", nil)
+        } catch {
+            return ([], "", Words.error(error))
+        }
+    }
+}
+
+struct WeekState {
+    var headline = "", progress = 0.0, warnings: [String] = [], error: String?
+}
+
+enum WeekModel {
+    static func state(_ s: Session) -> WeekState {
+        do {
+            let w = try s.fieldbook.week(asOf: s.today)
+            let goal = Double(w.faceToFaceGoal)
+            return WeekState(
+                headline: "\(w.faceToFace) of \(w.faceToFaceGoal) face-to-face employer contacts this week",
+                progress: goal == 0 ? 1 : min(1, Double(w.faceToFace) / goal),
+                warnings: w.firstContactWarnings.map {
+                    $0.past ? "\($0.displayName): day \($0.daysSinceEntry), past day \($0.deadlineDays) with no employer contact"
+                        : "\($0.displayName): day \($0.daysSinceEntry) of \($0.deadlineDays), no employer contact yet"
+                })
+        } catch {
+            return WeekState(error: Words.error(error))
+        }
+    }
+}
+
+/// The one-screen visit log.
+struct VisitForm {
+    var employerId: String?
+    var mode: ContactMode = .inPerson
+    var purpose: VisitPurpose = .learnBusinessNeeds
+    var seekerIds: Set<String> = []
+    var followedPreference: Bool?
+    var outcome = "", nextStep = ""
+    var message: String?
+
+    mutating func save(_ s: Session) -> Bool {
+        guard let employerId else {
+            message = "Choose the employer you visited."
+            return false
+        }
+        do {
+            _ = try s.fieldbook.logVisit(input: VisitInput(
+                employerId: employerId, at: nil, mode: mode, purpose: purpose, seekerIds: Array(seekerIds),
+                contactId: nil, location: nil, followedPreference: followedPreference,
+                outcome: outcome.isEmpty ? nil : outcome, nextStep: nextStep.isEmpty ? nil : nextStep, nextStepDate: nil))
+            self = VisitForm(message: "Visit saved.")
+            return true
+        } catch {
+            message = Words.error(error)
+            return false
+        }
+    }
+}
+
+enum PlanAction { case addStep, completeStep, editStep, logVisit }
+
+struct PlanState {
+    var title = "", goal = ""
+    var steps: [StepView] = []
+    var employerContacts: [String] = [], jobs: [String] = []
+    /// Empty on a job seeker's phone: the plan is read-only there.
+    var actions: Set<PlanAction> = []
+    var largeType = false
+    var message: String?
+}
+
+enum PlanModel {
+    static func state(_ s: Session, seekerId: String) -> PlanState {
+        do {
+            let p = try s.fieldbook.seeker(seekerId: seekerId)
+            let seekerMode = s.isSeekerMode
+            return PlanState(
+                title: seekerMode ? "My plan" : p.displayName,
+                goal: p.goal ?? (seekerMode ? "We will write your goal together." : "No goal yet"),
+                steps: p.steps.filter { $0.status != .dropped },
+                employerContacts: p.activities.map { "\($0.outcome.map { "\($0) — " } ?? "")\($0.employerName) (\(Words.date($0.at)))" },
+                jobs: p.jobs.map { "\($0.title) at \($0.employerName), since \(Words.date($0.start))" },
+                actions: seekerMode ? [] : [.addStep, .completeStep, .editStep, .logVisit],
+                largeType: seekerMode)
+        } catch {
+            return PlanState(message: Words.error(error))
+        }
+    }
+}
+
+struct SyncState {
+    var lastSync = "never", pending = "", message: String?, mustEnroll = false
+}
+
+enum SyncModel {
+    static func state(_ s: Session, message: String? = nil) -> SyncState {
+        let pending = (try? s.fieldbook.pendingChanges()) ?? 0
+        return SyncState(
+            lastSync: ((try? s.fieldbook.lastSync()) ?? nil).map(Words.date) ?? "never",
+            pending: pending == 0 ? "Everything is synced" : pending == 1 ? "1 change waiting to sync" : "\(pending) changes waiting to sync",
+            message: message,
+            mustEnroll: !s.fieldbook.identity().enrolled)
+    }
+
+    /// Blocking: call off the main thread.
+    static func syncNow(_ s: Session) -> SyncState {
+        do {
+            let r = try s.fieldbook.sync(progress: nil)
+            let refused = r.rejected.isEmpty ? "" : " \(r.rejected.count) change(s) were refused."
+            return state(s, message: "Synced: sent \(r.sent), received \(r.received).\(refused)")
+        } catch {
+            return state(s, message: Words.error(error))
+        }
+    }
+}
+
+enum EnrollModel {
+    static func formatCode(_ typed: String) -> String {
+        let chars = Array(typed.uppercased().filter { $0.isLetter || $0.isNumber }.prefix(12))
+        return stride(from: 0, to: chars.count, by: 4).map { String(chars[$0..<min($0 + 4, chars.count)]) }.joined(separator: "-")
+    }
+}

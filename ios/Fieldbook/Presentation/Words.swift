@@ -1,0 +1,73 @@
+import Foundation
+
+/// Plain words for what the core returns. Mirrors `android/presentation` (Words.kt).
+enum Words {
+    static func isoDay(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.calendar = Calendar(identifier: .gregorian)
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: d)
+    }
+
+    static func date(_ iso: String?) -> String {
+        guard let iso, iso.count >= 10 else { return "—" }
+        let day = String(iso.prefix(10))
+        let today = isoDay(Date())
+        if day == today { return "today" }
+        if day == isoDay(Date(timeIntervalSinceNow: -86_400)) { return "yesterday" }
+        if day == isoDay(Date(timeIntervalSinceNow: 86_400)) { return "tomorrow" }
+        return day
+    }
+
+    static func status(_ s: SeekerStatus?) -> String {
+        switch s {
+        case .engaging: return "Getting started"
+        case .jobSearch: return "Looking for work"
+        case .working: return "Working"
+        case .followAlong: return "Working, with support"
+        case .inactive: return "On hold"
+        case .closed: return "Closed"
+        case nil: return "—"
+        }
+    }
+
+    static func mode(_ m: ContactMode) -> String {
+        switch m {
+        case .inPerson: return "In person"
+        case .phone: return "Phone"
+        case .email: return "Email"
+        case .video: return "Video"
+        }
+    }
+
+    static func purpose(_ p: VisitPurpose) -> String {
+        switch p {
+        case .introduceIps: return "Introduce IPS"
+        case .learnBusinessNeeds: return "Learn about the business"
+        case .followUp: return "Follow up"
+        case .presentCandidate: return "Present a job seeker"
+        case .interview: return "Interview"
+        case .onTheJobSupport: return "Support on the job"
+        }
+    }
+
+    /// What to tell the person when something failed: never a stack trace.
+    static func error(_ e: Error) -> String {
+        guard let e = e as? FieldbookError else { return "Something went wrong. Your work is saved on this phone." }
+        switch e {
+        case .Network: return "No connection. Your work is saved on this phone and will sync when you are back online."
+        case .DeviceRevoked: return "This phone was removed from Fieldbook and its data was erased. Ask your supervisor for a new code."
+        case .NotEnrolled: return "This phone is not connected to a Fieldbook server yet."
+        case .Unauthorised: return "You can't do that from this account."
+        case let .Invalid(field, reason): return "\(field.replacingOccurrences(of: "_", with: " ").capitalized): \(reason)."
+        case let .NotFound(kind, _): return "That \(kind) is not on this phone."
+        case let .AlreadyExists(kind, _): return "That \(kind) exists already."
+        case .WrongKey: return "This phone's data could not be unlocked."
+        case let .Server(status, code, _):
+            if status == 429 { return "Too many tries. Wait a few minutes and try again." }
+            if code == "bad_code" { return "That code doesn't work. Codes are used once and expire; ask for a new one." }
+            return "The server had a problem. Your work is safe on this phone; try again later."
+        case .Storage: return "This phone's storage had a problem. Your last change was not saved."
+        }
+    }
+}

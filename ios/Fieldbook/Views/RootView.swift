@@ -1,0 +1,48 @@
+import SwiftUI
+
+/// Enrollment until the phone is enrolled, then the screens its person may open.
+struct RootView: View {
+    @EnvironmentObject var session: Session
+
+    var body: some View {
+        if !session.enrolled {
+            EnrollPage()
+        } else {
+            TabView {
+                ForEach(session.screens, id: \.self) { screen in
+                    NavigationStack { page(screen) }
+                        .tabItem { Text(screen.label) }
+                }
+            }
+            .dynamicTypeSize(session.isSeekerMode ? .xxxLarge : .large)
+        }
+    }
+
+    @ViewBuilder private func page(_ screen: Screen) -> some View {
+        switch screen {
+        case .caseload: CaseloadPage()
+        case .logVisit: VisitPage()
+        case .employers: EmployersPage()
+        case .week: WeekPage()
+        case .sync: SyncPage()
+        case .myPlan:
+            if let mine = (try? session.fieldbook.caseload(asOf: nil))?.first {
+                PlanPage(seekerId: mine.seekerId)
+            } else {
+                Text("Your plan will appear here after the first sync.")
+            }
+        }
+    }
+}
+
+struct LockedView: View {
+    let unlock: () -> Void
+
+    var body: some View {
+        VStack(spacing: 16) {
+            Text("Fieldbook is locked").font(.title)
+            Button("Unlock", action: unlock).buttonStyle(.borderedProminent)
+        }
+        .onAppear(perform: unlock)
+    }
+}
