@@ -129,6 +129,32 @@ fn main() {
         year_of_data(&store, &mut rng)
     };
     let store = Store::open(&path, Some(&KEY)).unwrap();
+    // A second connection counts the pages a visit writes (WAL frames).
+    let probe = rusqlite::Connection::open(&path).unwrap();
+    probe
+        .execute_batch(&format!(
+            "PRAGMA key = \"x'{}'\";",
+            KEY.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        ))
+        .unwrap();
+    let frames = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(1))
+            .unwrap()
+    };
+    probe
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    for _ in 0..20 {
+        let e = employers[rng.random_range(0..employers.len())];
+        let s = vec![seekers[rng.random_range(0..seekers.len())]];
+        store
+            .log_visit(NewVisit {
+                at: Local::now().fixed_offset(),
+                ..visit(e, s, 0, &mut rng)
+            })
+            .unwrap();
+    }
+    let pages_per_visit = frames(&probe) as f64 / 20.0;
     let log = time(300, || {
         let e = employers[rng.random_range(0..employers.len())];
         let s = vec![seekers[rng.random_range(0..seekers.len())]];
@@ -164,6 +190,7 @@ fn main() {
         let (p50, p99) = percentiles(samples);
         println!("| {name} | {p50:.3} | {p99:.3} | {target} |");
     }
+    println!("pages written per visit (WAL frames, each encrypted): {pages_per_visit:.1}");
 }
 
 mod store {

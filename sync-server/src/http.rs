@@ -98,7 +98,8 @@ fn bearer(headers: &HeaderMap) -> ServerResult<String> {
         .ok_or_else(|| ServerError::Unauthorized("no token".into()))
 }
 
-async fn blocking<R: Send + 'static>(
+/// Runs storage work on tokio's blocking pool.
+pub(crate) async fn blocking<R: Send + 'static>(
     f: impl FnOnce() -> ServerResult<R> + Send + 'static,
 ) -> ServerResult<R> {
     tokio::task::spawn_blocking(f)

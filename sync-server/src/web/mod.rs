@@ -19,7 +19,7 @@ use fieldbook_core::ids::{TeamId, UserId};
 use fieldbook_core::model::Role;
 use serde::Deserialize;
 
-use crate::http::AppState;
+use crate::http::{blocking, AppState};
 use crate::reports::{self, Team};
 use crate::storage::UserRow;
 use crate::{secrets, ServerError, ServerResult};
@@ -60,14 +60,6 @@ fn session_token(headers: &HeaderMap) -> Option<String> {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(|t| t.trim().to_string())
     })
-}
-
-async fn blocking<R: Send + 'static>(
-    f: impl FnOnce() -> ServerResult<R> + Send + 'static,
-) -> ServerResult<R> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ServerError::Internal(e.to_string()))?
 }
 
 /// The signed-in supervisor or admin.
