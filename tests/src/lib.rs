@@ -144,6 +144,16 @@ impl Server {
         }
     }
 
+    /// Asks the server to stop (SIGTERM), as a service manager would, and waits for it.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("server running");
+        Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("kill -TERM");
+        child.wait().expect("server exit")
+    }
+
     /// Starts the server again on the same data directory and port.
     pub fn restart(&mut self) {
         self.kill();

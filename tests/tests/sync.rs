@@ -636,6 +636,43 @@ fn the_demo_program_enrolls_and_syncs_as_printed() {
     assert_eq!(marcus.store.employers().unwrap().len(), 24);
 }
 
+#[test]
+fn a_repeated_request_is_harmless_and_the_server_stops_cleanly() {
+    let mut server = Server::start();
+    let team = Team::create(&server, 1);
+    let own = Phone::new();
+    let shop = employer(&own.store, "Repeat Hardware");
+    visit(&own.store, shop, &[], "first visit");
+    let device = RawDevice::enroll_with(
+        &server,
+        &server.code(&team.specialists[0]),
+        &own.store.identity().actor,
+    );
+    let batch = vec![push(
+        shop.doc(),
+        DocKind::Employer,
+        all_changes(&own.store, shop.doc()),
+    )];
+    let first = device.sync(&server, batch.clone());
+    assert!(first.rejected.is_empty());
+    let before = server.state();
+    let gauges_before = gauges(&server);
+    // The answer was lost; the phone sends the same request again.
+    let again = device.sync(&server, batch);
+    assert!(again.rejected.is_empty());
+    assert_eq!(server.state(), before, "nothing stored twice");
+    assert_eq!(gauges(&server), gauges_before);
+
+    let health = reqwest::blocking::get(format!("{}/healthz", server.url())).unwrap();
+    assert_eq!(health.status().as_u16(), 200);
+    assert_eq!(health.text().unwrap().trim(), "ok");
+    let status = server.terminate();
+    assert!(
+        status.success(),
+        "SIGTERM ends the server cleanly: {status:?}"
+    );
+}
+
 fn gauge(server: &Server, name: &str) -> u64 {
     gauges(server)
         .iter()

@@ -1341,3 +1341,73 @@ impl Storage for SqliteStorage {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enroll_request(code: &str, actor: &str) -> EnrollRequest {
+        EnrollRequest {
+            version: PROTOCOL_VERSION,
+            code: code.into(),
+            actor: actor.into(),
+            device_name: "test".into(),
+        }
+    }
+
+    #[test]
+    fn codes_are_single_use_and_expire() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = SqliteStorage::open(dir.path()).unwrap();
+        let team = storage.add_team("Team").unwrap();
+        let user = storage
+            .add_user(&NewUser {
+                team_id: team.id,
+                name: "Ana".into(),
+                role: Role::Specialist,
+                seeker_id: None,
+            })
+            .unwrap();
+        let code = storage
+            .add_enroll_code(user.id, chrono::Duration::hours(1))
+            .unwrap();
+        assert!(matches!(
+            storage.enroll(&enroll_request(&code.code, "zz"), "a"),
+            Err(ServerError::Invalid { field: "actor", .. })
+        ));
+        let answer = storage
+            .enroll(&enroll_request(&code.code.to_lowercase(), "a1b2"), "a")
+            .unwrap();
+        assert_eq!(answer.user_id, user.id);
+        assert!(matches!(
+            storage.enroll(&enroll_request(&code.code, "c3d4"), "a"),
+            Err(ServerError::BadCode)
+        ));
+
+        let expiring = storage
+            .add_enroll_code(user.id, chrono::Duration::hours(1))
+            .unwrap();
+        storage
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE enroll_codes SET expires_at = ?1 WHERE used_at IS NULL",
+                    [(now() - chrono::Duration::minutes(1)).to_rfc3339()],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        assert!(matches!(
+            storage.enroll(&enroll_request(&expiring.code, "e5f6"), "a"),
+            Err(ServerError::BadCode)
+        ));
+        // The same actor cannot become a second device.
+        let fresh = storage
+            .add_enroll_code(user.id, chrono::Duration::hours(1))
+            .unwrap();
+        assert!(matches!(
+            storage.enroll(&enroll_request(&fresh.code, "a1b2"), "b"),
+            Err(ServerError::ActorInUse)
+        ));
+        assert_eq!(storage.devices().unwrap().len(), 1);
+    }
+}
