@@ -49,14 +49,15 @@ fn the_readme_walkthrough_works_as_written() {
     // The visit logged in the walk-through reached the server: a supervisor's phone sees it.
     let dana = Phone::enrolled(&server, &server.user_id("Dana Whitfield"));
     dana.store.sync(None).unwrap();
-    let bakery = dana
+    let named: Vec<_> = dana
         .store
         .employers()
         .unwrap()
         .into_iter()
-        .find(|e| e.name == "Maple Street Bakery")
-        .expect("the walk-through's employer");
-    let visits = dana.store.employer_visits(bakery.employer_id).unwrap();
+        .filter(|e| e.name == "Sunny Side Laundromat")
+        .collect();
+    assert_eq!(named.len(), 1, "the walk-through's employer, once");
+    let visits = dana.store.employer_visits(named[0].employer_id).unwrap();
     assert_eq!(visits.len(), 1);
     assert_eq!(
         visits[0].outcome.as_deref(),
