@@ -524,7 +524,7 @@ pub mod browser {
             b
         }
 
-        fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        fn try_call(&self, method: &str, path: &str, body: Value) -> Result<Value, String> {
             let url = format!("{}{}", self.base, path);
             let req = match method {
                 "GET" => self.http.get(url),
@@ -535,12 +535,20 @@ pub mod browser {
                     .header("content-type", "application/json")
                     .body(body.to_string()),
             };
-            let resp = req.send().expect("webdriver request");
+            let resp = req.send().map_err(|e| e.to_string())?;
             let status = resp.status();
-            let v: Value =
-                serde_json::from_slice(&resp.bytes().expect("body")).expect("webdriver json");
-            assert!(status.is_success(), "webdriver {method} {path}: {v}");
-            v["value"].clone()
+            let bytes = resp.bytes().map_err(|e| e.to_string())?;
+            let v: Value = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+            if status.is_success() {
+                Ok(v["value"].clone())
+            } else {
+                Err(format!("webdriver {method} {path}: {v}"))
+            }
+        }
+
+        fn call(&self, method: &str, path: &str, body: Value) -> Value {
+            self.try_call(method, path, body)
+                .unwrap_or_else(|e| panic!("{e}"))
         }
 
         fn session_path(&self, rest: &str) -> String {
@@ -600,6 +608,23 @@ pub mod browser {
                 &self.session_path("/execute/sync"),
                 json!({"script": script, "args": []}),
             )
+        }
+
+        /// Waits until `script` (a function body returning a boolean) is true in the page: a
+        /// click that submits a form returns before the next page has loaded.
+        pub fn wait_until(&self, script: &str) {
+            let deadline = Instant::now() + Duration::from_secs(30);
+            loop {
+                let done =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.eval(script)))
+                        .map(|v| v == Value::Bool(true))
+                        .unwrap_or(false);
+                if done {
+                    return;
+                }
+                assert!(Instant::now() < deadline, "page never satisfied: {script}");
+                std::thread::sleep(Duration::from_millis(100));
+            }
         }
 
         /// The value of cookie `name`, if set.

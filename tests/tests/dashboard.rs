@@ -53,13 +53,13 @@ fn a_supervisor_signs_in_and_the_page_shows_the_apis_figures() {
     browser.type_into("input[name=login]", "dana");
     browser.type_into("input[name=password]", "wrong password!");
     browser.click("#sign-in");
-    assert_eq!(
-        browser.eval("return document.getElementById('login-error') !== null"),
-        Value::Bool(true)
-    );
+    browser.wait_until("return document.readyState === 'complete' && document.getElementById('login-error') !== null");
     browser.type_into("input[name=login]", "dana");
     browser.type_into("input[name=password]", PASSWORD);
     browser.click("#sign-in");
+    browser.wait_until(
+        "return location.pathname === '/dashboard' && document.readyState === 'complete'",
+    );
     assert!(browser.url().ends_with("/dashboard"), "{}", browser.url());
 
     let page = browser.eval(
