@@ -3,7 +3,10 @@
 //! every document and never disagree with the documents.
 
 use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection};
+
+use super::rows::{self, int, text, Owned};
 
 use crate::document::{DocKind, Document};
 use crate::model::{Directory, EmployerDoc, SeekerDoc, StepStatus};
@@ -26,8 +29,6 @@ pub fn week_start(day: NaiveDate) -> NaiveDate {
 
 fn seeker(conn: &Connection, s: &SeekerDoc) -> Result<()> {
     let id = s.id.to_string();
-    conn.execute("DELETE FROM caseload_index WHERE seeker_id = ?1", [&id])?;
-    conn.execute("DELETE FROM step_index WHERE seeker_id = ?1", [&id])?;
     let status = s.current_status().map(|(_, c)| c);
     let next = s.plan.next_step();
     let open_steps = s
@@ -42,84 +43,134 @@ fn seeker(conn: &Connection, s: &SeekerDoc) -> Result<()> {
         .filter(|j| j.end.is_none())
         .max_by_key(|j| j.start)
         .map(|j| format!("{} at {}", j.title, j.employer_name));
-    conn.execute(
-        "INSERT INTO caseload_index (seeker_id, name, display_name, status, status_since,
-            referral_date, first_meeting, first_face_to_face, next_step_id, next_step,
-            next_step_due, open_steps, current_job)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            id,
-            s.profile.name,
-            s.profile.display_name(),
-            status.map(|c| c.status.as_str()),
-            status.map(|c| c.date.to_string()),
-            s.profile.referral_date.map(|d| d.to_string()),
-            s.profile.first_meeting.map(|d| d.to_string()),
-            s.first_face_to_face_contact().map(|d| d.to_string()),
-            next.map(|(sid, _)| sid.to_string()),
-            next.map(|(_, st)| st.what.clone()),
-            next.and_then(|(_, st)| st.due).map(|d| d.to_string()),
-            open_steps as i64,
-            current_job,
-        ],
+    let caseload = vec![
+        Value::Text(s.profile.name.clone()),
+        Value::Text(s.profile.display_name().to_string()),
+        text(status.map(|c| c.status.as_str())),
+        text(status.map(|c| c.date)),
+        text(s.profile.referral_date),
+        text(s.profile.first_meeting),
+        text(s.first_face_to_face_contact()),
+        text(next.map(|(sid, _)| sid)),
+        text(next.map(|(_, st)| st.what.clone())),
+        text(next.and_then(|(_, st)| st.due)),
+        Value::Integer(open_steps as i64),
+        text(current_job),
+    ];
+    rows::reconcile(
+        conn,
+        &Owned {
+            table: "caseload_index",
+            key: "seeker_id",
+            owner: "seeker_id",
+            owner_id: &id,
+            columns: &[
+                "name",
+                "display_name",
+                "status",
+                "status_since",
+                "referral_date",
+                "first_meeting",
+                "first_face_to_face",
+                "next_step_id",
+                "next_step",
+                "next_step_due",
+                "open_steps",
+                "current_job",
+            ],
+        },
+        vec![(id.clone(), caseload)],
     )?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO step_index (step_id, seeker_id, what, who, due, status, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for (step_id, st) in &s.plan.steps {
-        insert.execute(params![
-            step_id.to_string(),
-            id,
-            st.what,
-            enum_name(&st.who),
-            st.due.map(|d| d.to_string()),
-            enum_name(&st.status),
-            st.position,
-        ])?;
-    }
-    Ok(())
+    let steps = s
+        .plan
+        .steps
+        .iter()
+        .map(|(step_id, st)| {
+            let values = vec![
+                Value::Text(st.what.clone()),
+                Value::Text(enum_name(&st.who)),
+                text(st.due),
+                Value::Text(enum_name(&st.status)),
+                Value::Real(st.position),
+            ];
+            (step_id.to_string(), values)
+        })
+        .collect();
+    rows::reconcile(
+        conn,
+        &Owned {
+            table: "step_index",
+            key: "step_id",
+            owner: "seeker_id",
+            owner_id: &id,
+            columns: &["what", "who", "due", "status", "position"],
+        },
+        steps,
+    )
 }
 
 fn employer(conn: &Connection, e: &EmployerDoc) -> Result<()> {
     let id = e.id.to_string();
-    conn.execute("DELETE FROM employer_index WHERE employer_id = ?1", [&id])?;
-    conn.execute("DELETE FROM visit_index WHERE employer_id = ?1", [&id])?;
     let last_visit = e.visits.values().map(|v| v.at).max();
-    conn.execute(
-        "INSERT INTO employer_index (employer_id, name, industry, visits, last_visit)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            id,
-            e.info.name,
-            e.info.industry,
-            e.visits.len() as i64,
-            last_visit.map(|t| t.to_rfc3339()),
-        ],
+    let summary = vec![
+        Value::Text(e.info.name.clone()),
+        text(e.info.industry.clone()),
+        Value::Integer(e.visits.len() as i64),
+        text(last_visit.map(|t| t.to_rfc3339())),
+    ];
+    rows::reconcile(
+        conn,
+        &Owned {
+            table: "employer_index",
+            key: "employer_id",
+            owner: "employer_id",
+            owner_id: &id,
+            columns: &["name", "industry", "visits", "last_visit"],
+        },
+        vec![(id.clone(), summary)],
     )?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO visit_index (visit_id, employer_id, specialist, at, local_date, week_start,
-            mode, purpose, face_to_face, seekers, followed_preference, outcome)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?;
-    for (visit_id, v) in &e.visits {
-        let day = v.at.date_naive();
-        insert.execute(params![
-            visit_id.to_string(),
-            id,
-            v.specialist.map(|u| u.to_string()),
-            v.at.to_rfc3339(),
-            day.to_string(),
-            week_start(day).to_string(),
-            v.mode.as_str(),
-            v.purpose.as_str(),
-            v.mode.is_face_to_face(),
-            v.seekers.len() as i64,
-            v.followed_preference,
-            v.outcome,
-        ])?;
-    }
-    Ok(())
+    let visits = e
+        .visits
+        .iter()
+        .map(|(visit_id, v)| {
+            let day = v.at.date_naive();
+            let values = vec![
+                text(v.specialist),
+                Value::Text(v.at.to_rfc3339()),
+                Value::Text(day.to_string()),
+                Value::Text(week_start(day).to_string()),
+                Value::Text(v.mode.as_str().to_string()),
+                Value::Text(v.purpose.as_str().to_string()),
+                Value::Integer(i64::from(v.mode.is_face_to_face())),
+                Value::Integer(v.seekers.len() as i64),
+                int(v.followed_preference.map(i64::from)),
+                text(v.outcome.clone()),
+            ];
+            (visit_id.to_string(), values)
+        })
+        .collect();
+    rows::reconcile(
+        conn,
+        &Owned {
+            table: "visit_index",
+            key: "visit_id",
+            owner: "employer_id",
+            owner_id: &id,
+            columns: &[
+                "specialist",
+                "at",
+                "local_date",
+                "week_start",
+                "mode",
+                "purpose",
+                "face_to_face",
+                "seekers",
+                "followed_preference",
+                "outcome",
+            ],
+        },
+        visits,
+    )
 }
 
 fn directory(conn: &Connection, d: &Directory) -> Result<()> {

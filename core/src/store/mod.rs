@@ -7,6 +7,7 @@ mod edit;
 mod identity;
 pub(crate) mod index;
 mod remote;
+mod rows;
 mod schema;
 
 use std::path::{Path, PathBuf};
