@@ -50,6 +50,8 @@ pub struct Server {
     demo: bool,
     /// `(certificate, key)` PEM files: serve HTTPS.
     tls: Option<(PathBuf, PathBuf)>,
+    /// More `serve` arguments.
+    extra: Vec<String>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -73,7 +75,21 @@ impl Server {
         Self::start_full(demo, None)
     }
 
+    /// Starts a demo server with more `serve` arguments.
+    pub fn start_demo_with(extra: &[&str]) -> Server {
+        let mut server = Self::new_unstarted(true, None);
+        server.extra = extra.iter().map(|s| s.to_string()).collect();
+        server.spawn();
+        server
+    }
+
     fn start_full(demo: bool, tls: Option<(&str, &str)>) -> Server {
+        let mut server = Self::new_unstarted(demo, tls);
+        server.spawn();
+        server
+    }
+
+    fn new_unstarted(demo: bool, tls: Option<(&str, &str)>) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let tls = tls.map(|(cert, key)| {
             let (c, k) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
@@ -81,17 +97,16 @@ impl Server {
             std::fs::write(&k, key).expect("write key");
             (c, k)
         });
-        let mut server = Server {
+        Server {
             child: None,
             data: dir.path().join("server"),
             port: free_port(),
             banner: String::new(),
             demo,
             tls,
+            extra: Vec::new(),
             _dir: Some(dir),
-        };
-        server.spawn();
-        server
+        }
     }
 
     /// `http://127.0.0.1:PORT`, or `https://localhost:PORT` when serving TLS.
@@ -116,6 +131,7 @@ impl Server {
         if let Some((cert, key)) = &self.tls {
             cmd.arg("--tls-cert").arg(cert).arg("--tls-key").arg(key);
         }
+        cmd.args(&self.extra);
         let mut child = cmd.spawn().expect("start fieldbook-server");
         let stdout = child.stdout.take().expect("stdout");
         let (tx, rx) = mpsc::channel();

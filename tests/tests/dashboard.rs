@@ -239,3 +239,71 @@ fn a_supervisor_signs_in_and_the_page_shows_the_apis_figures() {
         403
     );
 }
+
+#[test]
+fn the_settings_file_sets_goals_and_thresholds() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("fidelity.toml");
+    std::fs::write(
+        &settings,
+        "weekly_contact_goal = 4\nfirst_contact_days = 45\n",
+    )
+    .unwrap();
+    let server = Server::start_demo_with(&["--fidelity-settings", settings.to_str().unwrap()]);
+    let dana = server.user_id("Dana Whitfield");
+    server.admin_with_input(
+        &["user", "password", "--user", &dana, "--login", "dana"],
+        &format!("{PASSWORD}\n"),
+    );
+    let http = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let signed_in = http
+        .post(format!("{}/login", server.url()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "login=dana&password={}",
+            PASSWORD.replace(' ', "+")
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(signed_in.status().as_u16(), 303);
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let session = cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("fieldbook_session=")
+        .to_string();
+    let (status, body) = get(&server, "/api/v1/overview", Some(&session));
+    assert_eq!(status, 200);
+    let overview: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(overview["weekly_goal"], 4);
+    assert_eq!(overview["first_contact_goal_days"], 45);
+
+    // A broken settings file stops the server with a clear error instead of serving defaults.
+    std::fs::write(&settings, "weekly_contact_goal = \"six\"\n").unwrap();
+    let out = std::process::Command::new(fieldbook_test_support::binary("fieldbook-server"))
+        .args([
+            "--data",
+            dir.path().join("other").to_str().unwrap(),
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--fidelity-settings",
+            settings.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("fidelity_settings"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
