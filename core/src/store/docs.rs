@@ -48,11 +48,8 @@ impl std::fmt::Debug for DocCache {
 /// The kind and version of a stored document, if it exists.
 pub(crate) fn stored_kind(conn: &Connection, id: DocId) -> Result<Option<(DocKind, i64)>> {
     let row: Option<(String, i64)> = conn
-        .query_row(
-            "SELECT kind, version FROM documents WHERE id = ?1",
-            [id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT kind, version FROM documents WHERE id = ?1")?
+        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match row {
         None => Ok(None),
@@ -151,13 +148,13 @@ pub(crate) fn append(
     now: &str,
 ) -> Result<i64> {
     let id = doc.id().to_string();
-    conn.execute(
-        "INSERT INTO doc_changes (doc_id, bytes) VALUES (?1, ?2)",
-        params![id, chunk],
-    )?;
-    let (rows, version): (i64, i64) = conn.query_row(
+    conn.prepare_cached("INSERT INTO doc_changes (doc_id, bytes) VALUES (?1, ?2)")?
+        .execute(params![id, chunk])?;
+    let (rows, version): (i64, i64) = conn.prepare_cached(
         "UPDATE documents SET change_rows = change_rows + 1, version = version + 1, updated_at = ?2
          WHERE id = ?1 RETURNING change_rows, version",
+    )?
+    .query_row(
         params![id, now],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;

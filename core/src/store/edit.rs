@@ -128,9 +128,7 @@ fn queue(tx: &Transaction<'_>, doc: &mut Document, hash: &automerge::ChangeHash)
     let bytes = doc
         .change_bytes(hash)
         .ok_or_else(|| Error::malformed("change", "not in document"))?;
-    tx.execute(
-        "INSERT OR IGNORE INTO outbox (doc_id, hash, bytes) VALUES (?1, ?2, ?3)",
-        params![doc.id().to_string(), hash.to_string(), bytes],
-    )?;
+    tx.prepare_cached("INSERT OR IGNORE INTO outbox (doc_id, hash, bytes) VALUES (?1, ?2, ?3)")?
+        .execute(params![doc.id().to_string(), hash.to_string(), bytes])?;
     Ok(())
 }
