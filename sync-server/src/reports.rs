@@ -3,7 +3,7 @@
 //! contact, plus the CSV exports. The measures themselves live in `fieldbook_core::fidelity`;
 //! this module gathers a team's documents and shapes the answers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 use fieldbook_core::document::{DocKind, Document};
@@ -300,9 +300,4 @@ fn finish(w: csv::Writer<Vec<u8>>) -> ServerResult<String> {
         .into_inner()
         .map_err(|e| ServerError::Internal(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| ServerError::Internal(e.to_string()))
-}
-
-/// Names of a team's specialists, for labels.
-pub fn names(team: &Team) -> HashMap<UserId, String> {
-    team.specialists.iter().cloned().collect()
 }

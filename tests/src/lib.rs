@@ -248,8 +248,9 @@ impl Server {
             .to_string()
     }
 
-    /// A copy of the server's database tables that matter, to check that refused requests
-    /// changed nothing: (documents with snapshots, change rows, assignments, devices).
+    /// Every write the server has audited (accepted changes, enrollments, assignments,
+    /// revocations; not the `serve` lines of reads), to check that refused requests changed
+    /// nothing.
     pub fn state(&self) -> String {
         let out = Command::new(binary("fieldbook-server"))
             .arg("--data")
@@ -354,16 +355,22 @@ impl Phone {
     /// A phone enrolled on `server` as `user`.
     pub fn enrolled(server: &Server, user: &str) -> Phone {
         let phone = Phone::new();
+        phone.enroll(server, &server.code(user)).expect("enroll");
         phone
-            .store
-            .enroll(&Enrollment {
-                server_url: server.url(),
-                code: server.code(user),
-                device_name: "test phone".into(),
-                ca_certificate_pem: None,
-            })
-            .expect("enroll");
-        phone
+    }
+
+    /// Enrolls this phone on `server` with `code`.
+    pub fn enroll(
+        &self,
+        server: &Server,
+        code: &str,
+    ) -> fieldbook_core::Result<fieldbook_core::Identity> {
+        self.store.enroll(&Enrollment {
+            server_url: server.url(),
+            code: code.into(),
+            device_name: "test phone".into(),
+            ca_certificate_pem: None,
+        })
     }
 
     /// Path of the store's file.

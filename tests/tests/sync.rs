@@ -116,15 +116,7 @@ fn a_job_seekers_phone_holds_only_their_own_record_and_cannot_write() {
     // refused, because a job seeker's account writes nothing.
     let phone = Phone::new();
     let sneaky = employer(&phone.store, "Made up employer");
-    phone
-        .store
-        .enroll(&fieldbook_core::Enrollment {
-            server_url: server.url(),
-            code: server.code(&account),
-            device_name: "seeker phone".into(),
-            ca_certificate_pem: None,
-        })
-        .unwrap();
+    phone.enroll(&server, &server.code(&account)).unwrap();
     let before = server.state();
     let report = phone.store.sync(None).unwrap();
     assert_eq!(report.rejected.len(), 1);
@@ -575,14 +567,7 @@ fn the_demo_program_enrolls_and_syncs_as_printed() {
     };
     let banner = server.banner.clone();
     let ana = Phone::new();
-    ana.store
-        .enroll(&fieldbook_core::Enrollment {
-            server_url: server.url(),
-            code: code_of(&banner, "Ana Ruiz"),
-            device_name: "demo".into(),
-            ca_certificate_pem: None,
-        })
-        .unwrap();
+    ana.enroll(&server, &code_of(&banner, "Ana Ruiz")).unwrap();
     sync_all(&[&ana]);
     assert_eq!(
         ana.store.caseload(fieldbook_core::today()).unwrap().len(),
@@ -602,13 +587,7 @@ fn the_demo_program_enrolls_and_syncs_as_printed() {
     );
     let jordan = Phone::new();
     jordan
-        .store
-        .enroll(&fieldbook_core::Enrollment {
-            server_url: server.url(),
-            code: code_of(&banner, "Jordan Lee"),
-            device_name: "demo".into(),
-            ca_certificate_pem: None,
-        })
+        .enroll(&server, &code_of(&banner, "Jordan Lee"))
         .unwrap();
     sync_all(&[&jordan]);
     assert_eq!(jordan.store.documents().unwrap().len(), 1);
@@ -616,13 +595,7 @@ fn the_demo_program_enrolls_and_syncs_as_printed() {
     server.restart();
     let marcus = Phone::new();
     marcus
-        .store
-        .enroll(&fieldbook_core::Enrollment {
-            server_url: server.url(),
-            code: code_of(&server.banner, "Marcus Bell"),
-            device_name: "demo".into(),
-            ca_certificate_pem: None,
-        })
+        .enroll(&server, &code_of(&server.banner, "Marcus Bell"))
         .unwrap();
     sync_all(&[&marcus]);
     assert_eq!(

@@ -378,6 +378,24 @@ fn store_changes(
     Ok(Some(last_seq))
 }
 
+/// Records a failed enrollment or sign-in from `addr`.
+fn add_failure(conn: &Connection, addr: &str) -> ServerResult<()> {
+    conn.execute(
+        "INSERT INTO enroll_failures (addr, at) VALUES (?1, ?2)",
+        params![addr, now().timestamp()],
+    )?;
+    Ok(())
+}
+
+/// Failures from `addr` in the last `minutes`.
+fn failures_since(conn: &Connection, addr: &str, minutes: i64) -> ServerResult<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM enroll_failures WHERE addr = ?1 AND at > ?2",
+        params![addr, now().timestamp() - minutes * 60],
+        |r| r.get(0),
+    )?)
+}
+
 fn revoke_access(tx: &Connection, seeker: SeekerId, user: UserId) -> ServerResult<()> {
     for doc in [seeker.doc(), seeker.notes_doc()] {
         let seq = next_seq(tx)?;
@@ -1030,16 +1048,10 @@ impl Storage for SqliteStorage {
             "" => "unnamed phone".to_string(),
             name => name.chars().take(100).collect(),
         };
-        let window_start = now().timestamp() - FAILURE_WINDOW_MINUTES * 60;
         let code_hash = secrets::hash(&secrets::normalize_code(&request.code));
         // A refused code is an `Ok(Err)`, so the failure row it writes is committed.
         self.write(|tx| {
-            let failures: i64 = tx.query_row(
-                "SELECT COUNT(*) FROM enroll_failures WHERE addr = ?1 AND at > ?2",
-                params![addr, window_start],
-                |r| r.get(0),
-            )?;
-            if failures >= MAX_ENROLL_FAILURES {
+            if failures_since(tx, addr, FAILURE_WINDOW_MINUTES)? >= MAX_ENROLL_FAILURES {
                 return Ok(Err(ServerError::RateLimited));
             }
             let user_id: Option<UserId> = tx
@@ -1050,10 +1062,7 @@ impl Storage for SqliteStorage {
                 )
                 .optional()?;
             let Some(user_id) = user_id else {
-                tx.execute(
-                    "INSERT INTO enroll_failures (addr, at) VALUES (?1, ?2)",
-                    params![addr, now().timestamp()],
-                )?;
+                add_failure(tx, addr)?;
                 return Ok(Err(ServerError::BadCode));
             };
             let actor_hex = hex::encode(&actor);
@@ -1293,22 +1302,11 @@ impl Storage for SqliteStorage {
     }
 
     fn record_failure(&self, addr: &str) -> ServerResult<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO enroll_failures (addr, at) VALUES (?1, ?2)",
-                params![addr, now().timestamp()],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| add_failure(tx, addr))
     }
 
     fn recent_failures(&self, addr: &str, minutes: i64) -> ServerResult<i64> {
-        let conn = self.conn()?;
-        Ok(conn.query_row(
-            "SELECT COUNT(*) FROM enroll_failures WHERE addr = ?1 AND at > ?2",
-            params![addr, now().timestamp() - minutes * 60],
-            |r| r.get(0),
-        )?)
+        failures_since(&*self.conn()?, addr, minutes)
     }
 
     fn secret(&self, name: &str) -> ServerResult<Vec<u8>> {

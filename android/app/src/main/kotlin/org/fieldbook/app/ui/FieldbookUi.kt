@@ -73,10 +73,8 @@ fun FieldbookUi(session: Session, onActivity: () -> Unit, onVisitSaved: () -> Un
                         Screen.EMPLOYERS -> EmployersScreen(session) { openEmployer = it }
                         Screen.WEEK -> WeekScreen(session)
                         Screen.SYNC -> SyncScreen(session) { enrolled = session.fieldbook.identity().enrolled }
-                        Screen.MY_PLAN -> session.fieldbook.identity().let { _ ->
-                            session.fieldbook.caseload(null).firstOrNull()?.let { PlanScreen(session, it.seekerId) }
-                                ?: Text("Your plan will appear here after the first sync.")
-                        }
+                        Screen.MY_PLAN -> session.fieldbook.caseload(null).firstOrNull()?.let { PlanScreen(session, it.seekerId) }
+                            ?: Text("Your plan will appear here after the first sync.")
                     }
                 }
             }
