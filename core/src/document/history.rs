@@ -31,13 +31,12 @@ pub struct HistoryEntry {
 pub fn history(doc: &mut Document) -> Vec<HistoryEntry> {
     let genesis = Document::genesis_hash(doc.kind(), doc.id());
     let changes = doc.changes();
-    let am = doc.automerge();
     let mut entries = Vec::with_capacity(changes.len());
     for change in changes {
         if change.hash() == genesis {
             continue;
         }
-        let patches = am.diff(change.deps(), &[change.hash()]);
+        let patches = doc.diff(change.deps(), &[change.hash()]);
         let meta = ChangeMeta::parse(change.message());
         entries.push(HistoryEntry {
             hash: change.hash().to_string(),

@@ -86,26 +86,49 @@ pub(crate) fn reconcile(
 ) -> Result<()> {
     let cur = current(doc, obj, prop.clone())?;
     match value {
-        Value::Object(fields) => {
-            let id = match cur {
-                Current::Object(ObjType::Map, id) => id,
-                _ => doc.put_object(obj, prop, ObjType::Map)?,
-            };
-            reconcile_map(doc, &id, fields)
-        }
-        Value::Array(items) => {
-            let id = match cur {
-                Current::Object(ObjType::List, id) => id,
-                _ => doc.put_object(obj, prop, ObjType::List)?,
-            };
-            reconcile_list(doc, &id, items)
-        }
+        Value::Object(fields) => match cur {
+            Current::Object(ObjType::Map, id) => reconcile_map(doc, &id, fields),
+            _ => create(doc, obj, prop, value, false),
+        },
+        Value::Array(items) => match cur {
+            Current::Object(ObjType::List, id) => reconcile_list(doc, &id, items),
+            _ => create(doc, obj, prop, value, false),
+        },
         scalar => {
             if !matches!(&cur, Current::Scalar(c) if c == scalar) {
                 doc.put(obj, prop, json_to_scalar(scalar))?;
             }
             Ok(())
         }
+    }
+}
+
+/// Writes a whole new map or list (a new visit, a new step) in one batch: the same operations
+/// as creating it and then writing field by field, without looking each field up first.
+fn create(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    prop: Prop,
+    value: &Value,
+    insert: bool,
+) -> Result<()> {
+    doc.batch_create_object(obj, prop, &to_hydrate(value), insert)?;
+    Ok(())
+}
+
+fn to_hydrate(value: &Value) -> hydrate::Value {
+    match value {
+        Value::Object(fields) => hydrate::Value::Map(
+            fields
+                .iter()
+                .map(|(k, v)| (k.clone(), to_hydrate(v)))
+                .collect::<std::collections::HashMap<_, _>>()
+                .into(),
+        ),
+        Value::Array(items) => {
+            hydrate::Value::List(items.iter().map(to_hydrate).collect::<Vec<_>>().into())
+        }
+        scalar => hydrate::Value::Scalar(json_to_scalar(scalar)),
     }
 }
 
@@ -123,13 +146,8 @@ fn reconcile_list(doc: &mut AutoCommit, list: &ObjId, items: &[Value]) -> Result
             reconcile(doc, list, Prop::Seq(i), item)?;
         } else {
             match item {
-                Value::Object(fields) => {
-                    let id = doc.insert_object(list, i, ObjType::Map)?;
-                    reconcile_map(doc, &id, fields)?;
-                }
-                Value::Array(inner) => {
-                    let id = doc.insert_object(list, i, ObjType::List)?;
-                    reconcile_list(doc, &id, inner)?;
+                Value::Object(_) | Value::Array(_) => {
+                    create(doc, list, Prop::Seq(i), item, true)?;
                 }
                 scalar => doc.insert(list, i, json_to_scalar(scalar))?,
             }

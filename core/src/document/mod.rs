@@ -4,8 +4,11 @@
 
 mod history;
 mod json;
+mod mirror;
 
-use automerge::{ActorId, AutoCommit, Change, ChangeHash, Prop};
+use std::cell::OnceCell;
+
+use automerge::{ActorId, AutoCommit, Change, ChangeHash, Patch, Prop};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -109,6 +112,9 @@ pub struct Document {
     id: DocId,
     kind: DocKind,
     doc: AutoCommit,
+    /// The whole document as JSON once something has read it, kept up to date by local
+    /// writes and dropped when changes arrive from elsewhere (see `mirror`).
+    json: OnceCell<serde_json::Value>,
 }
 
 const GENESIS_NAMESPACE: Uuid = Uuid::from_u128(0x6669_656c_6462_6f6f_6b2d_6765_6e65_7369);
@@ -142,7 +148,16 @@ impl Document {
         })();
         debug_assert!(built.is_ok(), "genesis failed: {built:?}");
         doc.commit_with(automerge::transaction::CommitOptions::default().with_time(0));
-        Document { id, kind, doc }
+        Document::new(id, kind, doc)
+    }
+
+    fn new(id: DocId, kind: DocKind, doc: AutoCommit) -> Document {
+        Document {
+            id,
+            kind,
+            doc,
+            json: OnceCell::new(),
+        }
     }
 
     /// The hash of the genesis change of a document: the one change of a document a device
@@ -161,12 +176,15 @@ impl Document {
         changes: &[Vec<u8>],
     ) -> Result<Document> {
         let what = || format!("{} document {id}", kind.as_str());
-        let mut doc = AutoCommit::load(snapshot).map_err(|e| Error::malformed(what(), e))?;
+        // One buffer, so Automerge applies every appended change in one batch.
+        let mut bytes =
+            Vec::with_capacity(snapshot.len() + changes.iter().map(Vec::len).sum::<usize>());
+        bytes.extend_from_slice(snapshot);
         for chunk in changes {
-            doc.load_incremental(chunk)
-                .map_err(|e| Error::malformed(what(), e))?;
+            bytes.extend_from_slice(chunk);
         }
-        let d = Document { id, kind, doc };
+        let doc = AutoCommit::load(&bytes).map_err(|e| Error::malformed(what(), e))?;
+        let d = Document::new(id, kind, doc);
         d.check_header()?;
         Ok(d)
     }
@@ -186,29 +204,64 @@ impl Document {
 
     /// The whole document as JSON.
     pub fn to_json(&self) -> Result<serde_json::Value> {
-        json::read(&self.doc, &automerge::ROOT)
+        self.json().cloned()
+    }
+
+    fn json(&self) -> Result<&serde_json::Value> {
+        if let Some(json) = self.json.get() {
+            return Ok(json);
+        }
+        let read = json::read(&self.doc, &automerge::ROOT)?;
+        Ok(self.json.get_or_init(|| read))
     }
 
     /// The document as its typed schema.
     pub fn read<T: DeserializeOwned>(&self) -> Result<T> {
-        serde_json::from_value(self.to_json()?).map_err(|e| {
+        T::deserialize(self.json()?).map_err(|e| {
             Error::malformed(format!("{} document {}", self.kind.as_str(), self.id), e)
         })
+    }
+
+    /// Applies a write's outcome to the JSON copy: the same change when the write
+    /// succeeded, forgetting the copy when it failed part-way.
+    fn follow(
+        &mut self,
+        written: Result<()>,
+        change: impl FnOnce(&mut serde_json::Value),
+    ) -> Result<()> {
+        match (&written, self.json.get_mut()) {
+            (Ok(()), Some(json)) => change(json),
+            (Err(_), _) => drop(self.json.take()),
+            (Ok(()), None) => {}
+        }
+        written
     }
 
     /// Writes `value` at `path` + `key`, changing only what differs.
     pub fn put(&mut self, path: &[&str], key: &str, value: &impl Serialize) -> Result<()> {
         let value = serde_json::to_value(value).map_err(|e| Error::malformed(key, e))?;
-        let obj = json::map_at(&mut self.doc, path)?;
-        json::reconcile(&mut self.doc, &obj, Prop::Map(key.to_string()), &value)
+        let written = json::map_at(&mut self.doc, path).and_then(|obj| {
+            json::reconcile(&mut self.doc, &obj, Prop::Map(key.to_string()), &value)
+        });
+        self.follow(written, |json| {
+            let slot = mirror::map_at(json, path)
+                .entry(key)
+                .or_insert(serde_json::Value::Null);
+            mirror::reconcile(slot, &value);
+        })
     }
 
     /// Writes each field of `value` (which must serialize as a map) into the map at `path`,
     /// changing only what differs and keeping fields `value` does not have.
     pub fn put_fields(&mut self, path: &[&str], value: &impl Serialize) -> Result<()> {
         let value = serde_json::to_value(value).map_err(|e| Error::malformed("fields", e))?;
-        let obj = json::map_at(&mut self.doc, path)?;
-        json::reconcile_fields(&mut self.doc, &obj, &value)
+        let written = json::map_at(&mut self.doc, path)
+            .and_then(|obj| json::reconcile_fields(&mut self.doc, &obj, &value));
+        self.follow(written, |json| {
+            if let serde_json::Value::Object(fields) = &value {
+                mirror::reconcile_fields(mirror::map_at(json, path), fields);
+            }
+        })
     }
 
     /// Makes `path` + `key` exactly `value`: like [`Document::put`], and also deletes map keys
@@ -217,28 +270,42 @@ impl Document {
     pub fn put_exact(&mut self, path: &[&str], key: &str, value: &impl Serialize) -> Result<()> {
         self.put(path, key, value)?;
         let value = serde_json::to_value(value).map_err(|e| Error::malformed(key, e))?;
-        let parent = json::map_at(&mut self.doc, path)?;
-        let obj = match automerge::ReadDoc::get(&self.doc, &parent, key)? {
-            Some((automerge::Value::Object(automerge::ObjType::Map), id)) => id,
-            _ => return Ok(()),
-        };
-        json::prune(&mut self.doc, &obj, &value)
+        let written = json::map_at(&mut self.doc, path).and_then(|parent| {
+            match automerge::ReadDoc::get(&self.doc, &parent, key)? {
+                Some((automerge::Value::Object(automerge::ObjType::Map), obj)) => {
+                    json::prune(&mut self.doc, &obj, &value)
+                }
+                _ => Ok(()),
+            }
+        });
+        self.follow(written, |json| {
+            if let Some(child) = mirror::map_at(json, path).get_mut(key) {
+                mirror::prune(child, &value);
+            }
+        })
     }
 
     /// Commits pending writes as one change, stamped with `meta` and the time. `None` when
     /// nothing was written.
     pub fn commit(&mut self, meta: &ChangeMeta, unix_seconds: i64) -> Option<ChangeHash> {
         let message = serde_json::to_string(meta).unwrap_or_default();
-        self.doc.commit_with(
+        let hash = self.doc.commit_with(
             automerge::transaction::CommitOptions::default()
                 .with_message(message)
                 .with_time(unix_seconds),
-        )
+        );
+        #[cfg(debug_assertions)]
+        if let Some(copy) = self.json.get() {
+            let read = json::read(&self.doc, &automerge::ROOT).ok();
+            debug_assert_eq!(Some(copy), read.as_ref(), "the JSON copy drifted");
+        }
+        hash
     }
 
     /// Discards uncommitted writes.
     pub fn rollback(&mut self) {
         self.doc.rollback();
+        self.json.take();
     }
 
     /// The change with this hash, as bytes for the wire and the outbox.
@@ -265,12 +332,14 @@ impl Document {
 
     /// Merges changes from elsewhere (already decoded). Changes already present are ignored.
     pub fn apply_changes(&mut self, changes: Vec<Change>) -> Result<()> {
+        self.json.take();
         self.doc.apply_changes(changes)?;
         Ok(())
     }
 
     /// Merges a chunk of `save()` or `save_incremental()` output from elsewhere.
     pub fn load_incremental(&mut self, bytes: &[u8]) -> Result<()> {
+        self.json.take();
         self.doc
             .load_incremental(bytes)
             .map_err(|e| Error::malformed(format!("changes for {}", self.id), e))?;
@@ -312,9 +381,14 @@ impl Document {
         Ok(())
     }
 
-    /// Direct access for history and sync.
-    pub(crate) fn automerge(&mut self) -> &mut AutoCommit {
-        &mut self.doc
+    /// What changed between two sets of heads, for the history.
+    pub(crate) fn diff(&mut self, before: &[ChangeHash], after: &[ChangeHash]) -> Vec<Patch> {
+        self.doc.diff(before, after)
+    }
+
+    /// The changes made since `heads`, as one chunk to store.
+    pub(crate) fn save_after(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
+        self.doc.save_after(heads)
     }
 }
 
@@ -333,6 +407,50 @@ mod tests {
             Document::genesis_hash(DocKind::Seeker, id),
             Document::genesis_hash(DocKind::Employer, id)
         );
+    }
+
+    /// The JSON copy must always say what the document says.
+    fn assert_copy_is_true(d: &Document) {
+        let fresh = json::read(&d.doc, &automerge::ROOT).unwrap();
+        assert_eq!(d.to_json().unwrap(), fresh);
+    }
+
+    #[test]
+    fn json_copy_follows_every_kind_of_write() {
+        use serde_json::json;
+        let mut d = Document::genesis(DocKind::Employer, DocId::new());
+        d.to_json().unwrap();
+        d.put(
+            &["visits"],
+            "v1",
+            &json!({"a": 1, "l": [1, {"x": 2}], "m": {"k": "v"}}),
+        )
+        .unwrap();
+        assert_copy_is_true(&d);
+        d.put(
+            &["visits"],
+            "v1",
+            &json!({"a": 2, "l": [{"y": 3}], "n": null}),
+        )
+        .unwrap();
+        assert_copy_is_true(&d);
+        d.put_fields(&["info"], &json!({"name": "Bakery", "tags": ["a", "b"]}))
+            .unwrap();
+        assert_copy_is_true(&d);
+        d.commit(&ChangeMeta::default(), 0);
+        d.put_exact(&["visits"], "v1", &json!({"a": 2, "m": {}}))
+            .unwrap();
+        assert_copy_is_true(&d);
+        d.put(&["visits"], "v2", &json!({"b": 1})).unwrap();
+        d.rollback();
+        assert_copy_is_true(&d);
+        assert_eq!(d.to_json().unwrap()["visits"].get("v2"), None);
+        let mut other = Document::load(DocKind::Employer, d.id(), &d.save(), &[]).unwrap();
+        other.put(&["visits"], "v3", &json!({"c": 1})).unwrap();
+        other.commit(&ChangeMeta::default(), 0);
+        d.load_incremental(&other.save()).unwrap();
+        assert_copy_is_true(&d);
+        assert_eq!(d.to_json().unwrap()["visits"]["v3"], json!({"c": 1}));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::ids::DocId;
 use crate::{Error, Result};
 
 /// After this many appended change chunks a document is rewritten as one snapshot.
-const COMPACT_AFTER: i64 = 32;
+const COMPACT_AFTER: i64 = 8;
 
 /// How many documents the cache keeps before it starts over.
 const CACHE_LIMIT: usize = 512;
@@ -25,13 +25,18 @@ pub(crate) fn kind_label(kind: DocKind) -> &'static str {
     }
 }
 
+/// Where a stored document stands: its snapshot's version and the last change row after it
+/// (0 for none). Every write moves it (an append adds a row; a compaction bumps the version
+/// and removes the rows), so a cached copy with another revision is stale.
+pub(crate) type Revision = (i64, i64);
+
 struct Cached {
-    version: i64,
+    revision: Revision,
     doc: Document,
 }
 
-/// Loaded documents, each tagged with the row version it was loaded at. Another process
-/// writing the same file bumps the version, so a stale copy is never used.
+/// Loaded documents, each tagged with the revision it was loaded at. Another process
+/// writing the same file moves the revision, so a stale copy is never used.
 #[derive(Default)]
 pub(crate) struct DocCache {
     docs: HashMap<DocId, Cached>,
@@ -45,18 +50,22 @@ impl std::fmt::Debug for DocCache {
     }
 }
 
-/// The kind and version of a stored document, if it exists.
-pub(crate) fn stored_kind(conn: &Connection, id: DocId) -> Result<Option<(DocKind, i64)>> {
-    let row: Option<(String, i64)> = conn
-        .prepare_cached("SELECT kind, version FROM documents WHERE id = ?1")?
-        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+/// The kind and revision of a stored document, if it exists.
+pub(crate) fn stored_kind(conn: &Connection, id: DocId) -> Result<Option<(DocKind, Revision)>> {
+    let row: Option<(String, i64, i64)> = conn
+        .prepare_cached(
+            "SELECT kind, version,
+                    (SELECT coalesce(max(seq), 0) FROM doc_changes WHERE doc_id = ?1)
+             FROM documents WHERE id = ?1",
+        )?
+        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     match row {
         None => Ok(None),
-        Some((kind, version)) => {
+        Some((kind, version, rows)) => {
             let kind = DocKind::parse(&kind)
                 .ok_or_else(|| Error::malformed(format!("document {id}"), "unknown kind"))?;
-            Ok(Some((kind, version)))
+            Ok(Some((kind, (version, rows))))
         }
     }
 }
@@ -70,17 +79,17 @@ impl DocCache {
         kind: DocKind,
     ) -> Result<&mut Document> {
         let not_found = || Error::not_found(kind_label(kind), id);
-        let (stored, version) = stored_kind(conn, id)?.ok_or_else(not_found)?;
+        let (stored, revision) = stored_kind(conn, id)?.ok_or_else(not_found)?;
         if stored != kind {
             return Err(not_found());
         }
-        let fresh = matches!(self.docs.get(&id), Some(c) if c.version == version);
+        let fresh = matches!(self.docs.get(&id), Some(c) if c.revision == revision);
         if !fresh {
             let doc = load(conn, id, kind)?;
             if self.docs.len() >= CACHE_LIMIT {
                 self.docs.clear();
             }
-            self.docs.insert(id, Cached { version, doc });
+            self.docs.insert(id, Cached { revision, doc });
         }
         Ok(&mut self.docs.get_mut(&id).ok_or_else(not_found)?.doc)
     }
@@ -88,7 +97,13 @@ impl DocCache {
     /// Puts a document that exists only in memory so far (a new one) into the cache.
     pub(crate) fn insert_new(&mut self, doc: Document) -> &mut Document {
         let id = doc.id();
-        self.docs.insert(id, Cached { version: 0, doc });
+        self.docs.insert(
+            id,
+            Cached {
+                revision: (0, 0),
+                doc,
+            },
+        );
         &mut self.docs.get_mut(&id).expect("just inserted").doc
     }
 
@@ -97,10 +112,10 @@ impl DocCache {
         self.docs.get_mut(&id).map(|c| &mut c.doc)
     }
 
-    /// Records that the cached copy matches the stored row at `version`.
-    pub(crate) fn set_version(&mut self, id: DocId, version: i64) {
+    /// Records that the cached copy matches the stored document at `revision`.
+    pub(crate) fn set_revision(&mut self, id: DocId, revision: Revision) {
         if let Some(c) = self.docs.get_mut(&id) {
-            c.version = version;
+            c.revision = revision;
         }
     }
 
@@ -129,50 +144,51 @@ fn load(conn: &Connection, id: DocId, kind: DocKind) -> Result<Document> {
     Document::load(kind, id, &snapshot, &changes)
 }
 
-/// Stores a new document as its first snapshot. Returns the row version.
-pub(crate) fn insert(conn: &Connection, doc: &mut Document, now: &str) -> Result<i64> {
+/// Stores a new document as its first snapshot. Returns its revision.
+pub(crate) fn insert(conn: &Connection, doc: &mut Document, now: &str) -> Result<Revision> {
     conn.execute(
-        "INSERT INTO documents (id, kind, snapshot, change_rows, version, updated_at)
-         VALUES (?1, ?2, ?3, 0, 1, ?4)",
+        "INSERT INTO documents (id, kind, snapshot, version, snapshot_at)
+         VALUES (?1, ?2, ?3, 1, ?4)",
         params![doc.id().to_string(), doc.kind().as_str(), doc.save(), now],
     )?;
-    Ok(1)
+    Ok((1, 0))
 }
 
 /// Appends a change chunk to a stored document, compacting it when the chunks pile up.
-/// Returns the new row version.
+/// Returns the new revision.
 pub(crate) fn append(
     conn: &Connection,
     doc: &mut Document,
     chunk: &[u8],
     now: &str,
-) -> Result<i64> {
+) -> Result<Revision> {
     let id = doc.id().to_string();
-    conn.prepare_cached("INSERT INTO doc_changes (doc_id, bytes) VALUES (?1, ?2)")?
-        .execute(params![id, chunk])?;
-    let (rows, version): (i64, i64) = conn.prepare_cached(
-        "UPDATE documents SET change_rows = change_rows + 1, version = version + 1, updated_at = ?2
-         WHERE id = ?1 RETURNING change_rows, version",
-    )?
-    .query_row(
-        params![id, now],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let seq: i64 = conn
+        .prepare_cached("INSERT INTO doc_changes (doc_id, bytes) VALUES (?1, ?2) RETURNING seq")?
+        .query_row(params![id, chunk], |r| r.get(0))?;
+    let (version, rows): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT version, (SELECT count(*) FROM doc_changes WHERE doc_id = ?1)
+             FROM documents WHERE id = ?1",
+        )?
+        .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     if rows >= COMPACT_AFTER {
-        compact(conn, doc)?;
+        return compact(conn, doc, now);
     }
-    Ok(version)
+    Ok((version, seq))
 }
 
-/// Rewrites a document as one snapshot.
-pub(crate) fn compact(conn: &Connection, doc: &mut Document) -> Result<()> {
+/// Rewrites a document as one snapshot. Returns the new revision.
+pub(crate) fn compact(conn: &Connection, doc: &mut Document, now: &str) -> Result<Revision> {
     let id = doc.id().to_string();
-    conn.execute(
-        "UPDATE documents SET snapshot = ?2, change_rows = 0 WHERE id = ?1",
-        params![id, doc.save()],
+    let version: i64 = conn.query_row(
+        "UPDATE documents SET snapshot = ?2, version = version + 1, snapshot_at = ?3
+         WHERE id = ?1 RETURNING version",
+        params![id, doc.save(), now],
+        |r| r.get(0),
     )?;
     conn.execute("DELETE FROM doc_changes WHERE doc_id = ?1", [id])?;
-    Ok(())
+    Ok((version, 0))
 }
 
 /// Removes a document and everything kept about it.

@@ -2,7 +2,7 @@
 //! changed document gets one Automerge change, appended to disk, queued for the server and
 //! re-indexed, all before the transaction commits.
 
-use automerge::ActorId;
+use automerge::{ActorId, ChangeHash};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction};
 use serde::de::DeserializeOwned;
@@ -86,30 +86,27 @@ impl<'a> Edit<'a> {
                 .cached(id)
                 .ok_or_else(|| Error::not_found("document", id))?;
             let hash = doc.commit(meta, self.now.timestamp());
+            let mut revision = None;
             if is_new {
-                // The genesis change goes to the server like any other.
+                // The genesis change goes to the server like any other; the snapshot holds
+                // it and this write's change.
                 let genesis = Document::genesis_hash(doc.kind(), id);
-                docs::insert(self.tx, doc, &now)?;
-                queue(self.tx, doc, &genesis)?;
+                revision = Some(docs::insert(self.tx, doc, &now)?);
+                let bytes = change_bytes(doc, &genesis)?;
+                queue(self.tx, id, &genesis, &bytes)?;
             }
-            let version = match hash {
-                Some(hash) => {
-                    let bytes = doc
-                        .change_bytes(&hash)
-                        .ok_or_else(|| Error::malformed("change", "missing after commit"))?;
-                    queue(self.tx, doc, &hash)?;
-                    if is_new {
-                        // The snapshot written above already holds this change.
-                        1
-                    } else {
-                        docs::append(self.tx, doc, &bytes, &now)?
-                    }
+            if let Some(hash) = hash {
+                let bytes = change_bytes(doc, &hash)?;
+                queue(self.tx, id, &hash, &bytes)?;
+                if !is_new {
+                    revision = Some(docs::append(self.tx, doc, &bytes, &now)?);
                 }
-                None if is_new => 1,
-                None => continue,
+            }
+            let Some(revision) = revision else {
+                continue;
             };
             index::reindex(self.tx, doc)?;
-            self.cache.set_version(id, version);
+            self.cache.set_revision(id, revision);
             changed.push(id);
         }
         Ok(changed)
@@ -123,12 +120,14 @@ impl<'a> Edit<'a> {
     }
 }
 
+fn change_bytes(doc: &mut Document, hash: &ChangeHash) -> Result<Vec<u8>> {
+    doc.change_bytes(hash)
+        .ok_or_else(|| Error::malformed("change", "missing after commit"))
+}
+
 /// Puts a change this phone made into the outbox for the next sync.
-fn queue(tx: &Transaction<'_>, doc: &mut Document, hash: &automerge::ChangeHash) -> Result<()> {
-    let bytes = doc
-        .change_bytes(hash)
-        .ok_or_else(|| Error::malformed("change", "not in document"))?;
-    tx.prepare_cached("INSERT OR IGNORE INTO outbox (doc_id, hash, bytes) VALUES (?1, ?2, ?3)")?
-        .execute(params![doc.id().to_string(), hash.to_string(), bytes])?;
+fn queue(tx: &Transaction<'_>, id: DocId, hash: &ChangeHash, bytes: &[u8]) -> Result<()> {
+    tx.prepare_cached("INSERT INTO outbox (doc_id, hash, bytes) VALUES (?1, ?2, ?3)")?
+        .execute(params![id.to_string(), hash.to_string(), bytes])?;
     Ok(())
 }

@@ -63,27 +63,10 @@ impl Store {
     /// the file untouched.
     pub fn open(path: impl AsRef<Path>, key: Option<&[u8]>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
-        let mut conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        if let Some(key) = key {
-            if key.len() != KEY_LEN {
-                return Err(Error::invalid("key", format!("must be {KEY_LEN} bytes")));
-            }
-            conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex::encode(key)))?;
+        if key.is_some_and(|k| k.len() != KEY_LEN) {
+            return Err(Error::invalid("key", format!("must be {KEY_LEN} bytes")));
         }
-        // The first read tells whether the key fits. Nothing is written before it.
-        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        }) {
-            return Err(match e.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => Error::WrongKey,
-                _ => Error::Storage(e),
-            });
-        }
+        let mut conn = connect(&path, key)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -249,6 +232,27 @@ impl Store {
         for l in listeners {
             l(changed);
         }
+    }
+}
+
+/// A connection to the file at `path`, keyed when `key` is given, after one read proves the
+/// key fits. Nothing is written before that read, so a wrong key changes nothing.
+fn connect(path: &Path, key: Option<&[u8]>) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    if let Some(key) = key {
+        conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex::encode(key)))?;
+    }
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(conn),
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => Err(Error::WrongKey),
+        Err(e) => Err(Error::Storage(e)),
     }
 }
 

@@ -39,7 +39,8 @@ pub struct MergeOutcome {
 pub(crate) struct Outgoing {
     pub id: DocId,
     pub kind: DocKind,
-    pub changes: Vec<(String, Vec<u8>)>,
+    /// Each change's outbox row and bytes.
+    pub changes: Vec<(i64, Vec<u8>)>,
 }
 
 impl Store {
@@ -124,7 +125,7 @@ impl Store {
     pub(crate) fn outbox(&self) -> Result<Vec<Outgoing>> {
         self.query(|c| {
             let mut stmt = c.prepare(
-                "SELECT o.doc_id, d.kind, o.hash, o.bytes FROM outbox o
+                "SELECT o.doc_id, d.kind, o.seq, o.bytes FROM outbox o
                  JOIN documents d ON d.id = o.doc_id ORDER BY o.doc_id, o.seq",
             )?;
             let mut rows = stmt.query([])?;
@@ -157,15 +158,17 @@ impl Store {
         })
     }
 
-    /// The server accepted these changes: they leave the outbox.
-    pub(crate) fn ack(&self, doc: DocId, hashes: &[String]) -> Result<()> {
-        let guard = self.lock();
-        let mut stmt = guard
-            .conn
-            .prepare_cached("DELETE FROM outbox WHERE doc_id = ?1 AND hash = ?2")?;
-        for h in hashes {
-            stmt.execute(params![doc.to_string(), h])?;
+    /// The server accepted these changes (outbox rows): they leave the outbox.
+    pub(crate) fn ack(&self, rows: &[i64]) -> Result<()> {
+        let mut guard = self.lock();
+        let tx = guard.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached("DELETE FROM outbox WHERE seq = ?1")?;
+            for row in rows {
+                stmt.execute([row])?;
+            }
         }
+        tx.commit()?;
         Ok(())
     }
 
@@ -289,7 +292,7 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
             docs::insert(tx, &mut doc, &now)?;
             index::reindex(tx, &doc)?;
             cache.insert_new(doc);
-            cache.set_version(id, 1);
+            cache.set_revision(id, (1, 0));
             Ok(true)
         }
         Some((stored, _)) if stored != kind => Err(Error::malformed(
@@ -315,10 +318,10 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
             if doc.heads() == before {
                 return Ok(false);
             }
-            let chunk = doc.automerge().save_after(&before);
-            let version = docs::append(tx, doc, &chunk, &now)?;
+            let chunk = doc.save_after(&before);
+            let revision = docs::append(tx, doc, &chunk, &now)?;
             index::reindex(tx, doc)?;
-            cache.set_version(id, version);
+            cache.set_revision(id, revision);
             Ok(true)
         }
     }

@@ -80,9 +80,11 @@ pub(crate) fn reconcile(
         }
         wanted.insert(k);
     }
-    let mut delete = conn.prepare_cached(&format!("DELETE FROM {table} WHERE {key} = ?1"))?;
+    let mut delete = conn.prepare_cached(&format!(
+        "DELETE FROM {table} WHERE {owner} = ?1 AND {key} = ?2"
+    ))?;
     for gone in existing.keys().filter(|k| !wanted.contains(*k)) {
-        delete.execute([gone])?;
+        delete.execute([owner_id, gone.as_str()])?;
     }
     Ok(())
 }

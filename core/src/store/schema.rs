@@ -114,6 +114,95 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (seeker_id, specialist_id)
     );
     "#,
+    // 2: fewer pages per write (every page written is encrypted and MACed). Index rows live
+    // in their owner's key order (WITHOUT ROWID, keyed by owning document first), so they
+    // need no separate key index and an update stays in place; appending a change no longer
+    // rewrites the document's row (its revision is read from the change rows); the outbox
+    // is acknowledged by row number rather than looked up by hash.
+    r#"
+    ALTER TABLE documents DROP COLUMN change_rows;
+    ALTER TABLE documents RENAME COLUMN updated_at TO snapshot_at;
+
+    -- Appended in order, acknowledged by row: no key index to keep up on every write.
+    CREATE TABLE outbox_2 (
+        seq    INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        hash   TEXT NOT NULL,
+        bytes  BLOB NOT NULL
+    );
+    INSERT INTO outbox_2 SELECT seq, doc_id, hash, bytes FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_2 RENAME TO outbox;
+
+    CREATE TABLE caseload_index_2 (
+        seeker_id          TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        name               TEXT NOT NULL,
+        display_name       TEXT NOT NULL,
+        status             TEXT,
+        status_since       TEXT,
+        referral_date      TEXT,
+        first_meeting      TEXT,
+        first_face_to_face TEXT,
+        next_step_id       TEXT,
+        next_step          TEXT,
+        next_step_due      TEXT,
+        open_steps         INTEGER NOT NULL,
+        current_job        TEXT
+    ) WITHOUT ROWID;
+    INSERT INTO caseload_index_2 SELECT * FROM caseload_index;
+    DROP TABLE caseload_index;
+    ALTER TABLE caseload_index_2 RENAME TO caseload_index;
+
+    CREATE TABLE step_index_2 (
+        seeker_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        step_id   TEXT NOT NULL,
+        what      TEXT NOT NULL,
+        who       TEXT NOT NULL,
+        due       TEXT,
+        status    TEXT NOT NULL,
+        position  REAL NOT NULL,
+        PRIMARY KEY (seeker_id, step_id)
+    ) WITHOUT ROWID;
+    INSERT INTO step_index_2 (seeker_id, step_id, what, who, due, status, position)
+        SELECT seeker_id, step_id, what, who, due, status, position FROM step_index;
+    DROP TABLE step_index;
+    ALTER TABLE step_index_2 RENAME TO step_index;
+    CREATE INDEX step_index_due ON step_index(status, due);
+
+    CREATE TABLE employer_index_2 (
+        employer_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        name        TEXT NOT NULL,
+        industry    TEXT,
+        visits      INTEGER NOT NULL,
+        last_visit  TEXT
+    ) WITHOUT ROWID;
+    INSERT INTO employer_index_2 SELECT * FROM employer_index;
+    DROP TABLE employer_index;
+    ALTER TABLE employer_index_2 RENAME TO employer_index;
+
+    CREATE TABLE visit_index_2 (
+        employer_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        visit_id       TEXT NOT NULL,
+        specialist     TEXT,
+        at             TEXT NOT NULL,
+        local_date     TEXT NOT NULL,
+        week_start     TEXT NOT NULL,
+        mode           TEXT NOT NULL,
+        purpose        TEXT NOT NULL,
+        face_to_face   INTEGER NOT NULL,
+        seekers        INTEGER NOT NULL,
+        followed_preference INTEGER,
+        outcome        TEXT,
+        PRIMARY KEY (employer_id, visit_id)
+    ) WITHOUT ROWID;
+    INSERT INTO visit_index_2 (employer_id, visit_id, specialist, at, local_date, week_start, mode,
+                               purpose, face_to_face, seekers, followed_preference, outcome)
+        SELECT employer_id, visit_id, specialist, at, local_date, week_start, mode,
+               purpose, face_to_face, seekers, followed_preference, outcome FROM visit_index;
+    DROP TABLE visit_index;
+    ALTER TABLE visit_index_2 RENAME TO visit_index;
+    CREATE INDEX visit_index_week ON visit_index(specialist, week_start);
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -176,6 +265,56 @@ mod tests {
             migrate(&mut old).unwrap();
             assert_eq!(schema_of(&old), schema_of(&fresh), "upgrade from {start}");
         }
+    }
+
+    #[test]
+    fn upgrading_keeps_every_row_and_the_cascades() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        migrate_to(&mut conn, 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, kind, snapshot, change_rows, version, updated_at) VALUES
+                 ('e1', 'employer', x'01', 1, 7, 'then'), ('s1', 'seeker', x'02', 0, 1, 'then');
+             INSERT INTO doc_changes (doc_id, bytes) VALUES ('e1', x'03');
+             INSERT INTO outbox (doc_id, hash, bytes) VALUES ('e1', 'h1', x'03');
+             INSERT INTO caseload_index (seeker_id, name, display_name, open_steps)
+                 VALUES ('s1', 'Ana Lima', 'Ana', 2);
+             INSERT INTO step_index (step_id, seeker_id, what, who, status, position)
+                 VALUES ('st1', 's1', 'Write a resume', 'seeker', 'open', 1.0);
+             INSERT INTO employer_index (employer_id, name, visits) VALUES ('e1', 'Bakery', 1);
+             INSERT INTO visit_index (visit_id, employer_id, at, local_date, week_start, mode,
+                                      purpose, face_to_face, seekers)
+                 VALUES ('v1', 'e1', '2026-11-02T10:00:00-06:00', '2026-11-02', '2026-11-02',
+                         'in_person', 'learn_business_needs', 1, 1);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let one = |sql: &str| -> String { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            one("SELECT snapshot_at || version FROM documents WHERE id = 'e1'"),
+            "then7"
+        );
+        assert_eq!(one("SELECT hash FROM outbox WHERE doc_id = 'e1'"), "h1");
+        assert_eq!(one("SELECT display_name FROM caseload_index"), "Ana");
+        assert_eq!(
+            one("SELECT what FROM step_index WHERE seeker_id = 's1'"),
+            "Write a resume"
+        );
+        assert_eq!(one("SELECT name || visits FROM employer_index"), "Bakery1");
+        assert_eq!(
+            one("SELECT visit_id || week_start FROM visit_index"),
+            "v12026-11-02"
+        );
+        conn.execute("DELETE FROM documents WHERE id = 'e1'", [])
+            .unwrap();
+        let left = |table: &str| -> i64 {
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        for table in ["doc_changes", "outbox", "employer_index", "visit_index"] {
+            assert_eq!(left(table), 0, "{table} kept rows of a removed document");
+        }
+        assert_eq!(left("step_index"), 1);
     }
 
     #[test]

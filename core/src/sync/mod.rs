@@ -252,11 +252,16 @@ impl Store {
                 reason: r.reason.clone(),
             });
         }
-        for o in outgoing.iter().filter(|o| !rejected.contains(&o.id)) {
-            let hashes: Vec<String> = o.changes.iter().map(|(h, _)| h.clone()).collect();
-            self.ack(o.id, &hashes)?;
-            report.sent += 1;
-        }
+        let accepted: Vec<&crate::store::Outgoing> = outgoing
+            .iter()
+            .filter(|o| !rejected.contains(&o.id))
+            .collect();
+        let rows: Vec<i64> = accepted
+            .iter()
+            .flat_map(|o| o.changes.iter().map(|(row, _)| *row))
+            .collect();
+        self.ack(&rows)?;
+        report.sent += accepted.len() as u32;
         let incoming = response
             .docs
             .into_iter()
