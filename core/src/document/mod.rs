@@ -222,6 +222,18 @@ impl Document {
         })
     }
 
+    /// The value at `path` as `T`, or `None` when nothing is there: for an operation that
+    /// checks one field or one key without reading the whole document.
+    pub fn read_at<T: DeserializeOwned>(&self, path: &[&str]) -> Result<Option<T>> {
+        let found = path
+            .iter()
+            .try_fold(self.json()?, |node, key| node.get(key));
+        found
+            .map(T::deserialize)
+            .transpose()
+            .map_err(|e| Error::malformed(format!("{} in {}", path.join("."), self.id), e))
+    }
+
     /// Applies a write's outcome to the JSON copy: the same change when the write
     /// succeeded, forgetting the copy when it failed part-way.
     fn follow(

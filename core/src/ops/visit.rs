@@ -4,12 +4,11 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use serde::de::IgnoredAny;
 
 use crate::document::DocKind;
 use crate::ids::{ContactId, EmployerId, SeekerId, UserId, VisitId};
-use crate::model::{
-    not_before, trimmed, ContactMode, EmployerDoc, JobSearchActivity, Visit, VisitPurpose,
-};
+use crate::model::{not_before, trimmed, ContactMode, JobSearchActivity, Visit, VisitPurpose};
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -70,22 +69,29 @@ impl Store {
             next_step_date: new.next_step_date,
         };
         self.write("visit.log", |e| {
-            let employer: EmployerDoc = e.read(new.employer_id.doc(), DocKind::Employer)?;
-            if employer.visits.contains_key(&visit_id) {
+            let employer = new.employer_id.doc();
+            let mut has = |map: &str, key: &str| -> Result<bool> {
+                let found = e.read_at::<IgnoredAny>(employer, DocKind::Employer, &[map, key])?;
+                Ok(found.is_some())
+            };
+            if has("visits", &visit_id.to_string())? {
                 return Err(Error::AlreadyExists {
                     kind: "visit",
                     id: visit_id.to_string(),
                 });
             }
             if let Some(c) = visit.contact_id {
-                if !employer.contacts.contains_key(&c) {
+                if !has("contacts", &c.to_string())? {
                     return Err(Error::not_found("contact", c));
                 }
             }
+            let employer_name: String = e
+                .read_at(employer, DocKind::Employer, &["name"])?
+                .unwrap_or_default();
             let activity = JobSearchActivity {
                 at: visit.at,
                 employer_id: new.employer_id,
-                employer_name: employer.info.name.clone(),
+                employer_name,
                 mode: visit.mode,
                 purpose: visit.purpose,
                 followed_preference: visit.followed_preference,

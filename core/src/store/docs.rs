@@ -54,9 +54,11 @@ impl std::fmt::Debug for DocCache {
 pub(crate) fn stored_kind(conn: &Connection, id: DocId) -> Result<Option<(DocKind, Revision)>> {
     let row: Option<(String, i64, i64)> = conn
         .prepare_cached(
-            "SELECT kind, version,
-                    (SELECT coalesce(max(seq), 0) FROM doc_changes WHERE doc_id = ?1)
-             FROM documents WHERE id = ?1",
+            // The subquery names d.id, not ?1: a parameter there makes SQLite prepare the
+            // statement again on every run.
+            "SELECT d.kind, d.version,
+                    (SELECT coalesce(max(seq), 0) FROM doc_changes WHERE doc_id = d.id)
+             FROM documents d WHERE d.id = ?1",
         )?
         .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
@@ -168,8 +170,8 @@ pub(crate) fn append(
         .query_row(params![id, chunk], |r| r.get(0))?;
     let (version, rows): (i64, i64) = conn
         .prepare_cached(
-            "SELECT version, (SELECT count(*) FROM doc_changes WHERE doc_id = ?1)
-             FROM documents WHERE id = ?1",
+            "SELECT d.version, (SELECT count(*) FROM doc_changes WHERE doc_id = d.id)
+             FROM documents d WHERE d.id = ?1",
         )?
         .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     if rows >= COMPACT_AFTER {

@@ -56,6 +56,16 @@ impl<'a> Edit<'a> {
         self.cache.get(self.tx, id, kind)?.read()
     }
 
+    /// One value of a document (see [`Document::read_at`]).
+    pub(crate) fn read_at<T: DeserializeOwned>(
+        &mut self,
+        id: DocId,
+        kind: DocKind,
+        path: &[&str],
+    ) -> Result<Option<T>> {
+        self.cache.get(self.tx, id, kind)?.read_at(path)
+    }
+
     /// Whether a document exists.
     pub(crate) fn exists(&mut self, id: DocId) -> Result<bool> {
         Ok(docs::stored_kind(self.tx, id)?.is_some() || self.touched.iter().any(|(t, _)| *t == id))

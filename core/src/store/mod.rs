@@ -68,6 +68,8 @@ impl Store {
         }
         let mut conn = connect(&path, key)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Room for every statement a write runs, so none is parsed again on the next write.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
