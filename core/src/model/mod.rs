@@ -21,6 +21,7 @@ pub use employer::{EmployerContact, EmployerDoc, EmployerInfo};
 pub use job::{Job, JobEnd};
 pub use notes::{CaseNote, NotesDoc};
 pub use plan::{EmploymentPlan, PlanInfo, Step, StepOwner, StepStatus};
+pub(crate) use seeker::{first_face_to_face, status_in_force};
 pub use seeker::{
     BenefitsPlanning, Consent, EducationSpell, SeekerDoc, SeekerProfile, SeekerStatus, StatusChange,
 };

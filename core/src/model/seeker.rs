@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Months, NaiveDate};
+use chrono::{DateTime, FixedOffset, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CareerProfile, EmploymentPlan, Job, JobSearchActivity, SupportContact, WorkHistoryEntry,
+    CareerProfile, ContactMode, EmploymentPlan, Job, JobSearchActivity, SupportContact,
+    WorkHistoryEntry,
 };
 use crate::ids::{
     ConsentId, EducationId, JobId, SeekerId, StatusChangeId, SupportId, VisitId, WorkHistoryId,
@@ -46,22 +47,36 @@ pub struct SeekerDoc {
     pub education: BTreeMap<EducationId, EducationSpell>,
 }
 
+/// The status in force in a status history: its latest entry, ties broken by id so every
+/// phone agrees. (The index reads the history without the rest of the record.)
+pub(crate) fn status_in_force(
+    history: &BTreeMap<StatusChangeId, StatusChange>,
+) -> Option<(&StatusChangeId, &StatusChange)> {
+    history
+        .iter()
+        .max_by(|a, b| (a.1.date, a.0).cmp(&(b.1.date, b.0)))
+}
+
+/// The local date of the first face-to-face contact among employer contacts (mode, time).
+pub(crate) fn first_face_to_face(
+    contacts: impl Iterator<Item = (ContactMode, DateTime<FixedOffset>)>,
+) -> Option<NaiveDate> {
+    contacts
+        .filter(|(mode, _)| mode.is_face_to_face())
+        .map(|(_, at)| at.date_naive())
+        .min()
+}
+
 impl SeekerDoc {
     /// The status in force: the latest entry of the history (ties broken by id, so every
     /// phone agrees).
     pub fn current_status(&self) -> Option<(&StatusChangeId, &StatusChange)> {
-        self.status_history
-            .iter()
-            .max_by(|a, b| (a.1.date, a.0).cmp(&(b.1.date, b.0)))
+        status_in_force(&self.status_history)
     }
 
     /// The date of the first face-to-face employer contact made on this person's behalf.
     pub fn first_face_to_face_contact(&self) -> Option<NaiveDate> {
-        self.activities
-            .values()
-            .filter(|a| a.mode.is_face_to_face())
-            .map(|a| a.at.date_naive())
-            .min()
+        first_face_to_face(self.activities.values().map(|a| (a.mode, a.at)))
     }
 
     /// Jobs that have started and not ended on `day`.

@@ -20,6 +20,10 @@ pub(crate) struct Edit<'a> {
     actor: &'a ActorId,
     /// Documents written so far, in order, with whether they are new.
     touched: Vec<(DocId, bool)>,
+    /// Documents whose cached copy was checked against the store in this transaction, or
+    /// made in it. No other connection writes while the transaction is open, so they stay
+    /// current without asking the store again.
+    current: Vec<DocId>,
     pub(crate) now: DateTime<Utc>,
 }
 
@@ -35,25 +39,41 @@ impl<'a> Edit<'a> {
             cache,
             actor,
             touched: Vec::new(),
+            current: Vec::new(),
             now,
         }
     }
 
+    /// The document `id` of `kind`, loaded or checked once per transaction.
+    fn load(&mut self, id: DocId, kind: DocKind) -> Result<&mut Document> {
+        let known =
+            self.current.contains(&id) && self.cache.cached(id).is_some_and(|d| d.kind() == kind);
+        if !known {
+            self.cache.get(self.tx, id, kind)?;
+            self.current.push(id);
+        }
+        self.cache
+            .cached(id)
+            .filter(|d| d.kind() == kind)
+            .ok_or_else(|| Error::not_found(docs::kind_label(kind), id))
+    }
+
     /// An existing document, for writing.
     pub(crate) fn doc(&mut self, id: DocId, kind: DocKind) -> Result<&mut Document> {
+        // Loaded first so an unknown id fails before it is recorded as touched.
+        self.load(id, kind)?;
         if !self.touched.iter().any(|(t, _)| *t == id) {
-            // Load first so an unknown id fails before it is recorded as touched.
-            self.cache.get(self.tx, id, kind)?;
             self.touched.push((id, false));
         }
-        let doc = self.cache.get(self.tx, id, kind)?;
-        doc.set_actor(self.actor);
+        let actor = self.actor;
+        let doc = self.load(id, kind)?;
+        doc.set_actor(actor);
         Ok(doc)
     }
 
     /// A document read without writing it.
     pub(crate) fn read<T: DeserializeOwned>(&mut self, id: DocId, kind: DocKind) -> Result<T> {
-        self.cache.get(self.tx, id, kind)?.read()
+        self.load(id, kind)?.read()
     }
 
     /// One value of a document (see [`Document::read_at`]).
@@ -63,7 +83,7 @@ impl<'a> Edit<'a> {
         kind: DocKind,
         path: &[&str],
     ) -> Result<Option<T>> {
-        self.cache.get(self.tx, id, kind)?.read_at(path)
+        self.load(id, kind)?.read_at(path)
     }
 
     /// Whether a document exists.
@@ -80,6 +100,7 @@ impl<'a> Edit<'a> {
             });
         }
         self.touched.push((id, true));
+        self.current.push(id);
         let doc = self.cache.insert_new(Document::genesis(kind, id));
         doc.set_actor(self.actor);
         Ok(doc)

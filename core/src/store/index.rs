@@ -2,14 +2,21 @@
 //! rebuilt for one document inside the transaction that wrote it, so lists never need to load
 //! every document and never disagree with the documents.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection};
+use serde::Deserialize;
 
 use super::rows::{self, int, text, Owned};
 
 use crate::document::{DocKind, Document};
-use crate::model::{Directory, EmployerDoc, SeekerDoc, StepStatus};
+use crate::ids::{JobId, SeekerId, StatusChangeId, VisitId};
+use crate::model::{
+    first_face_to_face, status_in_force, ContactMode, Directory, EmployerDoc, EmploymentPlan, Job,
+    SeekerProfile, StatusChange, StepStatus,
+};
 use crate::Result;
 
 /// Rebuilds the index rows of one document.
@@ -27,9 +34,33 @@ pub fn week_start(day: NaiveDate) -> NaiveDate {
     day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
-fn seeker(conn: &Connection, s: &SeekerDoc) -> Result<()> {
+/// A job seeker's record as far as the index reads it. The job-search activity grows by one
+/// entry with every visit; only each entry's mode and time count here, so the rest of it is
+/// not read (nor are the parts of the record no index shows).
+#[derive(Deserialize)]
+struct IndexedSeeker {
+    id: SeekerId,
+    #[serde(default)]
+    profile: SeekerProfile,
+    #[serde(default)]
+    status_history: BTreeMap<StatusChangeId, StatusChange>,
+    #[serde(default)]
+    plan: EmploymentPlan,
+    #[serde(default)]
+    activities: BTreeMap<VisitId, ContactStamp>,
+    #[serde(default)]
+    jobs: BTreeMap<JobId, Job>,
+}
+
+#[derive(Deserialize)]
+struct ContactStamp {
+    at: DateTime<FixedOffset>,
+    mode: ContactMode,
+}
+
+fn seeker(conn: &Connection, s: &IndexedSeeker) -> Result<()> {
     let id = s.id.to_string();
-    let status = s.current_status().map(|(_, c)| c);
+    let status = status_in_force(&s.status_history).map(|(_, c)| c);
     let next = s.plan.next_step();
     let open_steps = s
         .plan
@@ -50,7 +81,9 @@ fn seeker(conn: &Connection, s: &SeekerDoc) -> Result<()> {
         text(status.map(|c| c.date)),
         text(s.profile.referral_date),
         text(s.profile.first_meeting),
-        text(s.first_face_to_face_contact()),
+        text(first_face_to_face(
+            s.activities.values().map(|a| (a.mode, a.at)),
+        )),
         text(next.map(|(sid, _)| sid)),
         text(next.map(|(_, st)| st.what.clone())),
         text(next.and_then(|(_, st)| st.due)),
