@@ -133,7 +133,7 @@ fn main() {
     let probe = rusqlite::Connection::open(&path).unwrap();
     probe
         .execute_batch(&format!(
-            "PRAGMA key = \"x'{}'\";",
+            "PRAGMA key = \"x'{}'\"; PRAGMA cipher_hmac_algorithm = HMAC_SHA256;",
             KEY.iter().map(|b| format!("{b:02x}")).collect::<String>()
         ))
         .unwrap();

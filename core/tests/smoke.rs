@@ -117,3 +117,44 @@ fn a_day_in_the_field() {
     assert_eq!(again.caseload(d("2026-11-24")).unwrap().len(), 1);
     assert!(again.pending_changes().unwrap() >= 5);
 }
+
+/// Stores made before pages were sealed with HMAC-SHA256 still open, keep their data and
+/// still refuse a wrong key.
+#[test]
+fn store_with_the_older_page_seal_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let key = [5u8; 32];
+    let raw = |seal: &str| {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(&format!("PRAGMA key = \"x'{}'\"; {seal}", "05".repeat(32)))
+            .unwrap();
+        c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+    };
+    // A file made with SQLCipher's defaults, as stores used to be.
+    raw("CREATE TABLE made_before (x);").unwrap();
+    let store = Store::open(&path, Some(&key)).unwrap();
+    let seeker = store
+        .create_seeker(NewSeeker {
+            id: None,
+            profile: SeekerProfile {
+                name: "Ana Lima".into(),
+                ..Default::default()
+            },
+            status: None,
+            status_date: None,
+        })
+        .unwrap();
+    drop(store);
+    assert!(raw("").unwrap() > 0, "the file kept its original seal");
+    assert!(raw("PRAGMA cipher_hmac_algorithm = HMAC_SHA256;").is_err());
+    let again = Store::open(&path, Some(&key)).unwrap();
+    assert_eq!(again.seeker(seeker).unwrap().profile.name, "Ana Lima");
+    drop(again);
+    assert!(matches!(
+        Store::open(&path, Some(&[6u8; 32])),
+        Err(Error::WrongKey)
+    ));
+}

@@ -133,11 +133,9 @@ impl DocCache {
 }
 
 fn load(conn: &Connection, id: DocId, kind: DocKind) -> Result<Document> {
-    let snapshot: Vec<u8> = conn.query_row(
-        "SELECT snapshot FROM documents WHERE id = ?1",
-        [id.to_string()],
-        |r| r.get(0),
-    )?;
+    let snapshot: Vec<u8> = conn
+        .prepare_cached("SELECT snapshot FROM documents WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))?;
     let mut stmt =
         conn.prepare_cached("SELECT bytes FROM doc_changes WHERE doc_id = ?1 ORDER BY seq")?;
     let changes = stmt
@@ -148,11 +146,16 @@ fn load(conn: &Connection, id: DocId, kind: DocKind) -> Result<Document> {
 
 /// Stores a new document as its first snapshot. Returns its revision.
 pub(crate) fn insert(conn: &Connection, doc: &mut Document, now: &str) -> Result<Revision> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO documents (id, kind, snapshot, version, snapshot_at)
          VALUES (?1, ?2, ?3, 1, ?4)",
-        params![doc.id().to_string(), doc.kind().as_str(), doc.save(), now],
-    )?;
+    )?
+    .execute(params![
+        doc.id().to_string(),
+        doc.kind().as_str(),
+        doc.save(),
+        now
+    ])?;
     Ok((1, 0))
 }
 
@@ -183,13 +186,14 @@ pub(crate) fn append(
 /// Rewrites a document as one snapshot. Returns the new revision.
 pub(crate) fn compact(conn: &Connection, doc: &mut Document, now: &str) -> Result<Revision> {
     let id = doc.id().to_string();
-    let version: i64 = conn.query_row(
-        "UPDATE documents SET snapshot = ?2, version = version + 1, snapshot_at = ?3
-         WHERE id = ?1 RETURNING version",
-        params![id, doc.save(), now],
-        |r| r.get(0),
-    )?;
-    conn.execute("DELETE FROM doc_changes WHERE doc_id = ?1", [id])?;
+    let version: i64 = conn
+        .prepare_cached(
+            "UPDATE documents SET snapshot = ?2, version = version + 1, snapshot_at = ?3
+             WHERE id = ?1 RETURNING version",
+        )?
+        .query_row(params![id, doc.save(), now], |r| r.get(0))?;
+    conn.prepare_cached("DELETE FROM doc_changes WHERE doc_id = ?1")?
+        .execute([id])?;
     Ok((version, 0))
 }
 

@@ -66,7 +66,11 @@ impl Store {
         if key.is_some_and(|k| k.len() != KEY_LEN) {
             return Err(Error::invalid("key", format!("must be {KEY_LEN} bytes")));
         }
-        let mut conn = connect(&path, key)?;
+        let mut conn = match connect(&path, key, PAGE_SEAL) {
+            // A store made before PAGE_SEAL has SQLCipher's default seal.
+            Err(Error::WrongKey) if key.is_some() => connect(&path, key, "")?,
+            other => other?,
+        };
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // Room for every statement a write runs, so none is parsed again on the next write.
         conn.set_prepared_statement_cache_capacity(64);
@@ -237,9 +241,16 @@ impl Store {
     }
 }
 
-/// A connection to the file at `path`, keyed when `key` is given, after one read proves the
-/// key fits. Nothing is written before that read, so a wrong key changes nothing.
-fn connect(path: &Path, key: Option<&[u8]>) -> Result<Connection> {
+/// How an encrypted store's pages are sealed: MACed with HMAC-SHA256 (SQLCipher's default is
+/// HMAC-SHA512). Every page a write touches is MACed, and phones (ARMv8 crypto extensions) and
+/// most servers compute SHA-256 in hardware: on the development machine this took a third off
+/// the cost of committing a visit's pages.
+const PAGE_SEAL: &str = "PRAGMA cipher_hmac_algorithm = HMAC_SHA256;";
+
+/// A connection to the file at `path`, keyed when `key` is given (then `seal` sets how its
+/// pages are sealed), after one read proves the key fits. Nothing is written before that
+/// read, so a wrong key changes nothing.
+fn connect(path: &Path, key: Option<&[u8]>, seal: &str) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -247,7 +258,7 @@ fn connect(path: &Path, key: Option<&[u8]>) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     if let Some(key) = key {
-        conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex::encode(key)))?;
+        conn.execute_batch(&format!("PRAGMA key = \"x'{}'\"; {seal}", hex::encode(key)))?;
     }
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
