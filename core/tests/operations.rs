@@ -685,3 +685,26 @@ fn listeners_hear_every_changed_document() {
         "no call after unsubscribing"
     );
 }
+
+/// Two connections to one file (the app and a background worker in another process): each
+/// sees the other's writes, through compactions, and no write is lost.
+#[test]
+fn two_stores_on_one_file_lose_nothing() {
+    let (dir, a) = store();
+    let b = Store::open(dir.path().join("phone.db"), None).unwrap();
+    let ana = new_seeker(&a, "Ana", Some("2026-10-02"));
+    let bakery = new_employer(&a, "Bakery");
+    for i in 0..20 {
+        let (writer, reader) = if i % 3 == 0 { (&a, &b) } else { (&b, &a) };
+        let day = format!("2026-10-{:02}", i + 5);
+        writer
+            .log_visit(visit_at(bakery, &day, ContactMode::InPerson, vec![ana]))
+            .unwrap();
+        assert_eq!(reader.employer(bakery).unwrap().visits.len(), i + 1);
+        assert_eq!(reader.seeker(ana).unwrap().activities.len(), i + 1);
+    }
+    drop((a, b));
+    let fresh = Store::open(dir.path().join("phone.db"), None).unwrap();
+    assert_eq!(fresh.employer_visits(bakery).unwrap().len(), 20);
+    assert_eq!(fresh.employer(bakery).unwrap().visits.len(), 20);
+}

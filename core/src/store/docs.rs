@@ -25,10 +25,25 @@ pub(crate) fn kind_label(kind: DocKind) -> &'static str {
     }
 }
 
-/// Where a stored document stands: its snapshot's version and the last change row after it
-/// (0 for none). Every write moves it (an append adds a row; a compaction bumps the version
-/// and removes the rows), so a cached copy with another revision is stale.
-pub(crate) type Revision = (i64, i64);
+/// Where a stored document stands: its snapshot's version and the change rows appended
+/// after it (how many, and the last one's number). Every write moves it (an append adds a
+/// row; a compaction bumps the version and removes the rows), so a cached copy with another
+/// revision is stale, and a write knows where it stands without asking the store again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Revision {
+    pub version: i64,
+    pub changes: i64,
+    pub last_change: i64,
+}
+
+impl Revision {
+    /// A document just stored as its first snapshot.
+    pub(crate) const FIRST: Revision = Revision {
+        version: 1,
+        changes: 0,
+        last_change: 0,
+    };
+}
 
 struct Cached {
     revision: Revision,
@@ -52,22 +67,30 @@ impl std::fmt::Debug for DocCache {
 
 /// The kind and revision of a stored document, if it exists.
 pub(crate) fn stored_kind(conn: &Connection, id: DocId) -> Result<Option<(DocKind, Revision)>> {
-    let row: Option<(String, i64, i64)> = conn
+    let row: Option<(String, Revision)> = conn
         .prepare_cached(
-            // The subquery names d.id, not ?1: a parameter there makes SQLite prepare the
+            // The subqueries name d.id, not ?1: a parameter there makes SQLite prepare the
             // statement again on every run.
             "SELECT d.kind, d.version,
+                    (SELECT count(*) FROM doc_changes WHERE doc_id = d.id),
                     (SELECT coalesce(max(seq), 0) FROM doc_changes WHERE doc_id = d.id)
              FROM documents d WHERE d.id = ?1",
         )?
-        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([id.to_string()], |r| {
+            let revision = Revision {
+                version: r.get(1)?,
+                changes: r.get(2)?,
+                last_change: r.get(3)?,
+            };
+            Ok((r.get(0)?, revision))
+        })
         .optional()?;
     match row {
         None => Ok(None),
-        Some((kind, version, rows)) => {
+        Some((kind, revision)) => {
             let kind = DocKind::parse(&kind)
                 .ok_or_else(|| Error::malformed(format!("document {id}"), "unknown kind"))?;
-            Ok(Some((kind, (version, rows))))
+            Ok(Some((kind, revision)))
         }
     }
 }
@@ -102,7 +125,7 @@ impl DocCache {
         self.docs.insert(
             id,
             Cached {
-                revision: (0, 0),
+                revision: Revision::default(),
                 doc,
             },
         );
@@ -112,6 +135,11 @@ impl DocCache {
     /// The cached copy, if any.
     pub(crate) fn cached(&mut self, id: DocId) -> Option<&mut Document> {
         self.docs.get_mut(&id).map(|c| &mut c.doc)
+    }
+
+    /// The revision the cached copy of `id` matches.
+    pub(crate) fn revision(&self, id: DocId) -> Option<Revision> {
+        self.docs.get(&id).map(|c| c.revision)
     }
 
     /// Records that the cached copy matches the stored document at `revision`.
@@ -156,31 +184,30 @@ pub(crate) fn insert(conn: &Connection, doc: &mut Document, now: &str) -> Result
         doc.save(),
         now
     ])?;
-    Ok((1, 0))
+    Ok(Revision::FIRST)
 }
 
-/// Appends a change chunk to a stored document, compacting it when the chunks pile up.
-/// Returns the new revision.
+/// Appends a change chunk to a stored document standing at `before`, compacting it when the
+/// chunks pile up. Returns the new revision.
 pub(crate) fn append(
     conn: &Connection,
     doc: &mut Document,
+    before: Revision,
     chunk: &[u8],
     now: &str,
 ) -> Result<Revision> {
-    let id = doc.id().to_string();
-    let seq: i64 = conn
+    let last_change: i64 = conn
         .prepare_cached("INSERT INTO doc_changes (doc_id, bytes) VALUES (?1, ?2) RETURNING seq")?
-        .query_row(params![id, chunk], |r| r.get(0))?;
-    let (version, rows): (i64, i64) = conn
-        .prepare_cached(
-            "SELECT d.version, (SELECT count(*) FROM doc_changes WHERE doc_id = d.id)
-             FROM documents d WHERE d.id = ?1",
-        )?
-        .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    if rows >= COMPACT_AFTER {
+        .query_row(params![doc.id().to_string(), chunk], |r| r.get(0))?;
+    let changes = before.changes + 1;
+    if changes >= COMPACT_AFTER {
         return compact(conn, doc, now);
     }
-    Ok((version, seq))
+    Ok(Revision {
+        changes,
+        last_change,
+        ..before
+    })
 }
 
 /// Rewrites a document as one snapshot. Returns the new revision.
@@ -194,7 +221,10 @@ pub(crate) fn compact(conn: &Connection, doc: &mut Document, now: &str) -> Resul
         .query_row(params![id, doc.save(), now], |r| r.get(0))?;
     conn.prepare_cached("DELETE FROM doc_changes WHERE doc_id = ?1")?
         .execute([id])?;
-    Ok((version, 0))
+    Ok(Revision {
+        version,
+        ..Revision::default()
+    })
 }
 
 /// Removes a document and everything kept about it.

@@ -112,6 +112,7 @@ impl<'a> Edit<'a> {
         let now = self.now.to_rfc3339();
         let mut changed = Vec::new();
         for (id, is_new) in self.touched.clone() {
+            let before = self.cache.revision(id).unwrap_or_default();
             let doc = self
                 .cache
                 .cached(id)
@@ -130,7 +131,7 @@ impl<'a> Edit<'a> {
                 let bytes = change_bytes(doc, &hash)?;
                 queue(self.tx, id, &hash, &bytes)?;
                 if !is_new {
-                    revision = Some(docs::append(self.tx, doc, &bytes, &now)?);
+                    revision = Some(docs::append(self.tx, doc, before, &bytes, &now)?);
                 }
             }
             let Some(revision) = revision else {

@@ -292,7 +292,7 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
             docs::insert(tx, &mut doc, &now)?;
             index::reindex(tx, &doc)?;
             cache.insert_new(doc);
-            cache.set_revision(id, (1, 0));
+            cache.set_revision(id, docs::Revision::FIRST);
             Ok(true)
         }
         Some((stored, _)) if stored != kind => Err(Error::malformed(
@@ -304,7 +304,11 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
             ),
         )),
         Some(_) => {
-            let doc = cache.get(tx, id, kind)?;
+            cache.get(tx, id, kind)?;
+            let revision = cache.revision(id).unwrap_or_default();
+            let doc = cache
+                .cached(id)
+                .ok_or_else(|| Error::not_found(docs::kind_label(kind), id))?;
             let before = doc.heads();
             match &data {
                 RemoteData::Snapshot(bytes) => doc.load_incremental(bytes)?,
@@ -319,7 +323,7 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
                 return Ok(false);
             }
             let chunk = doc.save_after(&before);
-            let revision = docs::append(tx, doc, &chunk, &now)?;
+            let revision = docs::append(tx, doc, revision, &chunk, &now)?;
             index::reindex(tx, doc)?;
             cache.set_revision(id, revision);
             Ok(true)
