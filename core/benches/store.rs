@@ -126,7 +126,10 @@ fn main() {
     let mut rng = StdRng::seed_from_u64(1);
     let (seekers, employers) = {
         let store = Store::open(&path, Some(&KEY)).unwrap();
-        year_of_data(&store, &mut rng)
+        let data = year_of_data(&store, &mut rng);
+        // What the last sync would have done.
+        store.compact().unwrap();
+        data
     };
     let store = Store::open(&path, Some(&KEY)).unwrap();
     // A second connection counts the pages a visit writes (WAL frames).

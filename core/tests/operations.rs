@@ -708,3 +708,37 @@ fn two_stores_on_one_file_lose_nothing() {
     assert_eq!(fresh.employer_visits(bakery).unwrap().len(), 20);
     assert_eq!(fresh.employer(bakery).unwrap().visits.len(), 20);
 }
+
+/// Compaction folds appended changes into snapshots without losing a visit or the history.
+#[test]
+fn compaction_folds_changes_and_keeps_everything() {
+    let (dir, store) = store();
+    let ana = new_seeker(&store, "Ana", Some("2026-10-02"));
+    let bakery = new_employer(&store, "Bakery");
+    for i in 0..6 {
+        let day = format!("2026-10-{:02}", i + 5);
+        store
+            .log_visit(visit_at(bakery, &day, ContactMode::InPerson, vec![ana]))
+            .unwrap();
+    }
+    let raw = rusqlite::Connection::open(dir.path().join("phone.db")).unwrap();
+    let appended = || -> i64 {
+        raw.query_row("SELECT count(*) FROM doc_changes", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(appended(), 12);
+    let history = store.history(bakery.doc()).unwrap().len();
+    assert_eq!(store.compact().unwrap(), 2);
+    assert_eq!(appended(), 0);
+    assert_eq!(store.compact().unwrap(), 0);
+    assert_eq!(store.employer(bakery).unwrap().visits.len(), 6);
+    drop(store);
+    let reopened = Store::open(dir.path().join("phone.db"), None).unwrap();
+    assert_eq!(reopened.employer(bakery).unwrap().visits.len(), 6);
+    assert_eq!(reopened.seeker(ana).unwrap().activities.len(), 6);
+    assert_eq!(reopened.history(bakery.doc()).unwrap().len(), history);
+    reopened
+        .log_visit(visit_at(bakery, "2026-10-20", ContactMode::Phone, vec![]))
+        .unwrap();
+    assert_eq!(reopened.employer_visits(bakery).unwrap().len(), 7);
+}

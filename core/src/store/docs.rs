@@ -9,8 +9,10 @@ use crate::document::{DocKind, Document};
 use crate::ids::DocId;
 use crate::{Error, Result};
 
-/// After this many appended change chunks a document is rewritten as one snapshot.
-const COMPACT_AFTER: i64 = 8;
+/// After this many appended change chunks a write rewrites its document as one snapshot.
+/// Rewriting costs a whole-document save inside the write, so it is left to
+/// [`compact_all`] (run after each sync) unless a phone stays offline for long.
+const COMPACT_AFTER: i64 = 16;
 
 /// How many documents the cache keeps before it starts over.
 const CACHE_LIMIT: usize = 512;
@@ -225,6 +227,31 @@ pub(crate) fn compact(conn: &Connection, doc: &mut Document, now: &str) -> Resul
         version,
         ..Revision::default()
     })
+}
+
+/// Rewrites every document with at least `min_changes` appended chunks as one snapshot, so
+/// it loads in one pass. Returns how many were rewritten.
+pub(crate) fn compact_all(
+    conn: &Connection,
+    cache: &mut DocCache,
+    min_changes: i64,
+) -> Result<usize> {
+    let due: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT c.doc_id, d.kind FROM doc_changes c JOIN documents d ON d.id = c.doc_id
+             GROUP BY c.doc_id HAVING count(*) >= ?1",
+        )?
+        .query_map([min_changes], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let now = chrono::Utc::now().to_rfc3339();
+    for (id, kind) in &due {
+        let what = || format!("document {id}");
+        let id: DocId = id.parse().map_err(|e| Error::malformed(what(), e))?;
+        let kind = DocKind::parse(kind).ok_or_else(|| Error::malformed(what(), "unknown kind"))?;
+        let revision = compact(conn, cache.get(conn, id, kind)?, &now)?;
+        cache.set_revision(id, revision);
+    }
+    Ok(due.len())
 }
 
 /// Removes a document and everything kept about it.

@@ -28,6 +28,10 @@ use crate::document::{history, ChangeMeta, DocKind, HistoryEntry};
 use crate::ids::DocId;
 use crate::{Error, Result};
 
+/// A document with this many changes appended since its snapshot is rewritten by
+/// [`Store::compact`].
+const COMPACT_WHEN_IDLE: i64 = 4;
+
 /// Length of the encryption key the app keeps in the Android Keystore or iOS Keychain.
 pub const KEY_LEN: usize = 32;
 
@@ -152,6 +156,27 @@ impl Store {
         };
         self.notify(&changed);
         Ok(result)
+    }
+
+    /// Rewrites documents that have gathered several changes since their last snapshot as
+    /// single snapshots, so they open quickly. Writes leave this for later to stay quick;
+    /// sync runs it, and the app may run it when idle. Returns how many were rewritten.
+    pub fn compact(&self) -> Result<usize> {
+        let mut guard = self.lock();
+        let inner = &mut *guard;
+        let tx = inner
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        match docs::compact_all(&tx, &mut inner.cache, COMPACT_WHEN_IDLE).and_then(|n| {
+            tx.commit()?;
+            Ok(n)
+        }) {
+            Ok(n) => Ok(n),
+            Err(e) => {
+                inner.cache.clear();
+                Err(e)
+            }
+        }
     }
 
     /// Runs a read-only query on the connection.

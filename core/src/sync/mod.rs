@@ -229,6 +229,7 @@ impl Store {
                 break;
             }
         }
+        self.compact()?;
         self.set_meta(LAST_SYNC, Some(&chrono::Utc::now().to_rfc3339()))?;
         report.failed = self.wanted()?;
         report.duration_ms = started.elapsed().as_millis() as u64;
