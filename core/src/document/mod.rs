@@ -197,9 +197,13 @@ impl Document {
         self.kind
     }
 
-    /// Sets the actor that authors the next changes (the device's own actor).
+    /// Sets the actor that authors the next changes (the device's own actor). Setting the
+    /// actor it already has changes nothing (Automerge would first commit pending writes as a
+    /// change of their own, without who made it).
     pub fn set_actor(&mut self, actor: &ActorId) {
-        self.doc.set_actor(actor.clone());
+        if self.doc.get_actor() != actor {
+            self.doc.set_actor(actor.clone());
+        }
     }
 
     /// The whole document as JSON.
@@ -463,6 +467,24 @@ mod tests {
         d.load_incremental(&other.save()).unwrap();
         assert_copy_is_true(&d);
         assert_eq!(d.to_json().unwrap()["visits"]["v3"], json!({"c": 1}));
+    }
+
+    #[test]
+    fn writes_between_actor_settings_make_one_change() {
+        let actor = ActorId::random();
+        let mut d = Document::genesis(DocKind::Employer, DocId::new());
+        d.set_actor(&actor);
+        d.put(&["visits"], "v1", &1).unwrap();
+        d.set_actor(&actor);
+        d.put(&["visits"], "v2", &2).unwrap();
+        let meta = ChangeMeta {
+            op: Some("visit.log".into()),
+            ..Default::default()
+        };
+        d.commit(&meta, 0).unwrap();
+        let changes = d.changes();
+        assert_eq!(changes.len(), 2, "genesis and one change");
+        assert_eq!(ChangeMeta::parse(changes[1].message()), meta);
     }
 
     #[test]

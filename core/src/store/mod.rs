@@ -160,7 +160,7 @@ impl Store {
 
     /// Rewrites documents that have gathered several changes since their last snapshot as
     /// single snapshots, so they open quickly. Writes leave this for later to stay quick;
-    /// sync runs it, and the app may run it when idle. Returns how many were rewritten.
+    /// every sync runs it. Returns how many were rewritten.
     pub fn compact(&self) -> Result<usize> {
         let mut guard = self.lock();
         let inner = &mut *guard;
