@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::rows::KnownRows;
 use crate::document::{DocKind, Document};
 use crate::ids::DocId;
 use crate::{Error, Result};
@@ -50,6 +51,8 @@ impl Revision {
 struct Cached {
     revision: Revision,
     doc: Document,
+    /// The document's index rows as last written through this cache (see [`KnownRows`]).
+    rows: KnownRows,
 }
 
 /// Loaded documents, each tagged with the revision it was loaded at. Another process
@@ -116,7 +119,14 @@ impl DocCache {
             if self.docs.len() >= CACHE_LIMIT {
                 self.docs.clear();
             }
-            self.docs.insert(id, Cached { revision, doc });
+            self.docs.insert(
+                id,
+                Cached {
+                    revision,
+                    doc,
+                    rows: KnownRows::default(),
+                },
+            );
         }
         Ok(&mut self.docs.get_mut(&id).ok_or_else(not_found)?.doc)
     }
@@ -129,6 +139,7 @@ impl DocCache {
             Cached {
                 revision: Revision::default(),
                 doc,
+                rows: KnownRows::default(),
             },
         );
         &mut self.docs.get_mut(&id).expect("just inserted").doc
@@ -137,6 +148,11 @@ impl DocCache {
     /// The cached copy, if any.
     pub(crate) fn cached(&mut self, id: DocId) -> Option<&mut Document> {
         self.docs.get_mut(&id).map(|c| &mut c.doc)
+    }
+
+    /// The cached copy with its known index rows, for re-indexing it.
+    pub(crate) fn entry(&mut self, id: DocId) -> Option<(&mut Document, &mut KnownRows)> {
+        self.docs.get_mut(&id).map(|c| (&mut c.doc, &mut c.rows))
     }
 
     /// The revision the cached copy of `id` matches.

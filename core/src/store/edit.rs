@@ -113,9 +113,9 @@ impl<'a> Edit<'a> {
         let mut changed = Vec::new();
         for (id, is_new) in self.touched.clone() {
             let before = self.cache.revision(id).unwrap_or_default();
-            let doc = self
+            let (doc, known_rows) = self
                 .cache
-                .cached(id)
+                .entry(id)
                 .ok_or_else(|| Error::not_found("document", id))?;
             let hash = doc.commit(meta, self.now.timestamp());
             let mut revision = None;
@@ -137,7 +137,7 @@ impl<'a> Edit<'a> {
             let Some(revision) = revision else {
                 continue;
             };
-            index::reindex(self.tx, doc)?;
+            index::reindex(self.tx, doc, known_rows)?;
             self.cache.set_revision(id, revision);
             changed.push(id);
         }

@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection};
 use serde::Deserialize;
 
-use super::rows::{self, int, text, Owned};
+use super::rows::{self, int, text, KnownRows, Table};
 
 use crate::document::{DocKind, Document};
 use crate::ids::{JobId, SeekerId, StatusChangeId, VisitId};
@@ -20,14 +20,67 @@ use crate::model::{
 use crate::Result;
 
 /// Rebuilds the index rows of one document.
-pub(crate) fn reindex(conn: &Connection, doc: &Document) -> Result<()> {
+pub(crate) fn reindex(conn: &Connection, doc: &Document, known: &mut KnownRows) -> Result<()> {
     match doc.kind() {
-        DocKind::Seeker => seeker(conn, &doc.read()?),
-        DocKind::Employer => employer(conn, &doc.read()?),
+        DocKind::Seeker => seeker(conn, &doc.read()?, known),
+        DocKind::Employer => employer(conn, &doc.read()?, known),
         DocKind::Directory => directory(conn, &doc.read()?),
         DocKind::Notes => Ok(()),
     }
 }
+
+// The index tables whose rows each belong to one document.
+static CASELOAD: Table = Table::new(
+    "caseload_index",
+    "seeker_id",
+    "seeker_id",
+    &[
+        "name",
+        "display_name",
+        "status",
+        "status_since",
+        "referral_date",
+        "first_meeting",
+        "first_face_to_face",
+        "next_step_id",
+        "next_step",
+        "next_step_due",
+        "open_steps",
+        "current_job",
+    ],
+);
+
+static STEP: Table = Table::new(
+    "step_index",
+    "step_id",
+    "seeker_id",
+    &["what", "who", "due", "status", "position"],
+);
+
+static EMPLOYER: Table = Table::new(
+    "employer_index",
+    "employer_id",
+    "employer_id",
+    &["name", "industry", "visits", "last_visit"],
+);
+
+static VISIT: Table = Table::new(
+    "visit_index",
+    "visit_id",
+    "employer_id",
+    &[
+        "specialist",
+        "at",
+        "local_date",
+        "week_start",
+        "mode",
+        "purpose",
+        "face_to_face",
+        "seekers",
+        "followed_preference",
+        "outcome",
+    ],
+);
 
 /// Monday of the ISO week holding `day`: the key of "visits by week".
 pub fn week_start(day: NaiveDate) -> NaiveDate {
@@ -58,7 +111,7 @@ struct ContactStamp {
     mode: ContactMode,
 }
 
-fn seeker(conn: &Connection, s: &IndexedSeeker) -> Result<()> {
+fn seeker(conn: &Connection, s: &IndexedSeeker, known: &mut KnownRows) -> Result<()> {
     let id = s.id.to_string();
     let status = status_in_force(&s.status_history).map(|(_, c)| c);
     let next = s.plan.next_step();
@@ -90,30 +143,7 @@ fn seeker(conn: &Connection, s: &IndexedSeeker) -> Result<()> {
         Value::Integer(open_steps as i64),
         text(current_job),
     ];
-    rows::reconcile(
-        conn,
-        &Owned {
-            table: "caseload_index",
-            key: "seeker_id",
-            owner: "seeker_id",
-            owner_id: &id,
-            columns: &[
-                "name",
-                "display_name",
-                "status",
-                "status_since",
-                "referral_date",
-                "first_meeting",
-                "first_face_to_face",
-                "next_step_id",
-                "next_step",
-                "next_step_due",
-                "open_steps",
-                "current_job",
-            ],
-        },
-        vec![(id.clone(), caseload)],
-    )?;
+    rows::reconcile(conn, &CASELOAD, &id, vec![(id.clone(), caseload)], known)?;
     let steps = s
         .plan
         .steps
@@ -129,20 +159,10 @@ fn seeker(conn: &Connection, s: &IndexedSeeker) -> Result<()> {
             (step_id.to_string(), values)
         })
         .collect();
-    rows::reconcile(
-        conn,
-        &Owned {
-            table: "step_index",
-            key: "step_id",
-            owner: "seeker_id",
-            owner_id: &id,
-            columns: &["what", "who", "due", "status", "position"],
-        },
-        steps,
-    )
+    rows::reconcile(conn, &STEP, &id, steps, known)
 }
 
-fn employer(conn: &Connection, e: &EmployerDoc) -> Result<()> {
+fn employer(conn: &Connection, e: &EmployerDoc, known: &mut KnownRows) -> Result<()> {
     let id = e.id.to_string();
     let last_visit = e.visits.values().map(|v| v.at).max();
     let summary = vec![
@@ -151,17 +171,7 @@ fn employer(conn: &Connection, e: &EmployerDoc) -> Result<()> {
         Value::Integer(e.visits.len() as i64),
         text(last_visit.map(|t| t.to_rfc3339())),
     ];
-    rows::reconcile(
-        conn,
-        &Owned {
-            table: "employer_index",
-            key: "employer_id",
-            owner: "employer_id",
-            owner_id: &id,
-            columns: &["name", "industry", "visits", "last_visit"],
-        },
-        vec![(id.clone(), summary)],
-    )?;
+    rows::reconcile(conn, &EMPLOYER, &id, vec![(id.clone(), summary)], known)?;
     let visits = e
         .visits
         .iter()
@@ -182,28 +192,7 @@ fn employer(conn: &Connection, e: &EmployerDoc) -> Result<()> {
             (visit_id.to_string(), values)
         })
         .collect();
-    rows::reconcile(
-        conn,
-        &Owned {
-            table: "visit_index",
-            key: "visit_id",
-            owner: "employer_id",
-            owner_id: &id,
-            columns: &[
-                "specialist",
-                "at",
-                "local_date",
-                "week_start",
-                "mode",
-                "purpose",
-                "face_to_face",
-                "seekers",
-                "followed_preference",
-                "outcome",
-            ],
-        },
-        visits,
-    )
+    rows::reconcile(conn, &VISIT, &id, visits, known)
 }
 
 fn directory(conn: &Connection, d: &Directory) -> Result<()> {

@@ -290,8 +290,11 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
             };
             check(&mut doc)?;
             docs::insert(tx, &mut doc, &now)?;
-            index::reindex(tx, &doc)?;
             cache.insert_new(doc);
+            let (doc, known_rows) = cache
+                .entry(id)
+                .ok_or_else(|| Error::not_found("document", id))?;
+            index::reindex(tx, doc, known_rows)?;
             cache.set_revision(id, docs::Revision::FIRST);
             Ok(true)
         }
@@ -306,8 +309,8 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
         Some(_) => {
             cache.get(tx, id, kind)?;
             let revision = cache.revision(id).unwrap_or_default();
-            let doc = cache
-                .cached(id)
+            let (doc, known_rows) = cache
+                .entry(id)
                 .ok_or_else(|| Error::not_found(docs::kind_label(kind), id))?;
             let before = doc.heads();
             match &data {
@@ -324,7 +327,7 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
             }
             let chunk = doc.save_after(&before);
             let revision = docs::append(tx, doc, revision, &chunk, &now)?;
-            index::reindex(tx, doc)?;
+            index::reindex(tx, doc, known_rows)?;
             cache.set_revision(id, revision);
             Ok(true)
         }

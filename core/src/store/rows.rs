@@ -2,23 +2,77 @@
 //! that differ. Every page a transaction writes is encrypted and MACed, so a visit that adds
 //! one row should write one row, not rewrite all of its employer's.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 
 use crate::Result;
 
-/// The rows one document owns in one index table.
-pub(crate) struct Owned<'a> {
-    pub table: &'static str,
-    /// The table's primary key column.
+/// An index table whose rows each belong to one document.
+pub(crate) struct Table {
+    pub name: &'static str,
+    /// The primary key column (with `owner`, when they differ).
     pub key: &'static str,
     /// The column naming the owning document (may be the key itself).
     pub owner: &'static str,
-    pub owner_id: &'a str,
     /// The other columns, in the order the rows give their values.
     pub columns: &'static [&'static str],
+    sql: OnceLock<Statements>,
+}
+
+struct Statements {
+    select: String,
+    upsert: String,
+    delete: String,
+}
+
+impl Table {
+    pub(crate) const fn new(
+        name: &'static str,
+        key: &'static str,
+        owner: &'static str,
+        columns: &'static [&'static str],
+    ) -> Table {
+        Table {
+            name,
+            key,
+            owner,
+            columns,
+            sql: OnceLock::new(),
+        }
+    }
+
+    fn sql(&self) -> &Statements {
+        self.sql.get_or_init(|| {
+            let Table {
+                name,
+                key,
+                owner,
+                columns,
+                ..
+            } = self;
+            let owner_column = (owner != key).then_some(*owner);
+            let all: Vec<&str> = std::iter::once(*key)
+                .chain(owner_column)
+                .chain(columns.iter().copied())
+                .collect();
+            let placeholders: Vec<String> = (1..=all.len()).map(|i| format!("?{i}")).collect();
+            Statements {
+                select: format!(
+                    "SELECT {key}, {} FROM {name} WHERE {owner} = ?1",
+                    columns.join(", ")
+                ),
+                upsert: format!(
+                    "INSERT OR REPLACE INTO {name} ({}) VALUES ({})",
+                    all.join(", "),
+                    placeholders.join(", ")
+                ),
+                delete: format!("DELETE FROM {name} WHERE {owner} = ?1 AND {key} = ?2"),
+            }
+        })
+    }
 }
 
 /// Text, or NULL.
@@ -31,60 +85,63 @@ pub(crate) fn int(v: Option<i64>) -> Value {
     v.map_or(Value::Null, Value::Integer)
 }
 
-/// Writes `rows` (key, values) for `owned`: inserts the new, replaces the changed, deletes the
-/// ones that are gone, leaves the rest untouched.
+/// The rows one document owns, by table, as its last re-index wrote them: kept with the
+/// cached document so the next re-index need not read them back.
+pub(crate) type KnownRows = HashMap<&'static str, HashMap<String, Vec<Value>>>;
+
+/// Writes `rows` (key, values) of the document `owner_id` into `table`: inserts the new,
+/// replaces the changed, deletes the ones that are gone, leaves the rest untouched. `known`
+/// holds the rows as last written, when known; it is brought up to date.
 pub(crate) fn reconcile(
     conn: &Connection,
-    owned: &Owned<'_>,
+    table: &Table,
+    owner_id: &str,
     rows: Vec<(String, Vec<Value>)>,
+    known: &mut KnownRows,
 ) -> Result<()> {
-    let Owned {
-        table,
-        key,
-        owner,
-        owner_id,
-        columns,
-    } = owned;
-    let width = columns.len();
-    let mut select = conn.prepare_cached(&format!(
-        "SELECT {key}, {} FROM {table} WHERE {owner} = ?1",
-        columns.join(", ")
-    ))?;
-    let existing: HashMap<String, Vec<Value>> = select
-        .query_map([owner_id], |r| {
-            let values = (1..=width)
-                .map(|i| r.get::<_, Value>(i))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok((r.get::<_, String>(0)?, values))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let owner_column = (owner != key).then_some(*owner);
-    let all: Vec<&str> = std::iter::once(*key)
-        .chain(owner_column)
-        .chain(columns.iter().copied())
-        .collect();
-    let placeholders: Vec<String> = (1..=all.len()).map(|i| format!("?{i}")).collect();
-    let mut upsert = conn.prepare_cached(&format!(
-        "INSERT OR REPLACE INTO {table} ({}) VALUES ({})",
-        all.join(", "),
-        placeholders.join(", ")
-    ))?;
-    let mut wanted = HashSet::new();
+    let sql = table.sql();
+    let existing = match known.remove(table.name) {
+        Some(existing) => {
+            #[cfg(debug_assertions)]
+            {
+                let stored = stored(conn, table, owner_id)?;
+                debug_assert_eq!(existing, stored, "known rows of {} drifted", table.name);
+            }
+            existing
+        }
+        None => stored(conn, table, owner_id)?,
+    };
+    let owner = Value::Text(owner_id.to_string());
+    let owner_column = (table.owner != table.key).then_some(&owner);
+    let mut upsert = conn.prepare_cached(&sql.upsert)?;
+    let mut written = HashMap::with_capacity(rows.len());
     for (k, values) in rows {
         if existing.get(&k) != Some(&values) {
-            let owner_value = owner_column.map(|_| Value::Text(owner_id.to_string()));
-            let params = std::iter::once(Value::Text(k.clone()))
-                .chain(owner_value)
-                .chain(values);
+            let key = Value::Text(k.clone());
+            let params = std::iter::once(&key)
+                .chain(owner_column)
+                .chain(values.iter());
             upsert.execute(params_from_iter(params))?;
         }
-        wanted.insert(k);
+        written.insert(k, values);
     }
-    let mut delete = conn.prepare_cached(&format!(
-        "DELETE FROM {table} WHERE {owner} = ?1 AND {key} = ?2"
-    ))?;
-    for gone in existing.keys().filter(|k| !wanted.contains(*k)) {
+    let mut delete = conn.prepare_cached(&sql.delete)?;
+    for gone in existing.keys().filter(|k| !written.contains_key(*k)) {
         delete.execute([owner_id, gone.as_str()])?;
     }
+    known.insert(table.name, written);
     Ok(())
+}
+
+/// The rows of `owner_id` in `table`, read from the store.
+fn stored(conn: &Connection, table: &Table, owner_id: &str) -> Result<HashMap<String, Vec<Value>>> {
+    let width = table.columns.len();
+    let mut select = conn.prepare_cached(&table.sql().select)?;
+    let read = select.query_map([owner_id], |r| {
+        let values = (1..=width)
+            .map(|i| r.get::<_, Value>(i))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((r.get::<_, String>(0)?, values))
+    })?;
+    Ok(read.collect::<rusqlite::Result<_>>()?)
 }
