@@ -7,15 +7,16 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection};
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::rows::{self, int, text, KnownRows, Table};
 
 use crate::document::{DocKind, Document};
-use crate::ids::{JobId, SeekerId, StatusChangeId, VisitId};
+use crate::ids::{EmployerId, JobId, SeekerId, StatusChangeId, UserId, VisitId};
 use crate::model::{
-    first_face_to_face, status_in_force, ContactMode, Directory, EmployerDoc, EmploymentPlan, Job,
-    SeekerProfile, StatusChange, StepStatus,
+    first_face_to_face, status_in_force, ContactMode, Directory, EmploymentPlan, Job,
+    SeekerProfile, StatusChange, StepStatus, VisitPurpose,
 };
 use crate::Result;
 
@@ -162,12 +163,41 @@ fn seeker(conn: &Connection, s: &IndexedSeeker, known: &mut KnownRows) -> Result
     rows::reconcile(conn, &STEP, &id, steps, known)
 }
 
-fn employer(conn: &Connection, e: &EmployerDoc, known: &mut KnownRows) -> Result<()> {
+/// An employer's document as far as the index reads it: name, industry and, of each visit,
+/// what the visit lists show (its contacts, notes and the job seekers' ids are not read).
+#[derive(Deserialize)]
+struct IndexedEmployer {
+    id: EmployerId,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    industry: Option<String>,
+    #[serde(default)]
+    visits: BTreeMap<VisitId, ListedVisit>,
+}
+
+/// The fields of a [`crate::model::Visit`] the visit lists show.
+#[derive(Deserialize)]
+struct ListedVisit {
+    at: DateTime<FixedOffset>,
+    #[serde(default)]
+    specialist: Option<UserId>,
+    mode: ContactMode,
+    purpose: VisitPurpose,
+    #[serde(default)]
+    seekers: Vec<IgnoredAny>,
+    #[serde(default)]
+    followed_preference: Option<bool>,
+    #[serde(default)]
+    outcome: Option<String>,
+}
+
+fn employer(conn: &Connection, e: &IndexedEmployer, known: &mut KnownRows) -> Result<()> {
     let id = e.id.to_string();
     let last_visit = e.visits.values().map(|v| v.at).max();
     let summary = vec![
-        Value::Text(e.info.name.clone()),
-        text(e.info.industry.clone()),
+        Value::Text(e.name.clone()),
+        text(e.industry.clone()),
         Value::Integer(e.visits.len() as i64),
         text(last_visit.map(|t| t.to_rfc3339())),
     ];
