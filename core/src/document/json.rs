@@ -116,11 +116,16 @@ fn create(
     Ok(())
 }
 
+/// The new object as Automerge values. Map fields that are null are left out: a new object
+/// has nothing to clear, and reading treats a missing field as null, so they would only be
+/// operations to store, send and read back. (Writing null into an existing map still writes
+/// it: there it clears a value.)
 fn to_hydrate(value: &Value) -> hydrate::Value {
     match value {
         Value::Object(fields) => hydrate::Value::Map(
             fields
                 .iter()
+                .filter(|(_, v)| !v.is_null())
                 .map(|(k, v)| (k.clone(), to_hydrate(v)))
                 .collect::<std::collections::HashMap<_, _>>()
                 .into(),
@@ -217,9 +222,26 @@ mod tests {
 
     #[test]
     fn values_round_trip() {
-        let v = json!({"s": "x", "i": -3, "u": 7, "f": 2.5, "b": true, "n": null,
-                        "l": ["a", {"k": 1}], "m": {"deep": {"er": [1, 2]}}});
+        let v = json!({"s": "x", "i": -3, "u": 7, "f": 2.5, "b": true, "l": ["a", {"k": 1}, null],
+                        "m": {"deep": {"er": [1, 2]}}});
         assert_eq!(roundtrip(v.clone()).1, v);
+    }
+
+    #[test]
+    fn new_maps_leave_out_null_fields_and_old_ones_clear() {
+        let (mut doc, back) = roundtrip(json!({"a": 1, "n": null, "m": {"x": null}}));
+        assert_eq!(back, json!({"a": 1, "m": {}}));
+        reconcile(
+            &mut doc,
+            &automerge::ROOT,
+            Prop::Map("v".into()),
+            &json!({"a": null}),
+        )
+        .unwrap();
+        assert_eq!(
+            read(&doc, &automerge::ROOT).unwrap()["v"],
+            json!({"a": null, "m": {}})
+        );
     }
 
     #[test]

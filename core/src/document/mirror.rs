@@ -15,12 +15,27 @@ pub(crate) fn reconcile(target: &mut Value, value: &Value) {
             for (slot, item) in have.iter_mut().zip(items) {
                 reconcile(slot, item);
             }
-            if items.len() > have.len() {
-                have.extend_from_slice(&items[have.len()..]);
-            }
+            let start = have.len().min(items.len());
+            have.extend(items[start..].iter().map(created));
             have.truncate(items.len());
         }
-        (target, value) => *target = value.clone(),
+        (target, value) => *target = created(value),
+    }
+}
+
+/// Like `json::create`: a value written where there was none (or another kind of value);
+/// new maps leave out their null fields.
+fn created(value: &Value) -> Value {
+    match value {
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), created(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(created).collect()),
+        scalar => scalar.clone(),
     }
 }
 
@@ -30,7 +45,7 @@ pub(crate) fn reconcile_fields(have: &mut Map<String, Value>, fields: &Map<Strin
         match have.get_mut(key) {
             Some(slot) => reconcile(slot, value),
             None => {
-                have.insert(key.clone(), value.clone());
+                have.insert(key.clone(), created(value));
             }
         }
     }

@@ -453,6 +453,21 @@ mod tests {
         d.put_fields(&["info"], &json!({"name": "Bakery", "tags": ["a", "b"]}))
             .unwrap();
         assert_copy_is_true(&d);
+        // A new map leaves its null fields out; an existing one gets them written (cleared).
+        d.put(
+            &["visits"],
+            "v9",
+            &json!({"x": null, "y": 1, "l": [null, {"z": null}]}),
+        )
+        .unwrap();
+        assert_copy_is_true(&d);
+        assert_eq!(
+            d.to_json().unwrap()["visits"]["v9"],
+            json!({"y": 1, "l": [null, {}]})
+        );
+        d.put(&["visits"], "v9", &json!({"y": null})).unwrap();
+        assert_copy_is_true(&d);
+        assert_eq!(d.to_json().unwrap()["visits"]["v9"]["y"], json!(null));
         d.commit(&ChangeMeta::default(), 0);
         d.put_exact(&["visits"], "v1", &json!({"a": 2, "m": {}}))
             .unwrap();
