@@ -256,14 +256,18 @@ impl Document {
     /// Writes `value` at `path` + `key`, changing only what differs.
     pub fn put(&mut self, path: &[&str], key: &str, value: &impl Serialize) -> Result<()> {
         let value = serde_json::to_value(value).map_err(|e| Error::malformed(key, e))?;
+        self.put_json(path, key, &value)
+    }
+
+    fn put_json(&mut self, path: &[&str], key: &str, value: &serde_json::Value) -> Result<()> {
         let written = json::map_at(&mut self.doc, path).and_then(|obj| {
-            json::reconcile(&mut self.doc, &obj, Prop::Map(key.to_string()), &value)
+            json::reconcile(&mut self.doc, &obj, Prop::Map(key.to_string()), value)
         });
         self.follow(written, |json| {
             let slot = mirror::map_at(json, path)
                 .entry(key)
                 .or_insert(serde_json::Value::Null);
-            mirror::reconcile(slot, &value);
+            mirror::reconcile(slot, value);
         })
     }
 
@@ -284,8 +288,8 @@ impl Document {
     /// `value` does not have. Only for documents a single writer owns (the server's team
     /// directory): elsewhere unknown keys must survive.
     pub fn put_exact(&mut self, path: &[&str], key: &str, value: &impl Serialize) -> Result<()> {
-        self.put(path, key, value)?;
         let value = serde_json::to_value(value).map_err(|e| Error::malformed(key, e))?;
+        self.put_json(path, key, &value)?;
         let written = json::map_at(&mut self.doc, path).and_then(|parent| {
             match automerge::ReadDoc::get(&self.doc, &parent, key)? {
                 Some((automerge::Value::Object(automerge::ObjType::Map), obj)) => {

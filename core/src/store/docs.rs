@@ -150,14 +150,12 @@ impl DocCache {
         self.docs.get_mut(&id).map(|c| &mut c.doc)
     }
 
-    /// The cached copy with its known index rows, for re-indexing it.
-    pub(crate) fn entry(&mut self, id: DocId) -> Option<(&mut Document, &mut KnownRows)> {
-        self.docs.get_mut(&id).map(|c| (&mut c.doc, &mut c.rows))
-    }
-
-    /// The revision the cached copy of `id` matches.
-    pub(crate) fn revision(&self, id: DocId) -> Option<Revision> {
-        self.docs.get(&id).map(|c| c.revision)
+    /// The cached copy with the revision it matches and its known index rows: what writing
+    /// it to the store and re-indexing it need.
+    pub(crate) fn entry(&mut self, id: DocId) -> Option<(&mut Document, Revision, &mut KnownRows)> {
+        self.docs
+            .get_mut(&id)
+            .map(|c| (&mut c.doc, c.revision, &mut c.rows))
     }
 
     /// Records that the cached copy matches the stored document at `revision`.

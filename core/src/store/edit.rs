@@ -112,8 +112,7 @@ impl<'a> Edit<'a> {
         let now = self.now.to_rfc3339();
         let mut changed = Vec::new();
         for (id, is_new) in self.touched.clone() {
-            let before = self.cache.revision(id).unwrap_or_default();
-            let (doc, known_rows) = self
+            let (doc, before, known_rows) = self
                 .cache
                 .entry(id)
                 .ok_or_else(|| Error::not_found("document", id))?;

@@ -142,7 +142,7 @@ impl Store {
             match outcome {
                 Ok((r, c)) => {
                     if let Err(e) = tx.commit() {
-                        edit_evict_all(&mut inner.cache);
+                        inner.cache.clear();
                         return Err(e.into());
                     }
                     changed = c;
@@ -167,16 +167,15 @@ impl Store {
         let tx = inner
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        match docs::compact_all(&tx, &mut inner.cache, COMPACT_WHEN_IDLE).and_then(|n| {
+        let compacted = docs::compact_all(&tx, &mut inner.cache, COMPACT_WHEN_IDLE).and_then(|n| {
             tx.commit()?;
             Ok(n)
-        }) {
-            Ok(n) => Ok(n),
-            Err(e) => {
-                inner.cache.clear();
-                Err(e)
-            }
+        });
+        if compacted.is_err() {
+            // Cached copies may carry revisions the rollback undid.
+            inner.cache.clear();
         }
+        compacted
     }
 
     /// Runs a read-only query on the connection.
@@ -292,8 +291,4 @@ fn connect(path: &Path, key: Option<&[u8]>, seal: &str) -> Result<Connection> {
         Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => Err(Error::WrongKey),
         Err(e) => Err(Error::Storage(e)),
     }
-}
-
-fn edit_evict_all(cache: &mut docs::DocCache) {
-    cache.clear();
 }

@@ -291,7 +291,7 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
             check(&mut doc)?;
             docs::insert(tx, &mut doc, &now)?;
             cache.insert_new(doc);
-            let (doc, known_rows) = cache
+            let (doc, _, known_rows) = cache
                 .entry(id)
                 .ok_or_else(|| Error::not_found("document", id))?;
             index::reindex(tx, doc, known_rows)?;
@@ -308,8 +308,7 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
         )),
         Some(_) => {
             cache.get(tx, id, kind)?;
-            let revision = cache.revision(id).unwrap_or_default();
-            let (doc, known_rows) = cache
+            let (doc, revision, known_rows) = cache
                 .entry(id)
                 .ok_or_else(|| Error::not_found(docs::kind_label(kind), id))?;
             let before = doc.heads();

@@ -12,13 +12,13 @@ use crate::Result;
 
 /// An index table whose rows each belong to one document.
 pub(crate) struct Table {
-    pub name: &'static str,
+    name: &'static str,
     /// The primary key column (with `owner`, when they differ).
-    pub key: &'static str,
+    key: &'static str,
     /// The column naming the owning document (may be the key itself).
-    pub owner: &'static str,
+    owner: &'static str,
     /// The other columns, in the order the rows give their values.
-    pub columns: &'static [&'static str],
+    columns: &'static [&'static str],
     sql: OnceLock<Statements>,
 }
 
