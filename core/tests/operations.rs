@@ -742,3 +742,78 @@ fn compaction_folds_changes_and_keeps_everything() {
         .unwrap();
     assert_eq!(reopened.employer_visits(bakery).unwrap().len(), 7);
 }
+
+/// Visits logged one after another (each brings the indexes up to date from the new visit
+/// alone): the employer list's count and last visit and the caseload's first face-to-face
+/// contact follow every one, earlier or later, in person or not, and agree with a fresh
+/// store reading the same file.
+#[test]
+fn visits_one_after_another_keep_the_lists_right() {
+    let (dir, store) = store();
+    let ana = new_seeker(&store, "Ana Lima", Some("2026-10-02"));
+    let bakery = new_employer(&store, "Bakery");
+    let first_contact =
+        |store: &Store| store.caseload(d("2026-11-20")).unwrap()[0].first_face_to_face;
+    let summary = |store: &Store| {
+        let e = store.employers().unwrap().remove(0);
+        (e.visits, e.last_visit.map(|t| t.date_naive().to_string()))
+    };
+    // (day, mode) → (first face-to-face after it, last visit after it)
+    let steps = [
+        ("2026-11-03", ContactMode::Phone, None, "2026-11-03"),
+        (
+            "2026-11-05",
+            ContactMode::InPerson,
+            Some("2026-11-05"),
+            "2026-11-05",
+        ),
+        (
+            "2026-10-28",
+            ContactMode::Phone,
+            Some("2026-11-05"),
+            "2026-11-05",
+        ),
+        (
+            "2026-10-30",
+            ContactMode::InPerson,
+            Some("2026-10-30"),
+            "2026-11-05",
+        ),
+        (
+            "2026-11-12",
+            ContactMode::InPerson,
+            Some("2026-10-30"),
+            "2026-11-12",
+        ),
+    ];
+    for (n, (day, mode, first, last)) in steps.into_iter().enumerate() {
+        store
+            .log_visit(visit_at(bakery, day, mode, vec![ana]))
+            .unwrap();
+        assert_eq!(
+            first_contact(&store),
+            first.map(d),
+            "after the visit on {day}"
+        );
+        assert_eq!(summary(&store), (n as u32 + 1, Some(last.to_string())));
+    }
+    // The same instant written with another offset: the list shows one of them whichever
+    // way the visits came in.
+    let later = visit_at(bakery, "2026-11-12", ContactMode::InPerson, vec![]);
+    let same_instant = NewVisit {
+        at: later
+            .at
+            .with_timezone(&FixedOffset::west_opt(6 * 3600).unwrap()),
+        ..later
+    };
+    store.log_visit(same_instant).unwrap();
+    let listed = store.employers().unwrap()[0].last_visit.unwrap();
+    assert_eq!(listed.offset().local_minus_utc(), -5 * 3600);
+    assert_eq!(store.employer_visits(bakery).unwrap().len(), 6);
+    let fresh = Store::open(dir.path().join("phone.db"), None).unwrap();
+    assert_eq!(fresh.employers().unwrap(), store.employers().unwrap());
+    assert_eq!(
+        fresh.caseload(d("2026-11-20")).unwrap(),
+        store.caseload(d("2026-11-20")).unwrap()
+    );
+}

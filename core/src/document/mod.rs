@@ -115,6 +115,40 @@ pub struct Document {
     /// The whole document as JSON once something has read it, kept up to date by local
     /// writes and dropped when changes arrive from elsewhere (see `mirror`).
     json: OnceCell<serde_json::Value>,
+    /// What has been written since the document was last indexed.
+    written: Written,
+}
+
+/// What writes have done to a document since its index rows were last brought up to date:
+/// a visit only adds entries to maps, and its indexes can then follow from those entries
+/// alone instead of from the whole document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Written {
+    /// Only new entries added to maps, each as (path of the map, key).
+    Added(Vec<(Vec<String>, String)>),
+    /// Anything else, or not known: the whole document is to be read again.
+    Anything,
+}
+
+impl Written {
+    /// The keys added to the map at `path`, when adding them is all that was written.
+    pub(crate) fn only_added_to(&self, path: &[&str]) -> Option<Vec<&str>> {
+        match self {
+            Written::Added(added) if !added.is_empty() && added.iter().all(|(p, _)| p == path) => {
+                Some(added.iter().map(|(_, key)| key.as_str()).collect())
+            }
+            _ => None,
+        }
+    }
+
+    fn add(&mut self, path: &[&str], key: &str) {
+        if let Written::Added(added) = self {
+            added.push((
+                path.iter().map(|p| p.to_string()).collect(),
+                key.to_string(),
+            ));
+        }
+    }
 }
 
 const GENESIS_NAMESPACE: Uuid = Uuid::from_u128(0x6669_656c_6462_6f6f_6b2d_6765_6e65_7369);
@@ -157,6 +191,7 @@ impl Document {
             kind,
             doc,
             json: OnceCell::new(),
+            written: Written::Anything,
         }
     }
 
@@ -247,7 +282,10 @@ impl Document {
     ) -> Result<()> {
         match (&written, self.json.get_mut()) {
             (Ok(()), Some(json)) => change(json),
-            (Err(_), _) => drop(self.json.take()),
+            (Err(_), _) => {
+                self.json.take();
+                self.written = Written::Anything;
+            }
             (Ok(()), None) => {}
         }
         written
@@ -260,6 +298,18 @@ impl Document {
     }
 
     fn put_json(&mut self, path: &[&str], key: &str, value: &serde_json::Value) -> Result<()> {
+        // A key the JSON copy shows absent is a new entry; without the copy, nobody knows.
+        let is_new = self.json.get().is_some_and(|json| {
+            path.iter()
+                .chain([&key])
+                .try_fold(json, |node, k| node.get(k))
+                .is_none()
+        });
+        if is_new {
+            self.written.add(path, key);
+        } else {
+            self.written = Written::Anything;
+        }
         let written = json::map_at(&mut self.doc, path).and_then(|obj| {
             json::reconcile(&mut self.doc, &obj, Prop::Map(key.to_string()), value)
         });
@@ -275,6 +325,7 @@ impl Document {
     /// changing only what differs and keeping fields `value` does not have.
     pub fn put_fields(&mut self, path: &[&str], value: &impl Serialize) -> Result<()> {
         let value = serde_json::to_value(value).map_err(|e| Error::malformed("fields", e))?;
+        self.written = Written::Anything;
         let written = json::map_at(&mut self.doc, path)
             .and_then(|obj| json::reconcile_fields(&mut self.doc, &obj, &value));
         self.follow(written, |json| {
@@ -290,6 +341,7 @@ impl Document {
     pub fn put_exact(&mut self, path: &[&str], key: &str, value: &impl Serialize) -> Result<()> {
         let value = serde_json::to_value(value).map_err(|e| Error::malformed(key, e))?;
         self.put_json(path, key, &value)?;
+        self.written = Written::Anything;
         let written = json::map_at(&mut self.doc, path).and_then(|parent| {
             match automerge::ReadDoc::get(&self.doc, &parent, key)? {
                 Some((automerge::Value::Object(automerge::ObjType::Map), obj)) => {
@@ -326,6 +378,7 @@ impl Document {
     pub fn rollback(&mut self) {
         self.doc.rollback();
         self.json.take();
+        self.written = Written::Anything;
     }
 
     /// The change with this hash, as bytes for the wire and the outbox.
@@ -338,6 +391,12 @@ impl Document {
     /// A compact snapshot of the whole document.
     pub fn save(&mut self) -> Vec<u8> {
         self.doc.save()
+    }
+
+    /// What has been written since the last call (since loading, the first time): what the
+    /// index rows have to catch up with.
+    pub(crate) fn take_written(&mut self) -> Written {
+        std::mem::replace(&mut self.written, Written::Added(Vec::new()))
     }
 
     /// The current heads.
@@ -353,6 +412,7 @@ impl Document {
     /// Merges changes from elsewhere (already decoded). Changes already present are ignored.
     pub fn apply_changes(&mut self, changes: Vec<Change>) -> Result<()> {
         self.json.take();
+        self.written = Written::Anything;
         self.doc.apply_changes(changes)?;
         Ok(())
     }
@@ -360,6 +420,7 @@ impl Document {
     /// Merges a chunk of `save()` or `save_incremental()` output from elsewhere.
     pub fn load_incremental(&mut self, bytes: &[u8]) -> Result<()> {
         self.json.take();
+        self.written = Written::Anything;
         self.doc
             .load_incremental(bytes)
             .map_err(|e| Error::malformed(format!("changes for {}", self.id), e))?;

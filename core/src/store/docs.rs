@@ -50,16 +50,24 @@ impl Revision {
 
 struct Cached {
     revision: Revision,
+    /// The connection's `PRAGMA data_version` when the copy was last known to match the
+    /// store: while it has not moved, no other connection has written, and the copy is
+    /// current without asking the store.
+    seen: i64,
     doc: Document,
     /// The document's index rows as last written through this cache (see [`KnownRows`]).
     rows: KnownRows,
 }
 
-/// Loaded documents, each tagged with the revision it was loaded at. Another process
-/// writing the same file moves the revision, so a stale copy is never used.
+/// Loaded documents, each tagged with the revision it was loaded at. Another connection or
+/// process writing the same file moves SQLite's data version; a copy is then checked
+/// against its stored revision before use, so a stale copy is never used. While the data
+/// version stays put, a copy is used without asking the store.
 #[derive(Default)]
 pub(crate) struct DocCache {
     docs: HashMap<DocId, Cached>,
+    /// The data version the cache last read (see [`Cached::seen`]).
+    seen: i64,
 }
 
 impl std::fmt::Debug for DocCache {
@@ -109,6 +117,19 @@ impl DocCache {
         kind: DocKind,
     ) -> Result<&mut Document> {
         let not_found = || Error::not_found(kind_label(kind), id);
+        self.seen = conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
+        let seen = self.seen;
+        let current = self.docs.get(&id);
+        if current.is_some_and(|c| c.seen == seen && c.doc.kind() == kind) {
+            #[cfg(debug_assertions)]
+            {
+                let stored = stored_kind(conn, id)?.map(|(_, revision)| revision);
+                debug_assert_eq!(stored, current.map(|c| c.revision), "cached {id} is stale");
+            }
+            return Ok(&mut self.docs.get_mut(&id).ok_or_else(not_found)?.doc);
+        }
         let (stored, revision) = stored_kind(conn, id)?.ok_or_else(not_found)?;
         if stored != kind {
             return Err(not_found());
@@ -123,12 +144,15 @@ impl DocCache {
                 id,
                 Cached {
                     revision,
+                    seen,
                     doc,
                     rows: KnownRows::default(),
                 },
             );
         }
-        Ok(&mut self.docs.get_mut(&id).ok_or_else(not_found)?.doc)
+        let cached = self.docs.get_mut(&id).ok_or_else(not_found)?;
+        cached.seen = seen;
+        Ok(&mut cached.doc)
     }
 
     /// Puts a document that exists only in memory so far (a new one) into the cache.
@@ -138,6 +162,8 @@ impl DocCache {
             id,
             Cached {
                 revision: Revision::default(),
+                // Made in the open transaction: no other connection can write before it ends.
+                seen: self.seen,
                 doc,
                 rows: KnownRows::default(),
             },

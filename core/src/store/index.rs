@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::rows::{self, int, text, KnownRows, Table};
 
-use crate::document::{DocKind, Document};
+use crate::document::{DocKind, Document, Written};
 use crate::ids::{EmployerId, JobId, SeekerId, StatusChangeId, UserId, VisitId};
 use crate::model::{
     first_face_to_face, status_in_force, ContactMode, Directory, EmploymentPlan, Job,
@@ -20,14 +20,43 @@ use crate::model::{
 };
 use crate::Result;
 
-/// Rebuilds the index rows of one document.
-pub(crate) fn reindex(conn: &Connection, doc: &Document, known: &mut KnownRows) -> Result<()> {
-    match doc.kind() {
-        DocKind::Seeker => seeker(conn, &doc.read()?, known),
-        DocKind::Employer => employer(conn, &doc.read()?, known),
-        DocKind::Directory => directory(conn, &doc.read()?),
-        DocKind::Notes => Ok(()),
+/// Brings the index rows of one document up to date with what was written to it: from the
+/// new entries alone when a visit only added some (the visit path), else from the whole
+/// document.
+pub(crate) fn reindex(conn: &Connection, doc: &mut Document, known: &mut KnownRows) -> Result<()> {
+    let written = doc.take_written();
+    let caught_up = match doc.kind() {
+        DocKind::Seeker => activities_added(conn, doc, &written, known)?,
+        DocKind::Employer => visits_added(conn, doc, &written, known)?,
+        DocKind::Directory | DocKind::Notes => false,
+    };
+    if caught_up {
+        #[cfg(debug_assertions)]
+        for (table, rows) in rows_of(doc)? {
+            rows::check_known(known, table, rows);
+        }
+        return Ok(());
     }
+    if doc.kind() == DocKind::Directory {
+        return directory(conn, &doc.read()?);
+    }
+    let owner = doc.id().to_string();
+    for (table, rows) in rows_of(doc)? {
+        rows::reconcile(conn, table, &owner, rows, known)?;
+    }
+    Ok(())
+}
+
+/// Index rows, by table, as (key, values).
+type TableRows = Vec<(&'static Table, Vec<(String, Vec<Value>)>)>;
+
+/// Every index row a seeker's or employer's document gives.
+fn rows_of(doc: &Document) -> Result<TableRows> {
+    Ok(match doc.kind() {
+        DocKind::Seeker => seeker_rows(&doc.read()?),
+        DocKind::Employer => employer_rows(&doc.read()?),
+        DocKind::Directory | DocKind::Notes => Vec::new(),
+    })
 }
 
 // The index tables whose rows each belong to one document.
@@ -112,7 +141,7 @@ struct ContactStamp {
     mode: ContactMode,
 }
 
-fn seeker(conn: &Connection, s: &IndexedSeeker, known: &mut KnownRows) -> Result<()> {
+fn seeker_rows(s: &IndexedSeeker) -> TableRows {
     let id = s.id.to_string();
     let status = status_in_force(&s.status_history).map(|(_, c)| c);
     let next = s.plan.next_step();
@@ -144,7 +173,6 @@ fn seeker(conn: &Connection, s: &IndexedSeeker, known: &mut KnownRows) -> Result
         Value::Integer(open_steps as i64),
         text(current_job),
     ];
-    rows::reconcile(conn, &CASELOAD, &id, vec![(id.clone(), caseload)], known)?;
     let steps = s
         .plan
         .steps
@@ -160,7 +188,50 @@ fn seeker(conn: &Connection, s: &IndexedSeeker, known: &mut KnownRows) -> Result
             (step_id.to_string(), values)
         })
         .collect();
-    rows::reconcile(conn, &STEP, &id, steps, known)
+    vec![(&CASELOAD, vec![(id, caseload)]), (&STEP, steps)]
+}
+
+/// A visit adds an activity to each job seeker's record it names. Of the index rows, only
+/// the caseload's first face-to-face contact can move, to the new activity's date when it
+/// is earlier. False when more than activities were added (or the rows are not known).
+fn activities_added(
+    conn: &Connection,
+    doc: &Document,
+    written: &Written,
+    known: &mut KnownRows,
+) -> Result<bool> {
+    let Some(added) = written.only_added_to(&["activities"]) else {
+        return Ok(false);
+    };
+    let id = doc.id().to_string();
+    let (Some(mut caseload), Some(first)) = (
+        rows::known_row(known, &CASELOAD, &id),
+        CASELOAD.position("first_face_to_face"),
+    ) else {
+        return Ok(false);
+    };
+    let before = match &caseload[first] {
+        Value::Null => None,
+        Value::Text(day) => match day.parse::<NaiveDate>() {
+            Ok(day) => Some(day),
+            Err(_) => return Ok(false),
+        },
+        _ => return Ok(false),
+    };
+    let mut stamps = Vec::with_capacity(added.len());
+    for key in added {
+        match doc.read_at::<ContactStamp>(&["activities", key])? {
+            Some(stamp) => stamps.push((stamp.mode, stamp.at)),
+            None => return Ok(false),
+        }
+    }
+    let after = before
+        .into_iter()
+        .chain(first_face_to_face(stamps.into_iter()))
+        .min();
+    caseload[first] = text(after);
+    rows::reconcile(conn, &CASELOAD, &id, vec![(id.clone(), caseload)], known)?;
+    Ok(true)
 }
 
 /// An employer's document as far as the index reads it: name, industry and, of each visit,
@@ -192,37 +263,91 @@ struct ListedVisit {
     outcome: Option<String>,
 }
 
-fn employer(conn: &Connection, e: &IndexedEmployer, known: &mut KnownRows) -> Result<()> {
+fn employer_rows(e: &IndexedEmployer) -> TableRows {
     let id = e.id.to_string();
-    let last_visit = e.visits.values().map(|v| v.at).max();
     let summary = vec![
         Value::Text(e.name.clone()),
         text(e.industry.clone()),
         Value::Integer(e.visits.len() as i64),
-        text(last_visit.map(|t| t.to_rfc3339())),
+        text(latest(e.visits.values().map(|v| v.at)).map(|t| t.to_rfc3339())),
     ];
-    rows::reconcile(conn, &EMPLOYER, &id, vec![(id.clone(), summary)], known)?;
     let visits = e
         .visits
         .iter()
-        .map(|(visit_id, v)| {
-            let day = v.at.date_naive();
-            let values = vec![
-                text(v.specialist),
-                Value::Text(v.at.to_rfc3339()),
-                Value::Text(day.to_string()),
-                Value::Text(week_start(day).to_string()),
-                Value::Text(v.mode.as_str().to_string()),
-                Value::Text(v.purpose.as_str().to_string()),
-                Value::Integer(i64::from(v.mode.is_face_to_face())),
-                Value::Integer(v.seekers.len() as i64),
-                int(v.followed_preference.map(i64::from)),
-                text(v.outcome.clone()),
-            ];
-            (visit_id.to_string(), values)
-        })
+        .map(|(visit_id, v)| (visit_id.to_string(), visit_row(v)))
         .collect();
-    rows::reconcile(conn, &VISIT, &id, visits, known)
+    vec![(&EMPLOYER, vec![(id, summary)]), (&VISIT, visits)]
+}
+
+/// The latest of some times; of two at the same instant, the one with the later local time,
+/// so the answer does not depend on the order they come in.
+fn latest(times: impl Iterator<Item = DateTime<FixedOffset>>) -> Option<DateTime<FixedOffset>> {
+    times.max_by_key(|t| (*t, t.offset().local_minus_utc()))
+}
+
+fn visit_row(v: &ListedVisit) -> Vec<Value> {
+    let day = v.at.date_naive();
+    vec![
+        text(v.specialist),
+        Value::Text(v.at.to_rfc3339()),
+        Value::Text(day.to_string()),
+        Value::Text(week_start(day).to_string()),
+        Value::Text(v.mode.as_str().to_string()),
+        Value::Text(v.purpose.as_str().to_string()),
+        Value::Integer(i64::from(v.mode.is_face_to_face())),
+        Value::Integer(v.seekers.len() as i64),
+        int(v.followed_preference.map(i64::from)),
+        text(v.outcome.clone()),
+    ]
+}
+
+/// A visit adds one entry to its employer's log: one visit row more, and the summary's count
+/// and last visit move. False when more than visits were added (or the rows are not known).
+fn visits_added(
+    conn: &Connection,
+    doc: &Document,
+    written: &Written,
+    known: &mut KnownRows,
+) -> Result<bool> {
+    let Some(added) = written.only_added_to(&["visits"]) else {
+        return Ok(false);
+    };
+    let id = doc.id().to_string();
+    let (Some(mut summary), Some(count), Some(last)) = (
+        rows::known_row(known, &EMPLOYER, &id),
+        EMPLOYER.position("visits"),
+        EMPLOYER.position("last_visit"),
+    ) else {
+        return Ok(false);
+    };
+    if !rows::is_known(known, &VISIT) {
+        return Ok(false);
+    }
+    let before = match &summary[last] {
+        Value::Null => None,
+        Value::Text(at) => match DateTime::parse_from_rfc3339(at) {
+            Ok(at) => Some(at),
+            Err(_) => return Ok(false),
+        },
+        _ => return Ok(false),
+    };
+    let Value::Integer(visits_before) = summary[count] else {
+        return Ok(false);
+    };
+    let mut visits = Vec::with_capacity(added.len());
+    let mut times = Vec::with_capacity(added.len());
+    for key in added {
+        let Some(visit) = doc.read_at::<ListedVisit>(&["visits", key])? else {
+            return Ok(false);
+        };
+        times.push(visit.at);
+        visits.push((key.to_string(), visit_row(&visit)));
+    }
+    summary[count] = Value::Integer(visits_before + visits.len() as i64);
+    summary[last] = text(latest(before.into_iter().chain(times)).map(|t| t.to_rfc3339()));
+    rows::reconcile(conn, &EMPLOYER, &id, vec![(id.clone(), summary)], known)?;
+    rows::add(conn, &VISIT, &id, visits, known)?;
+    Ok(true)
 }
 
 fn directory(conn: &Connection, d: &Directory) -> Result<()> {

@@ -44,6 +44,11 @@ impl Table {
         }
     }
 
+    /// Where `column` sits among a row's values.
+    pub(crate) fn position(&self, column: &str) -> Option<usize> {
+        self.columns.iter().position(|c| *c == column)
+    }
+
     fn sql(&self) -> &Statements {
         self.sql.get_or_init(|| {
             let Table {
@@ -99,7 +104,6 @@ pub(crate) fn reconcile(
     rows: Vec<(String, Vec<Value>)>,
     known: &mut KnownRows,
 ) -> Result<()> {
-    let sql = table.sql();
     let existing = match known.remove(table.name) {
         Some(existing) => {
             #[cfg(debug_assertions)]
@@ -111,21 +115,12 @@ pub(crate) fn reconcile(
         }
         None => stored(conn, table, owner_id)?,
     };
-    let owner = Value::Text(owner_id.to_string());
-    let owner_column = (table.owner != table.key).then_some(&owner);
-    let mut upsert = conn.prepare_cached(&sql.upsert)?;
-    let mut written = HashMap::with_capacity(rows.len());
-    for (k, values) in rows {
-        if existing.get(&k) != Some(&values) {
-            let key = Value::Text(k.clone());
-            let params = std::iter::once(&key)
-                .chain(owner_column)
-                .chain(values.iter());
-            upsert.execute(params_from_iter(params))?;
-        }
-        written.insert(k, values);
-    }
-    let mut delete = conn.prepare_cached(&sql.delete)?;
+    let changed = rows
+        .iter()
+        .filter(|(k, values)| existing.get(k) != Some(values));
+    upsert(conn, table, owner_id, changed)?;
+    let mut delete = conn.prepare_cached(&table.sql().delete)?;
+    let written: HashMap<String, Vec<Value>> = rows.into_iter().collect();
     for gone in existing.keys().filter(|k| !written.contains_key(*k)) {
         delete.execute([owner_id, gone.as_str()])?;
     }
@@ -144,4 +139,61 @@ fn stored(conn: &Connection, table: &Table, owner_id: &str) -> Result<HashMap<St
         Ok((r.get::<_, String>(0)?, values))
     })?;
     Ok(read.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes rows new to the document `owner_id` into `table`, leaving its other rows as they
+/// are. `known` must hold the table's rows (see [`known_row`]); the new ones join them.
+pub(crate) fn add(
+    conn: &Connection,
+    table: &Table,
+    owner_id: &str,
+    rows: Vec<(String, Vec<Value>)>,
+    known: &mut KnownRows,
+) -> Result<()> {
+    upsert(conn, table, owner_id, rows.iter())?;
+    known.entry(table.name).or_default().extend(rows);
+    Ok(())
+}
+
+/// The row `key` of `table` as last written, when the rows of `table` are known.
+pub(crate) fn known_row(known: &KnownRows, table: &Table, key: &str) -> Option<Vec<Value>> {
+    known.get(table.name)?.get(key).cloned()
+}
+
+/// Whether the rows of `table` are known (see [`KnownRows`]).
+pub(crate) fn is_known(known: &KnownRows, table: &Table) -> bool {
+    known.contains_key(table.name)
+}
+
+/// Checks (in debug builds) that `known` holds exactly `rows` for `table`: that index rows
+/// brought up to date from a write alone are the rows the whole document gives.
+#[cfg(debug_assertions)]
+pub(crate) fn check_known(known: &KnownRows, table: &Table, rows: Vec<(String, Vec<Value>)>) {
+    let expected: HashMap<String, Vec<Value>> = rows.into_iter().collect();
+    debug_assert_eq!(
+        known.get(table.name),
+        Some(&expected),
+        "index rows of {} drifted from the document",
+        table.name
+    );
+}
+
+/// Inserts or replaces `rows` (key, values) of the document `owner_id` in `table`.
+fn upsert<'r>(
+    conn: &Connection,
+    table: &Table,
+    owner_id: &str,
+    rows: impl Iterator<Item = &'r (String, Vec<Value>)>,
+) -> Result<()> {
+    let owner = Value::Text(owner_id.to_string());
+    let owner_column = (table.owner != table.key).then_some(&owner);
+    let mut upsert = conn.prepare_cached(&table.sql().upsert)?;
+    for (k, values) in rows {
+        let key = Value::Text(k.clone());
+        let params = std::iter::once(&key)
+            .chain(owner_column)
+            .chain(values.iter());
+        upsert.execute(params_from_iter(params))?;
+    }
+    Ok(())
 }
