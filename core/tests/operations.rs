@@ -744,12 +744,12 @@ fn compaction_folds_changes_and_keeps_everything() {
 }
 
 /// Visits logged one after another (each brings the indexes up to date from the new visit
-/// alone): the employer list's count and last visit and the caseload's first face-to-face
-/// contact follow every one, earlier or later, in person or not, and agree with a fresh
-/// store reading the same file.
+/// alone, also the first after the store is opened again): the employer list's count and
+/// last visit and the caseload's first face-to-face contact follow every one, earlier or
+/// later, in person or not, and agree with a fresh store reading the same file.
 #[test]
 fn visits_one_after_another_keep_the_lists_right() {
-    let (dir, store) = store();
+    let (dir, mut store) = store();
     let ana = new_seeker(&store, "Ana Lima", Some("2026-10-02"));
     let bakery = new_employer(&store, "Bakery");
     let first_contact =
@@ -787,6 +787,9 @@ fn visits_one_after_another_keep_the_lists_right() {
         ),
     ];
     for (n, (day, mode, first, last)) in steps.into_iter().enumerate() {
+        if n == 3 {
+            store = Store::open(dir.path().join("phone.db"), None).unwrap();
+        }
         store
             .log_visit(visit_at(bakery, day, mode, vec![ana]))
             .unwrap();

@@ -77,30 +77,31 @@ fn current(doc: &AutoCommit, obj: &ObjId, prop: Prop) -> Result<Current> {
 }
 
 /// Makes `obj[prop]` equal `value`, writing only what differs. Map keys absent from `value`
-/// are left alone.
+/// are left alone. True when nothing was at `prop` before (a new entry).
 pub(crate) fn reconcile(
     doc: &mut AutoCommit,
     obj: &ObjId,
     prop: Prop,
     value: &Value,
-) -> Result<()> {
+) -> Result<bool> {
     let cur = current(doc, obj, prop.clone())?;
+    let was_missing = matches!(cur, Current::Missing);
     match value {
         Value::Object(fields) => match cur {
-            Current::Object(ObjType::Map, id) => reconcile_map(doc, &id, fields),
-            _ => create(doc, obj, prop, value, false),
+            Current::Object(ObjType::Map, id) => reconcile_map(doc, &id, fields)?,
+            _ => create(doc, obj, prop, value, false)?,
         },
         Value::Array(items) => match cur {
-            Current::Object(ObjType::List, id) => reconcile_list(doc, &id, items),
-            _ => create(doc, obj, prop, value, false),
+            Current::Object(ObjType::List, id) => reconcile_list(doc, &id, items)?,
+            _ => create(doc, obj, prop, value, false)?,
         },
         scalar => {
             if !matches!(&cur, Current::Scalar(c) if c == scalar) {
                 doc.put(obj, prop, json_to_scalar(scalar))?;
             }
-            Ok(())
         }
     }
+    Ok(was_missing)
 }
 
 /// Writes a whole new map or list (a new visit, a new step) in one batch: the same operations

@@ -219,8 +219,10 @@ impl Document {
             bytes.extend_from_slice(chunk);
         }
         let doc = AutoCommit::load(&bytes).map_err(|e| Error::malformed(what(), e))?;
-        let d = Document::new(id, kind, doc);
+        let mut d = Document::new(id, kind, doc);
         d.check_header()?;
+        // As stored: the store keeps a stored document's index rows matching it.
+        d.written = Written::Added(Vec::new());
         Ok(d)
     }
 
@@ -298,21 +300,14 @@ impl Document {
     }
 
     fn put_json(&mut self, path: &[&str], key: &str, value: &serde_json::Value) -> Result<()> {
-        // A key the JSON copy shows absent is a new entry; without the copy, nobody knows.
-        let is_new = self.json.get().is_some_and(|json| {
-            path.iter()
-                .chain([&key])
-                .try_fold(json, |node, k| node.get(k))
-                .is_none()
-        });
-        if is_new {
-            self.written.add(path, key);
-        } else {
-            self.written = Written::Anything;
-        }
         let written = json::map_at(&mut self.doc, path).and_then(|obj| {
             json::reconcile(&mut self.doc, &obj, Prop::Map(key.to_string()), value)
         });
+        match written {
+            Ok(true) => self.written.add(path, key),
+            _ => self.written = Written::Anything,
+        }
+        let written = written.map(drop);
         self.follow(written, |json| {
             let slot = mirror::map_at(json, path)
                 .entry(key)

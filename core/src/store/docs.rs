@@ -238,9 +238,10 @@ pub(crate) fn append(
     chunk: &[u8],
     now: &str,
 ) -> Result<Revision> {
-    let last_change: i64 = conn
-        .prepare_cached("INSERT INTO doc_changes (doc_id, bytes) VALUES (?1, ?2) RETURNING seq")?
-        .query_row(params![doc.id().to_string(), chunk], |r| r.get(0))?;
+    conn.prepare_cached("INSERT INTO doc_changes (doc_id, bytes) VALUES (?1, ?2)")?
+        .execute(params![doc.id().to_string(), chunk])?;
+    // `seq` is the table's rowid.
+    let last_change = conn.last_insert_rowid();
     let changes = before.changes + 1;
     if changes >= COMPACT_AFTER {
         return compact(conn, doc, now);

@@ -30,17 +30,17 @@ pub(crate) fn reindex(conn: &Connection, doc: &mut Document, known: &mut KnownRo
         DocKind::Employer => visits_added(conn, doc, &written, known)?,
         DocKind::Directory | DocKind::Notes => false,
     };
+    let owner = doc.id().to_string();
     if caught_up {
         #[cfg(debug_assertions)]
         for (table, rows) in rows_of(doc)? {
-            rows::check_known(known, table, rows);
+            rows::check(conn, table, &owner, rows, known)?;
         }
         return Ok(());
     }
     if doc.kind() == DocKind::Directory {
         return directory(conn, &doc.read()?);
     }
-    let owner = doc.id().to_string();
     for (table, rows) in rows_of(doc)? {
         rows::reconcile(conn, table, &owner, rows, known)?;
     }
@@ -193,7 +193,7 @@ fn seeker_rows(s: &IndexedSeeker) -> TableRows {
 
 /// A visit adds an activity to each job seeker's record it names. Of the index rows, only
 /// the caseload's first face-to-face contact can move, to the new activity's date when it
-/// is earlier. False when more than activities were added (or the rows are not known).
+/// is earlier. False when more than activities were added.
 fn activities_added(
     conn: &Connection,
     doc: &Document,
@@ -205,7 +205,7 @@ fn activities_added(
     };
     let id = doc.id().to_string();
     let (Some(mut caseload), Some(first)) = (
-        rows::known_row(known, &CASELOAD, &id),
+        rows::current_row(conn, &CASELOAD, &id, &id, known)?,
         CASELOAD.position("first_face_to_face"),
     ) else {
         return Ok(false);
@@ -302,7 +302,7 @@ fn visit_row(v: &ListedVisit) -> Vec<Value> {
 }
 
 /// A visit adds one entry to its employer's log: one visit row more, and the summary's count
-/// and last visit move. False when more than visits were added (or the rows are not known).
+/// and last visit move. False when more than visits were added.
 fn visits_added(
     conn: &Connection,
     doc: &Document,
@@ -314,15 +314,12 @@ fn visits_added(
     };
     let id = doc.id().to_string();
     let (Some(mut summary), Some(count), Some(last)) = (
-        rows::known_row(known, &EMPLOYER, &id),
+        rows::current_row(conn, &EMPLOYER, &id, &id, known)?,
         EMPLOYER.position("visits"),
         EMPLOYER.position("last_visit"),
     ) else {
         return Ok(false);
     };
-    if !rows::is_known(known, &VISIT) {
-        return Ok(false);
-    }
     let before = match &summary[last] {
         Value::Null => None,
         Value::Text(at) => match DateTime::parse_from_rfc3339(at) {

@@ -142,7 +142,7 @@ fn stored(conn: &Connection, table: &Table, owner_id: &str) -> Result<HashMap<St
 }
 
 /// Writes rows new to the document `owner_id` into `table`, leaving its other rows as they
-/// are. `known` must hold the table's rows (see [`known_row`]); the new ones join them.
+/// are. When `known` holds the table's rows, the new ones join them.
 pub(crate) fn add(
     conn: &Connection,
     table: &Table,
@@ -151,31 +151,53 @@ pub(crate) fn add(
     known: &mut KnownRows,
 ) -> Result<()> {
     upsert(conn, table, owner_id, rows.iter())?;
-    known.entry(table.name).or_default().extend(rows);
+    if let Some(existing) = known.get_mut(table.name) {
+        existing.extend(rows);
+    }
     Ok(())
 }
 
-/// The row `key` of `table` as last written, when the rows of `table` are known.
-pub(crate) fn known_row(known: &KnownRows, table: &Table, key: &str) -> Option<Vec<Value>> {
-    known.get(table.name)?.get(key).cloned()
+/// The row `key` of the document `owner_id` in `table` as it stands, read from the store
+/// (and then known) unless `known` holds the table's rows.
+pub(crate) fn current_row(
+    conn: &Connection,
+    table: &Table,
+    owner_id: &str,
+    key: &str,
+    known: &mut KnownRows,
+) -> Result<Option<Vec<Value>>> {
+    if !known.contains_key(table.name) {
+        known.insert(table.name, stored(conn, table, owner_id)?);
+    }
+    Ok(known
+        .get(table.name)
+        .and_then(|rows| rows.get(key))
+        .cloned())
 }
 
-/// Whether the rows of `table` are known (see [`KnownRows`]).
-pub(crate) fn is_known(known: &KnownRows, table: &Table) -> bool {
-    known.contains_key(table.name)
-}
-
-/// Checks (in debug builds) that `known` holds exactly `rows` for `table`: that index rows
-/// brought up to date from a write alone are the rows the whole document gives.
+/// Checks (in debug builds) that the store, and `known` where it holds the table, have
+/// exactly `rows` for the document `owner_id` in `table`: that index rows brought up to
+/// date from a write alone are the rows the whole document gives.
 #[cfg(debug_assertions)]
-pub(crate) fn check_known(known: &KnownRows, table: &Table, rows: Vec<(String, Vec<Value>)>) {
+pub(crate) fn check(
+    conn: &Connection,
+    table: &Table,
+    owner_id: &str,
+    rows: Vec<(String, Vec<Value>)>,
+    known: &KnownRows,
+) -> Result<()> {
     let expected: HashMap<String, Vec<Value>> = rows.into_iter().collect();
+    let what = || format!("index rows of {} for {owner_id}", table.name);
     debug_assert_eq!(
-        known.get(table.name),
-        Some(&expected),
-        "index rows of {} drifted from the document",
-        table.name
+        stored(conn, table, owner_id)?,
+        expected,
+        "{} drifted",
+        what()
     );
+    if let Some(known) = known.get(table.name) {
+        debug_assert_eq!(known, &expected, "known {} drifted", what());
+    }
+    Ok(())
 }
 
 /// Inserts or replaces `rows` (key, values) of the document `owner_id` in `table`.
