@@ -723,13 +723,22 @@ fn compaction_folds_changes_and_keeps_everything() {
     }
     let raw = rusqlite::Connection::open(dir.path().join("phone.db")).unwrap();
     let appended = || -> i64 {
-        raw.query_row("SELECT count(*) FROM doc_changes", [], |r| r.get(0))
-            .unwrap()
+        raw.query_row(
+            "SELECT count(*) FROM doc_changes WHERE folded = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
     };
     assert_eq!(appended(), 12);
     let history = store.history(bakery.doc()).unwrap().len();
+    // Two genesis changes, two creations, six visits on each of two documents.
+    let unsent = store.pending_changes().unwrap();
+    assert_eq!(unsent, 16);
     assert_eq!(store.compact().unwrap(), 2);
     assert_eq!(appended(), 0);
+    // Folding changes into the snapshot does not take them off the way to the server.
+    assert_eq!(store.pending_changes().unwrap(), unsent);
     assert_eq!(store.compact().unwrap(), 0);
     assert_eq!(store.employer(bakery).unwrap().visits.len(), 6);
     drop(store);

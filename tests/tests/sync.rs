@@ -472,6 +472,39 @@ fn a_server_killed_mid_sync_loses_nothing() {
     }
 }
 
+/// A long day offline: a document gathers more changes than a write keeps appended, and the
+/// phone compacts before it finds a signal. Every change still reaches the server and the
+/// other phone, once, and nothing is left waiting.
+#[test]
+fn changes_folded_into_a_snapshot_before_sync_still_reach_everyone() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    let a = Phone::enrolled(&server, &team.specialists[0]);
+    let b = Phone::enrolled(&server, &team.specialists[1]);
+    let shop = employer(&a.store, "Riverbend Hardware");
+    sync_all(&[&a, &b]);
+    for i in 0..40 {
+        visit(&a.store, shop, &[], &format!("visit {i}"));
+        if i == 25 {
+            a.store.compact().unwrap();
+        }
+    }
+    assert_eq!(a.store.pending_changes().unwrap(), 40);
+    sync_all(&[&a, &b]);
+    assert_eq!(a.store.pending_changes().unwrap(), 0);
+    assert_eq!(b.store.employer(shop).unwrap().visits.len(), 40);
+    assert_eq!(
+        b.store.history(shop.doc()).unwrap().len(),
+        a.store.history(shop.doc()).unwrap().len()
+    );
+    // Sent and folded: the phone keeps nothing twice, and the next visit syncs alone.
+    visit(&a.store, shop, &[], "visit 40");
+    let report = a.store.sync(None).unwrap();
+    assert_eq!(report.sent, 1);
+    sync_all(&[&b]);
+    assert_eq!(b.store.employer(shop).unwrap().visits.len(), 41);
+}
+
 #[test]
 fn steady_state_sync_costs_one_round_trip_and_bytes_in_proportion_to_the_edit() {
     let server = Server::start();

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use automerge::ChangeHash;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::rows::KnownRows;
@@ -85,8 +86,9 @@ pub(crate) fn stored_kind(conn: &Connection, id: DocId) -> Result<Option<(DocKin
             // The subqueries name d.id, not ?1: a parameter there makes SQLite prepare the
             // statement again on every run.
             "SELECT d.kind, d.version,
-                    (SELECT count(*) FROM doc_changes WHERE doc_id = d.id),
-                    (SELECT coalesce(max(seq), 0) FROM doc_changes WHERE doc_id = d.id)
+                    (SELECT count(*) FROM doc_changes WHERE doc_id = d.id AND folded = 0),
+                    (SELECT coalesce(max(seq), 0) FROM doc_changes
+                     WHERE doc_id = d.id AND folded = 0)
              FROM documents d WHERE d.id = ?1",
         )?
         .query_row([id.to_string()], |r| {
@@ -206,16 +208,23 @@ fn load(conn: &Connection, id: DocId, kind: DocKind) -> Result<Document> {
     let snapshot: Vec<u8> = conn
         .prepare_cached("SELECT snapshot FROM documents WHERE id = ?1")?
         .query_row([id.to_string()], |r| r.get(0))?;
-    let mut stmt =
-        conn.prepare_cached("SELECT bytes FROM doc_changes WHERE doc_id = ?1 ORDER BY seq")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT bytes FROM doc_changes WHERE doc_id = ?1 AND folded = 0 ORDER BY seq",
+    )?;
     let changes = stmt
         .query_map([id.to_string()], |r| r.get::<_, Vec<u8>>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Document::load(kind, id, &snapshot, &changes)
 }
 
-/// Stores a new document as its first snapshot. Returns its revision.
-pub(crate) fn insert(conn: &Connection, doc: &mut Document, now: &str) -> Result<Revision> {
+/// Stores a new document as its first snapshot, with the changes in it that this phone made
+/// (still to be sent) kept as folded change rows. Returns its revision.
+pub(crate) fn insert(
+    conn: &Connection,
+    doc: &mut Document,
+    unsent: &[(ChangeHash, Vec<u8>)],
+    now: &str,
+) -> Result<Revision> {
     conn.prepare_cached(
         "INSERT INTO documents (id, kind, snapshot, version, snapshot_at)
          VALUES (?1, ?2, ?3, 1, ?4)",
@@ -226,20 +235,32 @@ pub(crate) fn insert(conn: &Connection, doc: &mut Document, now: &str) -> Result
         doc.save(),
         now
     ])?;
+    let mut folded = conn.prepare_cached(
+        "INSERT INTO doc_changes (doc_id, bytes, hash, folded) VALUES (?1, ?2, ?3, 1)",
+    )?;
+    for (hash, bytes) in unsent {
+        folded.execute(params![doc.id().to_string(), bytes, hash.to_string()])?;
+    }
     Ok(Revision::FIRST)
 }
 
 /// Appends a change chunk to a stored document standing at `before`, compacting it when the
-/// chunks pile up. Returns the new revision.
+/// chunks pile up. `unsent` is the hash of a change this phone made, which waits in its row
+/// for the server. Returns the new revision.
 pub(crate) fn append(
     conn: &Connection,
     doc: &mut Document,
     before: Revision,
     chunk: &[u8],
+    unsent: Option<&ChangeHash>,
     now: &str,
 ) -> Result<Revision> {
-    conn.prepare_cached("INSERT INTO doc_changes (doc_id, bytes) VALUES (?1, ?2)")?
-        .execute(params![doc.id().to_string(), chunk])?;
+    conn.prepare_cached("INSERT INTO doc_changes (doc_id, bytes, hash) VALUES (?1, ?2, ?3)")?
+        .execute(params![
+            doc.id().to_string(),
+            chunk,
+            unsent.map(ChangeHash::to_string)
+        ])?;
     // `seq` is the table's rowid.
     let last_change = conn.last_insert_rowid();
     let changes = before.changes + 1;
@@ -253,7 +274,8 @@ pub(crate) fn append(
     })
 }
 
-/// Rewrites a document as one snapshot. Returns the new revision.
+/// Rewrites a document as one snapshot. Its change rows go, except those still to be sent,
+/// which stay marked as folded into the snapshot. Returns the new revision.
 pub(crate) fn compact(conn: &Connection, doc: &mut Document, now: &str) -> Result<Revision> {
     let id = doc.id().to_string();
     let version: i64 = conn
@@ -262,8 +284,10 @@ pub(crate) fn compact(conn: &Connection, doc: &mut Document, now: &str) -> Resul
              WHERE id = ?1 RETURNING version",
         )?
         .query_row(params![id, doc.save(), now], |r| r.get(0))?;
-    conn.prepare_cached("DELETE FROM doc_changes WHERE doc_id = ?1")?
-        .execute([id])?;
+    conn.prepare_cached("DELETE FROM doc_changes WHERE doc_id = ?1 AND hash IS NULL")?
+        .execute([&id])?;
+    conn.prepare_cached("UPDATE doc_changes SET folded = 1 WHERE doc_id = ?1 AND folded = 0")?
+        .execute([&id])?;
     Ok(Revision {
         version,
         ..Revision::default()
@@ -280,7 +304,7 @@ pub(crate) fn compact_all(
     let due: Vec<(String, String)> = conn
         .prepare(
             "SELECT c.doc_id, d.kind FROM doc_changes c JOIN documents d ON d.id = c.doc_id
-             GROUP BY c.doc_id HAVING count(*) >= ?1",
+             WHERE c.folded = 0 GROUP BY c.doc_id HAVING count(*) >= ?1",
         )?
         .query_map([min_changes], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;

@@ -4,7 +4,7 @@
 
 use automerge::{ActorId, ChangeHash};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 use serde::de::DeserializeOwned;
 
 use super::docs::{self, DocCache};
@@ -117,24 +117,22 @@ impl<'a> Edit<'a> {
                 .entry(id)
                 .ok_or_else(|| Error::not_found("document", id))?;
             let hash = doc.commit(meta, self.now.timestamp());
-            let mut revision = None;
-            if is_new {
-                // The genesis change goes to the server like any other; the snapshot holds
-                // it and this write's change.
-                let genesis = Document::genesis_hash(doc.kind(), id);
-                revision = Some(docs::insert(self.tx, doc, &now)?);
-                let bytes = change_bytes(doc, &genesis)?;
-                queue(self.tx, id, &genesis, &bytes)?;
-            }
-            if let Some(hash) = hash {
-                let bytes = change_bytes(doc, &hash)?;
-                queue(self.tx, id, &hash, &bytes)?;
-                if !is_new {
-                    revision = Some(docs::append(self.tx, doc, before, &bytes, &now)?);
+            let revision = match hash {
+                _ if is_new => {
+                    // The genesis change goes to the server like any other; the snapshot
+                    // holds it and this write's change, both still to be sent.
+                    let genesis = Document::genesis_hash(doc.kind(), id);
+                    let unsent = std::iter::once(genesis)
+                        .chain(hash)
+                        .map(|h| Ok((h, change_bytes(doc, &h)?)))
+                        .collect::<Result<Vec<_>>>()?;
+                    docs::insert(self.tx, doc, &unsent, &now)?
                 }
-            }
-            let Some(revision) = revision else {
-                continue;
+                Some(hash) => {
+                    let bytes = change_bytes(doc, &hash)?;
+                    docs::append(self.tx, doc, before, &bytes, Some(&hash), &now)?
+                }
+                None => continue,
             };
             index::reindex(self.tx, doc, known_rows)?;
             self.cache.set_revision(id, revision);
@@ -154,11 +152,4 @@ impl<'a> Edit<'a> {
 fn change_bytes(doc: &mut Document, hash: &ChangeHash) -> Result<Vec<u8>> {
     doc.change_bytes(hash)
         .ok_or_else(|| Error::malformed("change", "missing after commit"))
-}
-
-/// Puts a change this phone made into the outbox for the next sync.
-fn queue(tx: &Transaction<'_>, id: DocId, hash: &ChangeHash, bytes: &[u8]) -> Result<()> {
-    tx.prepare_cached("INSERT INTO outbox (doc_id, hash, bytes) VALUES (?1, ?2, ?3)")?
-        .execute(params![id.to_string(), hash.to_string(), bytes])?;
-    Ok(())
 }

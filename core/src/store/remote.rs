@@ -39,7 +39,7 @@ pub struct MergeOutcome {
 pub(crate) struct Outgoing {
     pub id: DocId,
     pub kind: DocKind,
-    /// Each change's outbox row and bytes.
+    /// Each change's row (its number in the change log) and bytes.
     pub changes: Vec<(i64, Vec<u8>)>,
 }
 
@@ -105,7 +105,7 @@ impl Store {
             inner.cache.clear();
             inner.conn.execute_batch(
                 "BEGIN IMMEDIATE;
-                 DELETE FROM outbox; DELETE FROM rejected; DELETE FROM doc_changes;
+                 DELETE FROM rejected; DELETE FROM doc_changes;
                  DELETE FROM caseload_index; DELETE FROM step_index; DELETE FROM visit_index;
                  DELETE FROM employer_index; DELETE FROM member_index; DELETE FROM assignment_index;
                  DELETE FROM documents; DELETE FROM meta;
@@ -125,8 +125,9 @@ impl Store {
     pub(crate) fn outbox(&self) -> Result<Vec<Outgoing>> {
         self.query(|c| {
             let mut stmt = c.prepare(
-                "SELECT o.doc_id, d.kind, o.seq, o.bytes FROM outbox o
-                 JOIN documents d ON d.id = o.doc_id ORDER BY o.doc_id, o.seq",
+                "SELECT c.doc_id, d.kind, c.seq, c.bytes FROM doc_changes c
+                 JOIN documents d ON d.id = c.doc_id
+                 WHERE c.hash IS NOT NULL ORDER BY c.doc_id, c.seq",
             )?;
             let mut rows = stmt.query([])?;
             let mut out: Vec<Outgoing> = Vec::new();
@@ -154,18 +155,29 @@ impl Store {
     /// How many changes wait for the server.
     pub fn pending_changes(&self) -> Result<u64> {
         self.query(|c| {
-            Ok(c.query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))? as u64)
+            let count = c.query_row(
+                "SELECT count(*) FROM doc_changes WHERE hash IS NOT NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )?;
+            Ok(count as u64)
         })
     }
 
-    /// The server accepted these changes (outbox rows): they leave the outbox.
+    /// The server accepted these changes (change rows): they leave the outbox, and rows
+    /// kept only to be sent (folded into their snapshot) go.
     pub(crate) fn ack(&self, rows: &[i64]) -> Result<()> {
         let mut guard = self.lock();
         let tx = guard.conn.transaction()?;
         {
-            let mut stmt = tx.prepare_cached("DELETE FROM outbox WHERE seq = ?1")?;
+            let mut folded =
+                tx.prepare_cached("DELETE FROM doc_changes WHERE seq = ?1 AND folded = 1")?;
+            let mut sent =
+                tx.prepare_cached("UPDATE doc_changes SET hash = NULL WHERE seq = ?1")?;
             for row in rows {
-                stmt.execute([row])?;
+                if folded.execute([row])? == 0 {
+                    sent.execute([row])?;
+                }
             }
         }
         tx.commit()?;
@@ -182,7 +194,8 @@ impl Store {
             let tx = inner.conn.transaction()?;
             tx.execute(
                 "INSERT INTO rejected (doc_id, hash, bytes, reason, rejected_at)
-                 SELECT doc_id, hash, bytes, ?2, ?3 FROM outbox WHERE doc_id = ?1",
+                 SELECT doc_id, hash, bytes, ?2, ?3 FROM doc_changes
+                 WHERE doc_id = ?1 AND hash IS NOT NULL ORDER BY seq",
                 params![doc.to_string(), reason, chrono::Utc::now().to_rfc3339()],
             )?;
             docs::remove(&tx, doc)?;
@@ -289,7 +302,7 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
                 }
             };
             check(&mut doc)?;
-            docs::insert(tx, &mut doc, &now)?;
+            docs::insert(tx, &mut doc, &[], &now)?;
             cache.insert_new(doc);
             let (doc, _, known_rows) = cache
                 .entry(id)
@@ -325,7 +338,7 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
                 return Ok(false);
             }
             let chunk = doc.save_after(&before);
-            let revision = docs::append(tx, doc, revision, &chunk, &now)?;
+            let revision = docs::append(tx, doc, revision, &chunk, None, &now)?;
             index::reindex(tx, doc, known_rows)?;
             cache.set_revision(id, revision);
             Ok(true)

@@ -203,6 +203,27 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE visit_index_2 RENAME TO visit_index;
     CREATE INDEX visit_index_week ON visit_index(specialist, week_start);
     "#,
+    // 3: the outbox joins the change rows. A change made on this phone was written twice
+    // (change row and outbox row, each a page per write); now its change row carries its
+    // hash until the server accepts it. Compaction keeps such rows, marked as folded into
+    // the snapshot, so nothing unsent is lost and nothing is loaded twice.
+    r#"
+    ALTER TABLE doc_changes ADD COLUMN hash TEXT;
+    ALTER TABLE doc_changes ADD COLUMN folded INTEGER NOT NULL DEFAULT 0;
+    UPDATE doc_changes SET hash = (
+        SELECT o.hash FROM outbox o
+        WHERE o.doc_id = doc_changes.doc_id AND o.bytes = doc_changes.bytes
+    );
+    INSERT INTO doc_changes (doc_id, bytes, hash, folded)
+        SELECT o.doc_id, o.bytes, o.hash, 1 FROM outbox o
+        WHERE NOT EXISTS (
+            SELECT 1 FROM doc_changes c WHERE c.doc_id = o.doc_id AND c.bytes = o.bytes
+        )
+        ORDER BY o.seq;
+    DROP TABLE outbox;
+    DROP INDEX doc_changes_by_doc;
+    CREATE INDEX doc_changes_by_doc ON doc_changes(doc_id, folded, seq);
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -276,7 +297,7 @@ mod tests {
             "INSERT INTO documents (id, kind, snapshot, change_rows, version, updated_at) VALUES
                  ('e1', 'employer', x'01', 1, 7, 'then'), ('s1', 'seeker', x'02', 0, 1, 'then');
              INSERT INTO doc_changes (doc_id, bytes) VALUES ('e1', x'03');
-             INSERT INTO outbox (doc_id, hash, bytes) VALUES ('e1', 'h1', x'03');
+             INSERT INTO outbox (doc_id, hash, bytes) VALUES ('e1', 'h0', x'04'), ('e1', 'h1', x'03');
              INSERT INTO caseload_index (seeker_id, name, display_name, open_steps)
                  VALUES ('s1', 'Ana Lima', 'Ana', 2);
              INSERT INTO step_index (step_id, seeker_id, what, who, status, position)
@@ -294,7 +315,13 @@ mod tests {
             one("SELECT snapshot_at || version FROM documents WHERE id = 'e1'"),
             "then7"
         );
-        assert_eq!(one("SELECT hash FROM outbox WHERE doc_id = 'e1'"), "h1");
+        // The unsent change still in a change row is marked; the one already in the
+        // snapshot comes back as a folded row, in the outbox's order.
+        assert_eq!(
+            one("SELECT group_concat(hash || hex(bytes) || folded, ' ') FROM
+                 (SELECT * FROM doc_changes WHERE doc_id = 'e1' ORDER BY folded, seq)"),
+            "h1030 h0041"
+        );
         assert_eq!(one("SELECT display_name FROM caseload_index"), "Ana");
         assert_eq!(
             one("SELECT what FROM step_index WHERE seeker_id = 's1'"),
@@ -311,7 +338,7 @@ mod tests {
             conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
                 .unwrap()
         };
-        for table in ["doc_changes", "outbox", "employer_index", "visit_index"] {
+        for table in ["doc_changes", "employer_index", "visit_index"] {
             assert_eq!(left(table), 0, "{table} kept rows of a removed document");
         }
         assert_eq!(left("step_index"), 1);
