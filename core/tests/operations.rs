@@ -829,3 +829,54 @@ fn visits_one_after_another_keep_the_lists_right() {
         store.caseload(d("2026-11-20")).unwrap()
     );
 }
+
+/// A document from elsewhere that fails while being merged (here the store refuses one of its
+/// index rows) leaves nothing behind: not its change, not half its index rows. The other
+/// documents of the batch are merged.
+#[test]
+fn a_document_failing_mid_merge_leaves_nothing_behind() {
+    let (_other_dir, other) = store();
+    let bakery = new_employer(&other, "Bakery");
+    let diner = new_employer(&other, "Diner");
+    let (dir, phone) = store();
+    phone
+        .merge_remote(vec![
+            other.export(bakery.doc()).unwrap(),
+            other.export(diner.doc()).unwrap(),
+        ])
+        .unwrap();
+    let mut boom = visit_at(bakery, "2026-11-02", ContactMode::InPerson, vec![]);
+    boom.outcome = Some("boom".into());
+    other.log_visit(boom).unwrap();
+    other
+        .log_visit(visit_at(diner, "2026-11-02", ContactMode::InPerson, vec![]))
+        .unwrap();
+    let raw = rusqlite::Connection::open(dir.path().join("phone.db")).unwrap();
+    raw.execute_batch(
+        "CREATE TRIGGER refuse BEFORE INSERT ON visit_index WHEN NEW.outcome = 'boom'
+         BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+    )
+    .unwrap();
+    let outcome = phone
+        .merge_remote(vec![
+            other.export(bakery.doc()).unwrap(),
+            other.export(diner.doc()).unwrap(),
+        ])
+        .unwrap();
+    assert_eq!(outcome.changed, vec![diner.doc()]);
+    assert_eq!(outcome.failed.len(), 1);
+    assert_eq!(outcome.failed[0].0, bakery.doc());
+    let reopened = Store::open(dir.path().join("phone.db"), None).unwrap();
+    for store in [&phone, &reopened] {
+        assert!(store.employer(bakery).unwrap().visits.is_empty());
+        assert!(store.employer_visits(bakery).unwrap().is_empty());
+        assert_eq!(store.employer(diner).unwrap().visits.len(), 1);
+    }
+    // Once the store takes it, the same merge goes through.
+    raw.execute_batch("DROP TRIGGER refuse").unwrap();
+    let outcome = reopened
+        .merge_remote(vec![other.export(bakery.doc()).unwrap()])
+        .unwrap();
+    assert_eq!(outcome.changed, vec![bakery.doc()]);
+    assert_eq!(reopened.employer_visits(bakery).unwrap().len(), 1);
+}

@@ -51,14 +51,21 @@ impl Store {
         let outcome = {
             let mut guard = self.lock();
             let inner = &mut *guard;
-            let tx = inner.conn.transaction()?;
+            let mut tx = inner.conn.transaction()?;
             let mut outcome = MergeOutcome::default();
             for doc in incoming {
                 let id = doc.id;
-                match merge_one(&tx, &mut inner.cache, doc) {
-                    Ok(true) => outcome.changed.push(id),
-                    Ok(false) => {}
+                // A document that fails leaves nothing behind, whatever it had written.
+                let mut one = tx.savepoint()?;
+                match merge_one(&one, &mut inner.cache, doc) {
+                    Ok(merged) => {
+                        one.commit()?;
+                        if merged {
+                            outcome.changed.push(id);
+                        }
+                    }
                     Err(e) => {
+                        one.rollback()?;
                         inner.cache.evict(id);
                         outcome.failed.push((id, e.to_string()));
                     }
