@@ -25,10 +25,17 @@ use crate::Result;
 /// document.
 pub(crate) fn reindex(conn: &Connection, doc: &mut Document, known: &mut KnownRows) -> Result<()> {
     let written = doc.take_written();
-    let caught_up = match doc.kind() {
-        DocKind::Seeker => activities_added(conn, doc, &written, known)?,
-        DocKind::Employer => visits_added(conn, doc, &written, known)?,
-        DocKind::Directory | DocKind::Notes => false,
+    let follow: Option<(&str, &Table, FollowAdded)> = match doc.kind() {
+        DocKind::Seeker => Some(("activities", &CASELOAD, activities_added)),
+        DocKind::Employer => Some(("visits", &EMPLOYER, visits_added)),
+        DocKind::Directory | DocKind::Notes => None,
+    };
+    let caught_up = match follow {
+        Some((map, summary, update)) => match added_to(conn, doc, &written, map, summary, known)? {
+            Some(added) => update(conn, added, known)?,
+            None => false,
+        },
+        None => false,
     };
     let owner = doc.id().to_string();
     if caught_up {
@@ -193,21 +200,11 @@ fn seeker_rows(s: &IndexedSeeker) -> TableRows {
 
 /// A visit adds an activity to each job seeker's record it names. Of the index rows, only
 /// the caseload's first face-to-face contact can move, to the new activity's date when it
-/// is earlier. False when more than activities were added.
-fn activities_added(
-    conn: &Connection,
-    doc: &Document,
-    written: &Written,
-    known: &mut KnownRows,
-) -> Result<bool> {
-    let Some(added) = written.only_added_to(&["activities"]) else {
-        return Ok(false);
-    };
-    let id = doc.id().to_string();
-    let (Some(mut caseload), Some(first)) = (
-        rows::current_row(conn, &CASELOAD, &id, &id, known)?,
-        CASELOAD.position("first_face_to_face"),
-    ) else {
+/// is earlier.
+fn activities_added(conn: &Connection, added: Added<'_>, known: &mut KnownRows) -> Result<bool> {
+    let Added { doc, keys, id, .. } = added;
+    let mut caseload = added.summary;
+    let Some(first) = CASELOAD.position("first_face_to_face") else {
         return Ok(false);
     };
     let before = match &caseload[first] {
@@ -218,8 +215,8 @@ fn activities_added(
         },
         _ => return Ok(false),
     };
-    let mut stamps = Vec::with_capacity(added.len());
-    for key in added {
+    let mut stamps = Vec::with_capacity(keys.len());
+    for key in keys {
         match doc.read_at::<ContactStamp>(&["activities", key])? {
             Some(stamp) => stamps.push((stamp.mode, stamp.at)),
             None => return Ok(false),
@@ -279,6 +276,45 @@ fn employer_rows(e: &IndexedEmployer) -> TableRows {
     vec![(&EMPLOYER, vec![(id, summary)]), (&VISIT, visits)]
 }
 
+/// Brings a document's indexes up to date from new entries of one of its maps; false when it
+/// cannot (then the whole document is read).
+type FollowAdded = fn(&Connection, Added<'_>, &mut KnownRows) -> Result<bool>;
+
+/// A write that only added entries to one map of a document, with what updating the
+/// document's summary row from them starts from.
+struct Added<'w> {
+    doc: &'w Document,
+    /// The keys of the new entries.
+    keys: Vec<&'w str>,
+    /// The document's id, which keys its summary row.
+    id: String,
+    /// The summary row as it stands.
+    summary: Vec<Value>,
+}
+
+/// The new entries of the map `map`, when adding them is all that was written to `doc`, with
+/// its summary row in `table`.
+fn added_to<'w>(
+    conn: &Connection,
+    doc: &'w Document,
+    written: &'w Written,
+    map: &str,
+    table: &Table,
+    known: &mut KnownRows,
+) -> Result<Option<Added<'w>>> {
+    let Some(keys) = written.only_added_to(&[map]) else {
+        return Ok(None);
+    };
+    let id = doc.id().to_string();
+    let summary = rows::current_row(conn, table, &id, &id, known)?;
+    Ok(summary.map(|summary| Added {
+        doc,
+        keys,
+        id,
+        summary,
+    }))
+}
+
 /// The latest of some times; of two at the same instant, the one with the later local time,
 /// so the answer does not depend on the order they come in.
 fn latest(times: impl Iterator<Item = DateTime<FixedOffset>>) -> Option<DateTime<FixedOffset>> {
@@ -302,22 +338,12 @@ fn visit_row(v: &ListedVisit) -> Vec<Value> {
 }
 
 /// A visit adds one entry to its employer's log: one visit row more, and the summary's count
-/// and last visit move. False when more than visits were added.
-fn visits_added(
-    conn: &Connection,
-    doc: &Document,
-    written: &Written,
-    known: &mut KnownRows,
-) -> Result<bool> {
-    let Some(added) = written.only_added_to(&["visits"]) else {
-        return Ok(false);
-    };
-    let id = doc.id().to_string();
-    let (Some(mut summary), Some(count), Some(last)) = (
-        rows::current_row(conn, &EMPLOYER, &id, &id, known)?,
-        EMPLOYER.position("visits"),
-        EMPLOYER.position("last_visit"),
-    ) else {
+/// and last visit move.
+fn visits_added(conn: &Connection, added: Added<'_>, known: &mut KnownRows) -> Result<bool> {
+    let Added { doc, keys, id, .. } = added;
+    let mut summary = added.summary;
+    let (Some(count), Some(last)) = (EMPLOYER.position("visits"), EMPLOYER.position("last_visit"))
+    else {
         return Ok(false);
     };
     let before = match &summary[last] {
@@ -331,9 +357,9 @@ fn visits_added(
     let Value::Integer(visits_before) = summary[count] else {
         return Ok(false);
     };
-    let mut visits = Vec::with_capacity(added.len());
-    let mut times = Vec::with_capacity(added.len());
-    for key in added {
+    let mut visits = Vec::with_capacity(keys.len());
+    let mut times = Vec::with_capacity(keys.len());
+    for key in keys {
         let Some(visit) = doc.read_at::<ListedVisit>(&["visits", key])? else {
             return Ok(false);
         };
