@@ -219,10 +219,8 @@ impl Document {
             bytes.extend_from_slice(chunk);
         }
         let doc = AutoCommit::load(&bytes).map_err(|e| Error::malformed(what(), e))?;
-        let mut d = Document::new(id, kind, doc);
+        let d = Document::new(id, kind, doc);
         d.check_header()?;
-        // As stored: the store keeps a stored document's index rows matching it.
-        d.written = Written::Added(Vec::new());
         Ok(d)
     }
 
@@ -388,8 +386,8 @@ impl Document {
         self.doc.save()
     }
 
-    /// What has been written since the last call (since loading, the first time): what the
-    /// index rows have to catch up with.
+    /// What has been written since the last call (since the document was made or loaded,
+    /// the first time): what the index rows have to catch up with.
     pub(crate) fn take_written(&mut self) -> Written {
         std::mem::replace(&mut self.written, Written::Added(Vec::new()))
     }

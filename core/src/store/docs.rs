@@ -214,7 +214,10 @@ fn load(conn: &Connection, id: DocId, kind: DocKind) -> Result<Document> {
     let changes = stmt
         .query_map([id.to_string()], |r| r.get::<_, Vec<u8>>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Document::load(kind, id, &snapshot, &changes)
+    let mut doc = Document::load(kind, id, &snapshot, &changes)?;
+    // Its index rows were stored with it, so nothing is left for them to catch up with.
+    doc.take_written();
+    Ok(doc)
 }
 
 /// Stores a new document as its first snapshot, with the changes in it that this phone made
