@@ -41,6 +41,10 @@ pub enum Error {
     #[error("network: {0}")]
     Network(String),
 
+    /// A sync stopped before it was done (too many rounds): running it again continues.
+    #[error("{0}")]
+    Incomplete(String),
+
     /// The server answered with an error.
     #[error("server error {status} ({code}): {message}")]
     Server {
@@ -86,7 +90,7 @@ impl Error {
     /// Whether repeating the same call later may succeed (network trouble, server restarts).
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Network(_) => true,
+            Error::Network(_) | Error::Incomplete(_) => true,
             Error::Server { status, .. } => *status >= 500 || *status == 429,
             _ => false,
         }

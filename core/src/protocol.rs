@@ -15,7 +15,7 @@ use crate::model::Role;
 use crate::{Error, Result};
 
 /// The protocol version this build speaks.
-pub const PROTOCOL_VERSION: u16 = 1;
+pub const PROTOCOL_VERSION: u16 = 2;
 /// Header carrying the protocol version on every request.
 pub const VERSION_HEADER: &str = "fieldbook-protocol";
 /// Enrollment: JSON [`EnrollRequest`] → JSON [`EnrollResponse`].
@@ -70,6 +70,16 @@ pub struct SyncRequest {
     pub push: Vec<PushDoc>,
     /// Documents the phone needs whole: it could not merge what it was sent.
     pub want: Vec<DocId>,
+    /// Where the previous answer stopped, when it was one page of several.
+    pub resume: Option<Resume>,
+}
+
+/// A place in a paged answer: the pages of one answer all bring the phone to `upto`; the next
+/// page starts after document `after` (answers list documents by id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resume {
+    pub upto: u64,
+    pub after: DocId,
 }
 
 /// A document's outgoing changes.
@@ -89,6 +99,8 @@ pub struct SyncResponse {
     pub cursor: u64,
     /// More is waiting: sync again straight away.
     pub more: bool,
+    /// Set when this answer is one page of several: send it back to get the next page.
+    pub resume: Option<Resume>,
     /// Pushed documents the server refused, with the reason; every other pushed document
     /// was accepted whole.
     pub rejected: Vec<Rejection>,
@@ -116,6 +128,10 @@ pub enum RejectCode {
     Forbidden,
     /// A change was authored by another device's actor.
     ForeignActor,
+    /// A change names another person or device as who made it.
+    Misattributed,
+    /// A change does not follow its author's previous one (an app restored from a backup).
+    OutOfSequence,
     /// A change could not be decoded, or builds on history the server does not have.
     Malformed,
     /// The merged document breaks its kind's schema.
@@ -209,6 +225,10 @@ mod tests {
                 changes: vec![serde_bytes::ByteBuf::from(vec![1, 2, 3])],
             }],
             want: vec![DocId::new()],
+            resume: Some(Resume {
+                upto: 50,
+                after: DocId::new(),
+            }),
         }
     }
 

@@ -3,9 +3,12 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use fieldbook_core::document::DocKind;
-use fieldbook_core::ids::{DeviceId, DocId, SeekerId, TeamId, UserId};
+use fieldbook_core::ids::{DeviceId, SeekerId, TeamId, UserId};
 use fieldbook_core::model::Role;
+
+pub use crate::db::DocMeta;
 
 /// An authenticated device and the person it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,20 +23,9 @@ pub struct Caller {
     pub actor: String,
     /// Feed position at which the user joined the team.
     pub granted_seq: u64,
-}
-
-/// What the server knows about a stored document besides its content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocMeta {
-    pub id: DocId,
-    pub kind: DocKind,
-    pub team_id: TeamId,
-    /// The job seeker a `seeker` or `notes` document is about.
-    pub seeker_id: Option<SeekerId>,
-    /// Feed position of the document's first change on the server.
-    pub created_seq: u64,
-    /// Feed position of its latest change.
-    pub updated_seq: u64,
+    /// When the device last synced, and the cursor it was then given.
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub last_cursor: u64,
 }
 
 /// The caller's caseload: job seekers assigned to them, with the feed position of each grant.
@@ -84,17 +76,21 @@ mod tests {
             seeker_id: None,
             actor: "00".into(),
             granted_seq: 5,
+            last_sync_at: None,
+            last_cursor: 0,
         }
     }
 
     fn doc(kind: DocKind, team: TeamId, seeker: Option<SeekerId>) -> DocMeta {
         DocMeta {
-            id: DocId::new(),
+            id: fieldbook_core::ids::DocId::new(),
             kind,
             team_id: team,
             seeker_id: seeker,
             created_seq: 1,
             updated_seq: 1,
+            snapshot_seq: 1,
+            size: 1,
         }
     }
 

@@ -1,16 +1,127 @@
 //! `fieldbook-server admin …`: each command prints a short text for people or, with
 //! `--json`, one JSON value with stable field names for scripts.
 
+use clap::Subcommand;
+use fieldbook_core::ids::{DeviceId, SeekerId, TeamId, UserId};
+use fieldbook_core::model::Role;
 use serde::Serialize;
 
-use crate::cli::{AdminCommand, TeamCommand, UserCommand};
-use crate::storage::{NewUser, Storage};
-use crate::ServerResult;
+use crate::service::accounts::NewUser;
+use crate::service::Service;
+use crate::{ServerError, ServerResult};
+
+#[derive(Debug, clap::Args)]
+pub struct AdminArgs {
+    /// Print JSON instead of text (stable field names, for scripts).
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: AdminCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Teams: `team add NAME`, `team list`.
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Accounts: `user add …`, `user list`.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Put a job seeker on a specialist's caseload.
+    ///
+    /// Example: fieldbook-server admin assign --seeker 5f0c… --specialist 9a1e… --replace
+    Assign {
+        #[arg(long)]
+        seeker: SeekerId,
+        #[arg(long)]
+        specialist: UserId,
+        /// Take the job seeker off every other specialist's caseload (their phones remove
+        /// the record at their next sync).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Take a job seeker off a specialist's caseload.
+    Unassign {
+        #[arg(long)]
+        seeker: SeekerId,
+        #[arg(long)]
+        specialist: UserId,
+    },
+    /// Make a one-time enrollment code for a user's new phone.
+    ///
+    /// Example: fieldbook-server admin enroll-code --user 9a1e… --ttl-hours 48
+    EnrollCode {
+        #[arg(long)]
+        user: UserId,
+        /// Hours until the code expires.
+        #[arg(long, default_value_t = 72)]
+        ttl_hours: i64,
+    },
+    /// List enrolled phones.
+    Devices,
+    /// Revoke a phone: it is refused from now on and erases its data at its next sync.
+    Revoke {
+        #[arg(long)]
+        device: DeviceId,
+    },
+    /// The newest lines of the audit log.
+    Audit {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Check that every stored document loads; with --repair, set the changes that break a
+    /// document aside (kept in quarantine, never deleted) so it loads again. Exits non-zero
+    /// while damaged documents remain.
+    Check {
+        #[arg(long)]
+        repair: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Example: fieldbook-server admin team add "Riverbend IPS"
+    Add {
+        name: String,
+    },
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Example: fieldbook-server admin user add --team 3c2b… --name "Ana Ruiz" --role specialist
+    Add {
+        #[arg(long)]
+        team: TeamId,
+        #[arg(long)]
+        name: String,
+        /// specialist, supervisor, seeker or admin.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// For a job seeker's account: the id of their record.
+        #[arg(long)]
+        seeker: Option<SeekerId>,
+    },
+    List,
+    /// Give a supervisor or admin a web sign-in; the password is read from standard input.
+    ///
+    /// Example: echo 'a long passphrase' | fieldbook-server admin user password --user 9a1e… --login dana
+    Password {
+        #[arg(long)]
+        user: UserId,
+        #[arg(long)]
+        login: String,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| "expected specialist, supervisor, seeker or admin".to_string())
+}
 
 fn emit<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -> ServerResult<()> {
     if json {
         let out = serde_json::to_string_pretty(value)
-            .map_err(|e| crate::ServerError::Internal(e.to_string()))?;
+            .map_err(|e| ServerError::Internal(e.to_string()))?;
         println!("{out}");
     } else {
         println!("{}", text(value));
@@ -25,7 +136,7 @@ fn or_none(s: &Option<impl ToString>) -> String {
 }
 
 /// Runs one admin command.
-pub fn run(storage: &dyn Storage, command: AdminCommand, json: bool) -> ServerResult<()> {
+pub fn run(storage: &Service, command: AdminCommand, json: bool) -> ServerResult<()> {
     match command {
         AdminCommand::Team(TeamCommand::Add { name }) => {
             let team = storage.add_team(&name)?;
@@ -60,15 +171,9 @@ pub fn run(storage: &dyn Storage, command: AdminCommand, json: bool) -> ServerRe
             let mut password = String::new();
             std::io::stdin()
                 .read_line(&mut password)
-                .map_err(|e| crate::ServerError::invalid("password", e))?;
+                .map_err(|e| ServerError::invalid("password", e))?;
             let password = password.trim_end_matches(['\n', '\r']);
-            if password.chars().count() < 10 {
-                return Err(crate::ServerError::invalid(
-                    "password",
-                    "must be at least 10 characters",
-                ));
-            }
-            let u = storage.set_password(user, &login, &crate::secrets::hash_password(password))?;
+            let u = storage.set_password(user, &login, password)?;
             let value = serde_json::json!({"user_id": u.id, "login": login.trim().to_lowercase(), "name": u.name});
             emit(json, &value, |_| {
                 format!(
@@ -158,17 +263,56 @@ pub fn run(storage: &dyn Storage, command: AdminCommand, json: bool) -> ServerRe
             rows.iter()
                 .map(|r| {
                     format!(
-                        "{}  {:<16} user {} device {} doc {} {}",
+                        "{}  {:<16} user {} device {} doc {} {}{}",
                         r.at.format("%Y-%m-%d %H:%M:%S"),
                         r.action,
                         or_none(&r.user_id),
                         or_none(&r.device_id),
                         or_none(&r.doc_id),
-                        r.hash.as_deref().unwrap_or("")
+                        r.hash.as_deref().unwrap_or(""),
+                        r.detail
+                            .as_deref()
+                            .map(|d| format!(" ({d})"))
+                            .unwrap_or_default()
                     )
                 })
                 .collect::<Vec<_>>()
                 .join("\n")
         }),
+        AdminCommand::Check { repair } => {
+            let report = storage.check_documents(repair)?;
+            emit(json, &report, |r| {
+                let mut lines = vec![format!(
+                    "{} documents checked, {} damaged",
+                    r.checked,
+                    r.damaged.len()
+                )];
+                for d in &r.damaged {
+                    lines.push(format!(
+                        "{} document {}: {}; {} change(s) {}",
+                        d.kind.as_str(),
+                        d.id,
+                        d.problem,
+                        d.quarantined.len(),
+                        if d.repaired {
+                            "quarantined, document repaired"
+                        } else {
+                            "would be quarantined (run with --repair)"
+                        }
+                    ));
+                }
+                lines.join("\n")
+            })?;
+            if report.damaged.iter().any(|d| !d.repaired) {
+                return Err(ServerError::Invalid {
+                    field: "check",
+                    reason: format!(
+                        "{} damaged document(s) left",
+                        report.damaged.iter().filter(|d| !d.repaired).count()
+                    ),
+                });
+            }
+            Ok(())
+        }
     }
 }

@@ -7,12 +7,14 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use fieldbook_core::fidelity::FidelitySettings;
-use fieldbook_core::ids::{DeviceId, SeekerId, TeamId, UserId};
-use fieldbook_core::model::Role;
+use fieldbook_core::model::Goals;
 
-use crate::http::{router, AppState};
+use crate::admin::AdminArgs;
+use crate::app::AppState;
+use crate::db::sqlite::SqliteDb;
 use crate::metrics::Metrics;
-use crate::storage::SqliteStorage;
+use crate::router::router;
+use crate::service::Service;
 use crate::{admin, demo, ServerError, ServerResult};
 
 /// Fieldbook's sync server: phones enroll with a one-time code, then sync their job
@@ -62,107 +64,24 @@ pub struct ServeArgs {
     /// `fieldbook-server fidelity-defaults` prints them).
     #[arg(long)]
     pub fidelity_settings: Option<PathBuf>,
+    /// A bearer token that may read /metrics from other machines (without one, only this
+    /// machine may).
+    #[arg(long, env = "FIELDBOOK_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct AdminArgs {
-    /// Print JSON instead of text (stable field names, for scripts).
-    #[arg(long, global = true)]
-    pub json: bool,
-    #[command(subcommand)]
-    pub command: AdminCommand,
+/// Opens the service over the data directory's database.
+fn open_service(data: &std::path::Path) -> ServerResult<Service> {
+    Service::new(Arc::new(SqliteDb::open(data)?))
 }
 
-#[derive(Debug, Subcommand)]
-pub enum AdminCommand {
-    /// Teams: `team add NAME`, `team list`.
-    #[command(subcommand)]
-    Team(TeamCommand),
-    /// Accounts: `user add …`, `user list`.
-    #[command(subcommand)]
-    User(UserCommand),
-    /// Put a job seeker on a specialist's caseload.
-    ///
-    /// Example: fieldbook-server admin assign --seeker 5f0c… --specialist 9a1e… --replace
-    Assign {
-        #[arg(long)]
-        seeker: SeekerId,
-        #[arg(long)]
-        specialist: UserId,
-        /// Take the job seeker off every other specialist's caseload (their phones remove
-        /// the record at their next sync).
-        #[arg(long)]
-        replace: bool,
-    },
-    /// Take a job seeker off a specialist's caseload.
-    Unassign {
-        #[arg(long)]
-        seeker: SeekerId,
-        #[arg(long)]
-        specialist: UserId,
-    },
-    /// Make a one-time enrollment code for a user's new phone.
-    ///
-    /// Example: fieldbook-server admin enroll-code --user 9a1e… --ttl-hours 48
-    EnrollCode {
-        #[arg(long)]
-        user: UserId,
-        /// Hours until the code expires.
-        #[arg(long, default_value_t = 72)]
-        ttl_hours: i64,
-    },
-    /// List enrolled phones.
-    Devices,
-    /// Revoke a phone: it is refused from now on and erases its data at its next sync.
-    Revoke {
-        #[arg(long)]
-        device: DeviceId,
-    },
-    /// The newest lines of the audit log.
-    Audit {
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum TeamCommand {
-    /// Example: fieldbook-server admin team add "Riverbend IPS"
-    Add {
-        name: String,
-    },
-    List,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum UserCommand {
-    /// Example: fieldbook-server admin user add --team 3c2b… --name "Ana Ruiz" --role specialist
-    Add {
-        #[arg(long)]
-        team: TeamId,
-        #[arg(long)]
-        name: String,
-        /// specialist, supervisor, seeker or admin.
-        #[arg(long, value_parser = parse_role)]
-        role: Role,
-        /// For a job seeker's account: the id of their record.
-        #[arg(long)]
-        seeker: Option<SeekerId>,
-    },
-    List,
-    /// Give a supervisor or admin a web sign-in; the password is read from standard input.
-    ///
-    /// Example: echo 'a long passphrase' | fieldbook-server admin user password --user 9a1e… --login dana
-    Password {
-        #[arg(long)]
-        user: UserId,
-        #[arg(long)]
-        login: String,
-    },
-}
-
-fn parse_role(s: &str) -> Result<Role, String> {
-    Role::parse(s).ok_or_else(|| "expected specialist, supervisor, seeker or admin".to_string())
+/// The goals phones show, from the fidelity settings.
+fn goals_of(settings: &FidelitySettings) -> Goals {
+    Goals {
+        weekly_face_to_face: settings.weekly_contact_goal,
+        caseload_max: settings.caseload_size.bands[0].round() as u32,
+        first_contact_days: settings.first_contact_days,
+    }
 }
 
 /// Runs a parsed command line.
@@ -173,10 +92,7 @@ pub fn run(cli: Cli) -> ServerResult<()> {
             print!("{}", FidelitySettings::default_toml());
             Ok(())
         }
-        Command::Admin(args) => {
-            let storage = SqliteStorage::open(&cli.data)?;
-            admin::run(&storage, args.command, args.json)
-        }
+        Command::Admin(args) => admin::run(&open_service(&cli.data)?, args.command, args.json),
     }
 }
 
@@ -197,7 +113,10 @@ fn serve(data: PathBuf, args: ServeArgs) -> ServerResult<()> {
         }
         None => FidelitySettings::default(),
     };
-    let storage = Arc::new(SqliteStorage::open(&data)?);
+    let service = Arc::new(open_service(&data)?);
+    if service.goals() != goals_of(&settings) {
+        service.set_goals(goals_of(&settings))?;
+    }
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| ServerError::Internal(e.to_string()))?;
     runtime.block_on(async move {
@@ -216,7 +135,7 @@ fn serve(data: PathBuf, args: ServeArgs) -> ServerResult<()> {
         };
         let url = format!("{scheme}://{addr}");
         if args.demo {
-            let seeding = storage.clone();
+            let seeding = service.clone();
             let seed_url = url.clone();
             let accounts =
                 tokio::task::spawn_blocking(move || demo::seed(seeding.as_ref(), &seed_url))
@@ -225,10 +144,11 @@ fn serve(data: PathBuf, args: ServeArgs) -> ServerResult<()> {
             println!("{}", demo::describe(&accounts, &url));
         }
         let state = AppState {
-            storage: storage.clone(),
+            service: service.clone(),
             metrics: Arc::new(Metrics::default()),
             settings: Arc::new(settings),
             tls: args.tls_cert.is_some(),
+            metrics_token: args.metrics_token.filter(|t| !t.trim().is_empty()),
         };
         let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
         println!(

@@ -13,7 +13,9 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::Serialize;
 
-use crate::storage::{NewUser, Storage, UserRow};
+use crate::db::UserRow;
+use crate::service::accounts::NewUser;
+use crate::service::Service;
 use crate::{ServerError, ServerResult};
 
 /// The demo team's name; its presence means the demo was seeded already.
@@ -80,7 +82,7 @@ pub struct DemoAccount {
 }
 
 /// Seeds the demo program unless it exists, then makes a code per demo account.
-pub fn seed(storage: &dyn Storage, server_url: &str) -> ServerResult<Vec<DemoAccount>> {
+pub fn seed(storage: &Service, server_url: &str) -> ServerResult<Vec<DemoAccount>> {
     let team = match storage.teams()?.into_iter().find(|t| t.name == DEMO_TEAM) {
         Some(team) => team,
         None => {
@@ -131,11 +133,7 @@ pub fn describe(accounts: &[DemoAccount], url: &str) -> String {
     out
 }
 
-fn build(
-    storage: &dyn Storage,
-    team_id: fieldbook_core::ids::TeamId,
-    url: &str,
-) -> ServerResult<()> {
+fn build(storage: &Service, team_id: fieldbook_core::ids::TeamId, url: &str) -> ServerResult<()> {
     let staff = |name: &str, role| {
         storage.add_user(&NewUser {
             team_id,
@@ -176,7 +174,7 @@ fn build(
 
 /// Runs `work` on a throwaway phone enrolled as `user`, syncs it in-process, then revokes it.
 fn on_demo_phone<R>(
-    storage: &dyn Storage,
+    storage: &Service,
     user: &UserRow,
     url: &str,
     work: impl FnOnce(&Store) -> fieldbook_core::Result<R>,

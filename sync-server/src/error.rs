@@ -33,6 +33,9 @@ pub enum ServerError {
     /// The body is larger than the server accepts.
     #[error("request too large")]
     TooLarge,
+    /// The body is not of the type (or encoding) the endpoint takes.
+    #[error("unsupported media type: {0}")]
+    UnsupportedMedia(String),
     /// An admin command named something that does not exist.
     #[error("no {kind} {id}")]
     NotFound { kind: &'static str, id: String },
@@ -41,7 +44,7 @@ pub enum ServerError {
     Invalid { field: &'static str, reason: String },
     /// Storage failed; details go to the log, not to the phone.
     #[error("storage: {0}")]
-    Storage(#[from] rusqlite::Error),
+    Storage(#[from] crate::db::DbError),
     /// Anything else that is the server's fault.
     #[error("internal: {0}")]
     Internal(String),
@@ -71,6 +74,10 @@ impl ServerError {
             ServerError::ActorInUse => StatusCode::CONFLICT,
             ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServerError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ServerError::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ServerError::Storage(crate::db::DbError::Unavailable(_)) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ServerError::NotFound { .. } => StatusCode::NOT_FOUND,
             ServerError::Storage(_) | ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -88,6 +95,8 @@ impl ServerError {
             ServerError::ActorInUse => "actor_in_use",
             ServerError::RateLimited => "rate_limited",
             ServerError::TooLarge => "payload_too_large",
+            ServerError::UnsupportedMedia(_) => "unsupported_media_type",
+            ServerError::Storage(crate::db::DbError::Unavailable(_)) => "unavailable",
             ServerError::NotFound { .. } => "not_found",
             ServerError::Invalid { .. } => "invalid",
             ServerError::Storage(_) | ServerError::Internal(_) => "internal",

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::storage::Stats;
+use crate::db::Stats;
 
 /// Process-wide counters since start.
 #[derive(Debug, Default)]
@@ -88,9 +88,9 @@ impl Metrics {
             ("fieldbook_documents", "Stored documents.", stats.documents),
             ("fieldbook_changes", "Stored changes.", stats.changes),
             (
-                "fieldbook_feed_position",
-                "Latest feed number.",
-                stats.feed_position,
+                "fieldbook_quarantined_changes",
+                "Changes set aside by `admin check --repair`.",
+                stats.quarantined,
             ),
         ];
         for (name, help, value) in gauges {

@@ -72,12 +72,16 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
     if scheme != "pbkdf2-sha256" || hash.len() != 32 || rounds == 0 {
         return false;
     }
-    let derived = derive(password, &salt, rounds);
-    derived
-        .iter()
-        .zip(&hash)
-        .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-        == 0
+    same_bytes(&derive(password, &salt, rounds), &hash)
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub fn same(a: &str, b: &str) -> bool {
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]

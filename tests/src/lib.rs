@@ -252,6 +252,18 @@ impl Server {
     /// revocations; not the `serve` lines of reads), to check that refused requests changed
     /// nothing.
     pub fn state(&self) -> String {
+        // Every accepted change, assignment and enrollment writes an audit line; `serve`
+        // lines are reads and `refuse` lines record what was turned away: both are left out.
+        let writes: Vec<Value> = self
+            .audit()
+            .into_iter()
+            .filter(|r| r["action"] != "serve" && r["action"] != "refuse")
+            .collect();
+        serde_json::to_string(&writes).expect("json")
+    }
+
+    /// The whole audit log, newest first (`admin audit --json`).
+    pub fn audit(&self) -> Vec<Value> {
         let out = Command::new(binary("fieldbook-server"))
             .arg("--data")
             .arg(&self.data)
@@ -259,15 +271,7 @@ impl Server {
             .output()
             .expect("audit");
         let audit: Value = serde_json::from_slice(&out.stdout).expect("audit json");
-        // Every accepted change, assignment and enrollment writes an audit line; `serve`
-        // lines are reads and are left out.
-        let writes: Vec<&Value> = audit
-            .as_array()
-            .expect("array")
-            .iter()
-            .filter(|r| r["action"] != "serve")
-            .collect();
-        serde_json::to_string(&writes).expect("json")
+        audit.as_array().expect("array").clone()
     }
 }
 

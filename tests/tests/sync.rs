@@ -241,6 +241,7 @@ fn bad_requests_get_clear_errors_and_change_nothing() {
         cursor: 0,
         push: vec![],
         want: vec![],
+        resume: None,
     })
     .unwrap();
     // An oversized body may be cut off by the server's early answer while the client is
@@ -251,6 +252,7 @@ fn bad_requests_get_clear_errors_and_change_nothing() {
                 .post(&url)
                 .header(VERSION_HEADER, version)
                 .header("content-type", SYNC_CONTENT_TYPE)
+                .header("content-encoding", "gzip")
                 .body(body.clone());
             if let Some(t) = token {
                 req = req.bearer_auth(t);
@@ -272,15 +274,15 @@ fn bad_requests_get_clear_errors_and_change_nothing() {
     let gauges_before = gauges(&server);
 
     assert_eq!(
-        post(None, "1", good_body.clone()),
+        post(None, V, good_body.clone()),
         (401, "unauthorized".into())
     );
     assert_eq!(
-        post(Some("not-a-token"), "1", good_body.clone()),
+        post(Some("not-a-token"), V, good_body.clone()),
         (401, "unauthorized".into())
     );
     assert_eq!(
-        post(Some(&device.token), "2", good_body.clone()),
+        post(Some(&device.token), "99", good_body.clone()),
         (400, "unsupported_version".into())
     );
     let v99 = protocol::encode(&SyncRequest {
@@ -288,14 +290,15 @@ fn bad_requests_get_clear_errors_and_change_nothing() {
         cursor: 0,
         push: vec![],
         want: vec![],
+        resume: None,
     })
     .unwrap();
     assert_eq!(
-        post(Some(&device.token), "1", v99),
+        post(Some(&device.token), V, v99),
         (400, "unsupported_version".into())
     );
     assert_eq!(
-        post(Some(&device.token), "1", b"garbage".to_vec()),
+        post(Some(&device.token), V, b"garbage".to_vec()),
         (400, "bad_request".into())
     );
     let full = protocol::encode(&SyncRequest {
@@ -303,17 +306,18 @@ fn bad_requests_get_clear_errors_and_change_nothing() {
         cursor: 0,
         push: vec![push(DocId::new(), DocKind::Employer, vec![vec![7u8; 3000]])],
         want: vec![],
+        resume: None,
     })
     .unwrap();
     for cut in [1, full.len() / 2, full.len() - 1] {
         assert_eq!(
-            post(Some(&device.token), "1", full[..cut].to_vec()),
+            post(Some(&device.token), V, full[..cut].to_vec()),
             (400, "bad_request".into()),
             "cut at {cut}"
         );
     }
     assert_eq!(
-        post(Some(&device.token), "1", vec![0u8; 17 * 1024 * 1024]),
+        post(Some(&device.token), V, vec![0u8; 17 * 1024 * 1024]),
         (413, "payload_too_large".into())
     );
     assert_eq!(
@@ -373,7 +377,7 @@ fn bad_requests_get_clear_errors_and_change_nothing() {
         answer.docs.iter().all(|d| d.id != private.doc()),
         "nothing of it is revealed"
     );
-    // The only new writes are the good document's changes.
+    // The only new writes are the good document's changes; each refusal is audited.
     let writes = |state: &str| {
         serde_json::from_str::<serde_json::Value>(state)
             .unwrap()
@@ -396,6 +400,18 @@ fn bad_requests_get_clear_errors_and_change_nothing() {
         accepted,
         [format!("change {}", good.doc())].into_iter().collect()
     );
+    let refusals: std::collections::BTreeSet<String> = server
+        .audit()
+        .iter()
+        .filter(|r| r["action"] == "refuse")
+        .map(|r| r["doc_id"].as_str().unwrap_or("-").to_string())
+        .collect();
+    for refused in [forged_employer.doc(), private.doc(), garbled_id] {
+        assert!(
+            refusals.contains(&refused.to_string()),
+            "the refusal of {refused} is audited"
+        );
+    }
     let docs_before = gauges_before
         .iter()
         .find_map(|g| g.strip_prefix("fieldbook_documents "))
@@ -412,12 +428,13 @@ fn bad_requests_get_clear_errors_and_change_nothing() {
     let enroll = |code: &str| {
         let resp = http
             .post(format!("{}{}", server.url(), protocol::ENROLL_PATH))
-            .header(VERSION_HEADER, "1")
+            .header(VERSION_HEADER, V)
+            .header("content-type", "application/json")
             .body(
                 serde_json::to_vec(&EnrollRequest {
                     version: PROTOCOL_VERSION,
                     code: code.into(),
-                    actor: "ab12".into(),
+                    actor: hex_actor(),
                     device_name: "x".into(),
                 })
                 .unwrap(),
@@ -427,7 +444,7 @@ fn bad_requests_get_clear_errors_and_change_nothing() {
         resp.status().as_u16()
     };
     let code = server.code(&team.specialists[1]);
-    let _ = RawDevice::enroll_with(&server, &code, "cd34");
+    let _ = RawDevice::enroll_with(&server, &code, &hex_actor());
     assert_eq!(enroll(&code), 403, "a used code does not work twice");
     let statuses: Vec<u16> = (0..10).map(|_| enroll("AAAA-BBBB-CCCC")).collect();
     assert_eq!(&statuses[..9], &[403; 9]);
@@ -745,7 +762,8 @@ impl RawDevice {
     fn enroll_with(server: &Server, code: &str, actor: &str) -> RawDevice {
         let answer: EnrollResponse = reqwest::blocking::Client::new()
             .post(format!("{}{}", server.url(), protocol::ENROLL_PATH))
-            .header(VERSION_HEADER, "1")
+            .header(VERSION_HEADER, V)
+            .header("content-type", "application/json")
             .body(
                 serde_json::to_vec(&EnrollRequest {
                     version: PROTOCOL_VERSION,
@@ -758,7 +776,11 @@ impl RawDevice {
             .send()
             .unwrap()
             .bytes()
-            .map(|b| serde_json::from_slice(&b).expect("enrollment answer"))
+            .map(|b| {
+                serde_json::from_slice(&b).unwrap_or_else(|e| {
+                    panic!("enrollment answer: {e}: {}", String::from_utf8_lossy(&b))
+                })
+            })
             .unwrap();
         RawDevice {
             token: answer.token,
@@ -790,12 +812,15 @@ impl RawDevice {
             cursor: 0,
             push,
             want: vec![],
+            resume: None,
         })
         .unwrap();
         let resp = reqwest::blocking::Client::new()
             .post(format!("{}{}", server.url(), protocol::SYNC_PATH))
             .bearer_auth(&self.token)
-            .header(VERSION_HEADER, "1")
+            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+            .header("content-type", SYNC_CONTENT_TYPE)
+            .header("content-encoding", "gzip")
             .body(body)
             .send()
             .unwrap();
@@ -803,6 +828,9 @@ impl RawDevice {
         protocol::decode(&resp.bytes().unwrap()).unwrap()
     }
 }
+
+/// The protocol version header every good request carries.
+const V: &str = "2";
 
 fn hex_actor() -> String {
     DocId::new().to_string().replace('-', "")

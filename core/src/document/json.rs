@@ -197,6 +197,43 @@ pub(crate) fn prune(doc: &mut AutoCommit, obj: &ObjId, value: &Value) -> Result<
     Ok(())
 }
 
+/// The map `obj`, found at `path` from the root, as JSON, with the entries of the
+/// `collections` (maps keyed by id: visits, jobs, steps…) left out except those `keep` names:
+/// what has to be read again to check what a batch of changes touched, without reading every
+/// visit an employer ever had. A collection `keep` names as a whole is read whole.
+pub(crate) fn read_pruned(
+    doc: &AutoCommit,
+    obj: &ObjId,
+    path: &mut Vec<String>,
+    collections: &[&[&str]],
+    keep: &std::collections::BTreeSet<Vec<String>>,
+) -> Result<Value> {
+    let is = |p: &[String], c: &[&str]| p.len() == c.len() && p.iter().zip(c).all(|(a, b)| a == b);
+    let under =
+        |p: &[String], c: &[&str]| p.len() < c.len() && p.iter().zip(c).all(|(a, b)| a == b);
+    let pruned = collections.iter().any(|c| is(path, c)) && !keep.contains(path.as_slice());
+    let mut out = Map::new();
+    for key in doc.keys(obj) {
+        path.push(key.clone());
+        let wanted = !pruned || keep.iter().any(|k| k.starts_with(path.as_slice()));
+        if wanted {
+            let value = match doc.get(obj, key.as_str())? {
+                None => Value::Null,
+                Some((AmValue::Scalar(s), _)) => scalar_to_json(&s),
+                Some((AmValue::Object(ObjType::Map), child))
+                    if collections.iter().any(|c| is(path, c) || under(path, c)) =>
+                {
+                    read_pruned(doc, &child, path, collections, keep)?
+                }
+                Some((AmValue::Object(_), child)) => read(doc, &child)?,
+            };
+            out.insert(key, value);
+        }
+        path.pop();
+    }
+    Ok(Value::Object(out))
+}
+
 /// The id of the map at `path` from the root, creating missing maps on the way.
 pub(crate) fn map_at(doc: &mut AutoCommit, path: &[&str]) -> Result<ObjId> {
     let mut obj = automerge::ROOT;

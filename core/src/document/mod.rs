@@ -3,10 +3,12 @@
 //! against its kind's schema; it knows nothing of SQLite or sync.
 
 mod history;
+pub mod incoming;
 mod json;
 mod mirror;
 
 use std::cell::OnceCell;
+use std::collections::BTreeSet;
 
 use automerge::{ActorId, AutoCommit, Change, ChangeHash, Patch, Prop};
 use serde::de::DeserializeOwned;
@@ -14,6 +16,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use history::{history, HistoryEntry};
+pub use incoming::Problem;
+
+use incoming::{AuthorRule, Tips};
 
 use crate::ids::{DeviceId, DocId, UserId};
 use crate::model::{Directory, EmployerDoc, NotesDoc, SeekerDoc, SCHEMA_VERSION};
@@ -82,6 +87,26 @@ impl DocKind {
             DocKind::Directory => &[&["members"], &["assignments"], &["goals"]],
         }
     }
+
+    /// The maps of this kind keyed by id (visits, jobs, steps…), which grow with the record's
+    /// history: a batch of changes is checked by the entries it touched, not by all of them.
+    fn collections(&self) -> &'static [&'static [&'static str]] {
+        match self {
+            DocKind::Seeker => &[
+                &["status_history"],
+                &["consents"],
+                &["work_history"],
+                &["plan", "steps"],
+                &["activities"],
+                &["jobs"],
+                &["supports"],
+                &["education"],
+            ],
+            DocKind::Notes => &[&["notes"]],
+            DocKind::Employer => &[&["contacts"], &["visits"]],
+            DocKind::Directory => &[&["members"], &["assignments"]],
+        }
+    }
 }
 
 /// Who made a change, recorded in its message so the history can name the person as well
@@ -117,6 +142,8 @@ pub struct Document {
     json: OnceCell<serde_json::Value>,
     /// What has been written since the document was last indexed.
     written: Written,
+    /// Each author's latest change, once something checked changes from elsewhere.
+    tips: Option<Tips>,
 }
 
 /// What writes have done to a document since its index rows were last brought up to date:
@@ -153,20 +180,11 @@ impl Written {
 
 const GENESIS_NAMESPACE: Uuid = Uuid::from_u128(0x6669_656c_6462_6f6f_6b2d_6765_6e65_7369);
 
-/// The actor of a document's genesis change: derived from the document's id, never a device.
-fn genesis_actor(id: DocId) -> ActorId {
-    ActorId::from(
-        Uuid::new_v5(&GENESIS_NAMESPACE, id.0.as_bytes())
-            .as_bytes()
-            .as_slice(),
-    )
-}
-
 impl Document {
     /// A new document of `kind`: its genesis change only. Every device computes exactly the
     /// same change for the same kind and id.
     pub fn genesis(kind: DocKind, id: DocId) -> Document {
-        let mut doc = AutoCommit::new().with_actor(genesis_actor(id));
+        let mut doc = AutoCommit::new().with_actor(Document::genesis_actor(id));
         let header = serde_json::json!({
             "kind": kind.as_str(),
             "schema": SCHEMA_VERSION,
@@ -185,6 +203,16 @@ impl Document {
         Document::new(id, kind, doc)
     }
 
+    /// The actor of a document's genesis change: derived from the document's id, never a
+    /// device's (the server refuses to enroll a phone claiming one).
+    pub fn genesis_actor(id: DocId) -> ActorId {
+        ActorId::from(
+            Uuid::new_v5(&GENESIS_NAMESPACE, id.0.as_bytes())
+                .as_bytes()
+                .as_slice(),
+        )
+    }
+
     fn new(id: DocId, kind: DocKind, doc: AutoCommit) -> Document {
         Document {
             id,
@@ -192,6 +220,7 @@ impl Document {
             doc,
             json: OnceCell::new(),
             written: Written::Anything,
+            tips: None,
         }
     }
 
@@ -218,10 +247,45 @@ impl Document {
         for chunk in changes {
             bytes.extend_from_slice(chunk);
         }
-        let doc = AutoCommit::load(&bytes).map_err(|e| Error::malformed(what(), e))?;
+        let doc = incoming::guarded(|| AutoCommit::load(&bytes))
+            .map_err(|e| Error::malformed(what(), e))?
+            .map_err(|e| Error::malformed(what(), e))?;
         let d = Document::new(id, kind, doc);
         d.check_header()?;
         Ok(d)
+    }
+
+    /// [`Document::load`] for bytes from elsewhere: also checks the whole history the way
+    /// [`Document::apply_incoming`] checks new changes, and that the document reads as its
+    /// kind. What a phone does with a snapshot, and a server with what it stored before it
+    /// checked changes.
+    pub fn load_checked(kind: DocKind, id: DocId, bytes: &[u8]) -> Result<Document> {
+        let mut d = Document::load(kind, id, bytes, &[])?;
+        d.audit()
+            .map_err(|(_, p)| Error::malformed(format!("{} document {id}", kind.as_str()), p))?;
+        d.validate()?;
+        Ok(d)
+    }
+
+    /// Checks the stored history: every author's changes in sequence, operation numbers
+    /// growing along it. The first change that breaks the rules, with why.
+    pub fn audit(&mut self) -> std::result::Result<(), (ChangeHash, Problem)> {
+        let metas: Vec<_> = incoming::guarded(|| {
+            self.doc
+                .get_changes_meta(&[])
+                .into_iter()
+                .map(|m| incoming::Facts {
+                    hash: m.hash,
+                    actor: m.actor.into_owned(),
+                    seq: m.seq,
+                    start_op: m.start_op,
+                    max_op: m.max_op,
+                    deps: m.deps,
+                })
+                .collect()
+        })
+        .map_err(|p| (ChangeHash([0; 32]), p))?;
+        incoming::audit_history(&metas)
     }
 
     pub fn id(&self) -> DocId {
@@ -359,6 +423,9 @@ impl Document {
                 .with_message(message)
                 .with_time(unix_seconds),
         );
+        if hash.is_some() {
+            self.tips = None;
+        }
         #[cfg(debug_assertions)]
         if let Some(copy) = self.json.get() {
             let read = json::read(&self.doc, &automerge::ROOT).ok();
@@ -406,14 +473,100 @@ impl Document {
     pub fn apply_changes(&mut self, changes: Vec<Change>) -> Result<()> {
         self.json.take();
         self.written = Written::Anything;
+        self.tips = None;
         self.doc.apply_changes(changes)?;
         Ok(())
+    }
+
+    /// Checks raw changes from elsewhere ([`incoming::check`]: decodable, in sequence for
+    /// their authors, operation numbers beyond the history they build on, history present,
+    /// `author` satisfied) and applies the ones this document lacks, all or none. Returns them
+    /// in the order applied. After an `Err` other than a refusal found by the checks the
+    /// document in memory may be half-changed and must be dropped.
+    pub fn apply_incoming(
+        &mut self,
+        incoming: &[impl AsRef<[u8]>],
+        author: AuthorRule<'_>,
+    ) -> std::result::Result<Vec<Change>, Problem> {
+        let decoded = incoming
+            .iter()
+            .map(|b| incoming::decode(b.as_ref()))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let doc = &mut self.doc;
+        let tips = match &self.tips {
+            Some(t) => t,
+            None => {
+                let computed = incoming::guarded(|| Tips::of(doc))?;
+                self.tips.insert(computed)
+            }
+        };
+        let mut known = |h: &ChangeHash| doc.get_change_meta_by_hash(h).map(|m| m.max_op);
+        let ordered = incoming::check(&mut known, tips, decoded, author)?;
+        if ordered.is_empty() {
+            return Ok(ordered);
+        }
+        self.json.take();
+        self.written = Written::Anything;
+        let applied = incoming::guarded(|| self.doc.apply_changes(ordered.clone()));
+        match applied {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                self.tips = None;
+                return Err(Problem::Refused(e.to_string()));
+            }
+            Err(p) => {
+                self.tips = None;
+                return Err(p);
+            }
+        }
+        if let Some(tips) = &mut self.tips {
+            for c in &ordered {
+                tips.record(c);
+            }
+        }
+        Ok(ordered)
+    }
+
+    /// Checks against the schema what changed since `before`: the header, the fields outside
+    /// the id-keyed collections, and the collection entries the changes touched. Equivalent to
+    /// [`Document::validate`] for a document that was valid at `before`, at a cost that follows
+    /// the changes rather than the document's whole history.
+    pub fn validate_since(&mut self, before: &[ChangeHash]) -> Result<()> {
+        self.check_header()?;
+        let after = self.doc.get_heads();
+        let touched: BTreeSet<Vec<String>> =
+            incoming::guarded(|| incoming::touched(&self.doc.diff(before, &after)))
+                .map_err(|p| Error::malformed(self.what(), p))?;
+        let pruned = json::read_pruned(
+            &self.doc,
+            &automerge::ROOT,
+            &mut Vec::new(),
+            self.kind.collections(),
+            &touched,
+        )?;
+        self.check_schema(pruned)
+    }
+
+    fn what(&self) -> String {
+        format!("{} document {}", self.kind.as_str(), self.id)
+    }
+
+    /// Reads `value` as this kind's schema.
+    fn check_schema(&self, value: serde_json::Value) -> Result<()> {
+        let read = |e: serde_json::Error| Error::malformed(self.what(), e);
+        match self.kind {
+            DocKind::Seeker => SeekerDoc::deserialize(value).map(drop).map_err(read),
+            DocKind::Notes => NotesDoc::deserialize(value).map(drop).map_err(read),
+            DocKind::Employer => EmployerDoc::deserialize(value).map(drop).map_err(read),
+            DocKind::Directory => Directory::deserialize(value).map(drop).map_err(read),
+        }
     }
 
     /// Merges a chunk of `save()` or `save_incremental()` output from elsewhere.
     pub fn load_incremental(&mut self, bytes: &[u8]) -> Result<()> {
         self.json.take();
         self.written = Written::Anything;
+        self.tips = None;
         self.doc
             .load_incremental(bytes)
             .map_err(|e| Error::malformed(format!("changes for {}", self.id), e))?;

@@ -81,6 +81,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted rows are overwritten, not left in free pages: a record taken off this
+        // phone (reassignment, revocation) cannot be read back from the file.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         schema::migrate(&mut conn)?;
         let identity = identity::load_or_create(&conn)?;
         let actor = identity.actor_id()?;

@@ -96,6 +96,12 @@ impl Store {
                 inner.cache.evict(*id);
             }
             tx.commit()?;
+            if !removed.is_empty() {
+                // Old versions of the removed rows leave the write-ahead log too.
+                inner
+                    .conn
+                    .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            }
             removed
         };
         self.notify(&removed);
@@ -292,23 +298,24 @@ fn write_want(conn: &Connection, want: &[DocId]) -> Result<()> {
     identity::set(conn, WANT, value.as_deref())
 }
 
-/// Merges one document. Returns whether anything changed.
+/// Merges one document. Returns whether anything changed. Everything that arrives is
+/// checked as the server checks pushes ([`Document::apply_incoming`], [`Document::load_checked`]):
+/// the server is trusted with access, not with well-formedness.
 fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -> Result<bool> {
     let RemoteDoc { id, kind, data } = incoming;
     let now = chrono::Utc::now().to_rfc3339();
     match docs::stored_kind(tx, id)? {
         None => {
             let mut doc = match data {
-                RemoteData::Snapshot(bytes) => Document::load(kind, id, &bytes, &[])?,
-                RemoteData::Changes(chunks) => {
+                RemoteData::Snapshot(bytes) => Document::load_checked(kind, id, &bytes)?,
+                RemoteData::Changes(changes) => {
                     let mut doc = Document::genesis(kind, id);
-                    for c in &chunks {
-                        doc.load_incremental(c)?;
-                    }
+                    doc.apply_incoming(&changes, &ANYONE)
+                        .map_err(|p| Error::malformed(format!("changes for {id}"), p))?;
+                    doc.validate()?;
                     doc
                 }
             };
-            check(&mut doc)?;
             docs::insert(tx, &mut doc, &[], &now)?;
             cache.insert_new(doc);
             let (doc, _, known_rows) = cache
@@ -326,40 +333,112 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
                 stored.as_str()
             ),
         )),
-        Some(_) => {
-            cache.get(tx, id, kind)?;
-            let (doc, revision, known_rows) = cache
-                .entry(id)
-                .ok_or_else(|| Error::not_found(docs::kind_label(kind), id))?;
-            let before = doc.heads();
-            match &data {
-                RemoteData::Snapshot(bytes) => doc.load_incremental(bytes)?,
-                RemoteData::Changes(chunks) => {
-                    for c in chunks {
-                        doc.load_incremental(c)?;
+        Some(_) => match data {
+            RemoteData::Changes(changes) => merge_into(tx, cache, id, kind, &changes, &now),
+            RemoteData::Snapshot(bytes) => {
+                let mut theirs = Document::load_checked(kind, id, &bytes)?;
+                let changes: Vec<Vec<u8>> = theirs
+                    .changes()
+                    .iter()
+                    .map(|c| c.raw_bytes().to_vec())
+                    .collect();
+                tx.execute_batch("SAVEPOINT merge_into")?;
+                match merge_into(tx, cache, id, kind, &changes, &now) {
+                    Ok(changed) => {
+                        tx.execute_batch("RELEASE merge_into")?;
+                        Ok(changed)
+                    }
+                    // This phone's copy does not take the server's (damaged, or diverged from
+                    // a history the server set aside): take the server's, with this phone's
+                    // unsent edits on top.
+                    Err(_) => {
+                        tx.execute_batch("ROLLBACK TO merge_into; RELEASE merge_into")?;
+                        cache.evict(id);
+                        replace(tx, cache, theirs, &now)
                     }
                 }
             }
-            check(doc)?;
-            if doc.heads() == before {
-                return Ok(false);
-            }
-            let chunk = doc.save_after(&before);
-            let revision = docs::append(tx, doc, revision, &chunk, None, &now)?;
-            index::reindex(tx, doc, known_rows)?;
-            cache.set_revision(id, revision);
-            Ok(true)
-        }
+        },
     }
 }
 
-/// A merged document must have its whole history and read as its kind.
-fn check(doc: &mut Document) -> Result<()> {
-    if !doc.missing_deps().is_empty() {
-        return Err(Error::malformed(
-            format!("document {}", doc.id()),
-            "changes arrived without the history they build on",
-        ));
+/// Any author: on a phone, changes from elsewhere are checked for their form, not for who
+/// made them (the server decided that).
+const ANYONE: fn(&automerge::Change) -> std::result::Result<(), crate::document::Problem> =
+    |_| Ok(());
+
+/// Merges changes into the stored copy of a document.
+fn merge_into(
+    tx: &Connection,
+    cache: &mut docs::DocCache,
+    id: DocId,
+    kind: DocKind,
+    changes: &[Vec<u8>],
+    now: &str,
+) -> Result<bool> {
+    cache.get(tx, id, kind)?;
+    let (doc, revision, known_rows) = cache
+        .entry(id)
+        .ok_or_else(|| Error::not_found(docs::kind_label(kind), id))?;
+    let before = doc.heads();
+    let applied = doc
+        .apply_incoming(changes, &ANYONE)
+        .map_err(|p| Error::malformed(format!("changes for {id}"), p))?;
+    if applied.is_empty() {
+        return Ok(false);
     }
-    doc.validate()
+    doc.validate()?;
+    let chunk = doc.save_after(&before);
+    let revision = docs::append(tx, doc, revision, &chunk, None, now)?;
+    index::reindex(tx, doc, known_rows)?;
+    cache.set_revision(id, revision);
+    Ok(true)
+}
+
+/// Replaces this phone's copy of a document with the server's, then puts this phone's unsent
+/// edits back on top. An edit that no longer applies moves to the refused list with the
+/// reason, so nothing is lost silently.
+fn replace(
+    tx: &Connection,
+    cache: &mut docs::DocCache,
+    mut doc: Document,
+    now: &str,
+) -> Result<bool> {
+    let id = doc.id();
+    let unsent: Vec<(i64, String, Vec<u8>)> = tx
+        .prepare(
+            "SELECT seq, hash, bytes FROM doc_changes WHERE doc_id = ?1 AND hash IS NOT NULL
+             ORDER BY seq",
+        )?
+        .query_map([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (seq, _, bytes) in &unsent {
+        if let Err(p) = doc.apply_incoming(&[bytes], &ANYONE) {
+            if matches!(
+                p,
+                crate::document::Problem::Crashed | crate::document::Problem::Refused(_)
+            ) {
+                return Err(Error::malformed(format!("document {id}"), p));
+            }
+            tx.execute(
+                "INSERT INTO rejected (doc_id, hash, bytes, reason, rejected_at)
+                 SELECT doc_id, hash, bytes, ?2, ?3 FROM doc_changes WHERE seq = ?1",
+                params![
+                    seq,
+                    format!("this phone's copy was replaced by the server's and the edit no longer applies: {p}"),
+                    now
+                ],
+            )?;
+            tx.execute("DELETE FROM doc_changes WHERE seq = ?1", [seq])?;
+        }
+    }
+    doc.validate()?;
+    let revision = docs::compact(tx, &mut doc, now)?;
+    cache.insert_new(doc);
+    let (doc, _, known_rows) = cache
+        .entry(id)
+        .ok_or_else(|| Error::not_found("document", id))?;
+    index::reindex(tx, doc, known_rows)?;
+    cache.set_revision(id, revision);
+    Ok(true)
 }

@@ -8,10 +8,12 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::document::DocKind;
 use crate::ids::DocId;
+use crate::model::Role;
 use crate::protocol::{
-    self, DocData, EnrollRequest, EnrollResponse, PushDoc, RejectCode, SyncRequest, SyncResponse,
-    ENROLL_PATH, PROTOCOL_VERSION,
+    self, DocData, EnrollRequest, EnrollResponse, PushDoc, RejectCode, Resume, SyncRequest,
+    SyncResponse, ENROLL_PATH, PROTOCOL_VERSION,
 };
 use crate::store::{Identity, RemoteData, RemoteDoc, Store};
 use crate::{Error, Result};
@@ -21,6 +23,8 @@ pub use http::Refusal;
 
 /// Rounds one sync may take before it stops (a large first sync pages; the steady state is 1).
 const MAX_ROUNDS: u32 = 1000;
+/// Most change bytes one request pushes; more unsent work follows in further requests.
+pub const PUSH_BYTES: usize = 4 * 1024 * 1024;
 
 /// What a phone needs to enroll.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +78,7 @@ pub struct SyncProgress {
 }
 
 const CURSOR: &str = "feed_cursor";
+const RESUME: &str = "feed_resume";
 const CA_PEM: &str = "ca_pem";
 const LAST_SYNC: &str = "last_sync";
 
@@ -173,10 +178,14 @@ impl Store {
         let started = Instant::now();
         let mut report = SyncReport::default();
         let mut asked_twice: BTreeSet<DocId> = BTreeSet::new();
+        let mut finished = false;
         for _ in 0..MAX_ROUNDS {
             let cursor: u64 = self.meta(CURSOR)?.and_then(|c| c.parse().ok()).unwrap_or(0);
+            let resume: Option<Resume> = self
+                .meta(RESUME)?
+                .and_then(|r| serde_json::from_str(&r).ok());
             let want = self.wanted()?;
-            let outgoing = self.outbox()?;
+            let outgoing = page_of(self.outbox()?, PUSH_BYTES);
             let request = SyncRequest {
                 version: PROTOCOL_VERSION,
                 cursor,
@@ -193,6 +202,7 @@ impl Store {
                     })
                     .collect(),
                 want: want.clone(),
+                resume,
             };
             let body = protocol::encode(&request)?;
             report.bytes_up += body.len() as u64;
@@ -207,12 +217,7 @@ impl Store {
             };
             report.bytes_down += answer.len() as u64;
             let response: SyncResponse = protocol::decode(&answer)?;
-            if response.version != PROTOCOL_VERSION {
-                return Err(Error::malformed(
-                    "sync answer",
-                    format!("protocol version {}", response.version),
-                ));
-            }
+            self.check_answer(&response, &request)?;
             let more = response.more;
             self.apply_response(response, &outgoing, &want, &mut report, &mut asked_twice)?;
             if let Some(p) = progress {
@@ -226,14 +231,62 @@ impl Store {
             let wanted_again: Vec<DocId> = self.wanted()?;
             let stuck = wanted_again.iter().all(|w| asked_twice.contains(w));
             if !more && self.pending_changes()? == 0 && (wanted_again.is_empty() || stuck) {
+                finished = true;
                 break;
             }
+        }
+        if !finished {
+            return Err(Error::Incomplete(format!(
+                "the sync stopped after {MAX_ROUNDS} round trips with more to send or receive; \
+                 run it again (nothing is lost)"
+            )));
         }
         self.compact()?;
         self.set_meta(LAST_SYNC, Some(&chrono::Utc::now().to_rfc3339()))?;
         report.failed = self.wanted()?;
         report.duration_ms = started.elapsed().as_millis() as u64;
         Ok(report)
+    }
+
+    /// Refuses an answer a server should never give, before anything of it is applied: a
+    /// refusal of a document this request did not push, the same document twice, documents
+    /// of kinds this phone's person may not hold, another team's directory.
+    fn check_answer(&self, response: &SyncResponse, request: &SyncRequest) -> Result<()> {
+        let bad = |why: String| Err(Error::malformed("sync answer", why));
+        if response.version != PROTOCOL_VERSION {
+            return bad(format!("protocol version {}", response.version));
+        }
+        let pushed: BTreeSet<DocId> = request.push.iter().map(|p| p.id).collect();
+        if let Some(r) = response.rejected.iter().find(|r| !pushed.contains(&r.id)) {
+            return bad(format!("it refuses document {} that was not sent", r.id));
+        }
+        let mut seen = BTreeSet::new();
+        let identity = self.identity();
+        for d in &response.docs {
+            if !seen.insert(d.id) {
+                return bad(format!("document {} comes twice", d.id));
+            }
+            let allowed = match (identity.role, d.kind) {
+                (Some(Role::Seeker), kind) => kind == DocKind::Seeker,
+                (Some(Role::Admin), _) => false,
+                (_, DocKind::Directory) => identity.team_id.is_none_or(|t| t.doc() == d.id),
+                _ => true,
+            };
+            if !allowed {
+                return bad(format!(
+                    "it sends a {} document this phone may not hold",
+                    d.kind.as_str()
+                ));
+            }
+        }
+        if response.more
+            && response.resume.is_none()
+            && response.cursor <= request.cursor
+            && response.docs.is_empty()
+        {
+            return bad("it asks for more without moving on".into());
+        }
+        Ok(())
     }
 
     fn apply_response(
@@ -291,6 +344,79 @@ impl Store {
             want.insert(*id);
         }
         self.set_wanted(&want.into_iter().collect::<Vec<_>>())?;
+        let resume = response
+            .resume
+            .map(|r| serde_json::to_string(&r).unwrap_or_default());
+        self.set_meta(RESUME, resume.as_deref())?;
         self.set_meta(CURSOR, Some(&response.cursor.to_string()))
+    }
+}
+
+/// The first documents of the outbox whose changes fit in `budget` bytes; when the first
+/// document alone is larger, the first of its changes that fit (at least one), in order:
+/// the rest follows in the next request.
+fn page_of(outbox: Vec<crate::store::Outgoing>, budget: usize) -> Vec<crate::store::Outgoing> {
+    let mut out = Vec::new();
+    let mut used = 0usize;
+    for mut doc in outbox {
+        let size: usize = doc.changes.iter().map(|(_, b)| b.len()).sum();
+        if used + size <= budget {
+            used += size;
+            out.push(doc);
+            continue;
+        }
+        if out.is_empty() {
+            let mut taken = 0usize;
+            let keep = doc
+                .changes
+                .iter()
+                .take_while(|(_, b)| {
+                    taken += b.len();
+                    taken <= budget
+                })
+                .count()
+                .max(1);
+            doc.changes.truncate(keep);
+            out.push(doc);
+        }
+        break;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Outgoing;
+
+    fn doc(sizes: &[usize]) -> Outgoing {
+        Outgoing {
+            id: DocId::new(),
+            kind: DocKind::Employer,
+            changes: sizes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (i as i64, vec![0; *n]))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn pushes_are_paged_by_document_and_within_a_large_one() {
+        let a = doc(&[40, 40]);
+        let b = doc(&[30]);
+        let paged = page_of(vec![a.clone(), b.clone()], 100);
+        assert_eq!(paged.len(), 1, "b would overflow the page");
+        assert_eq!(paged[0].changes.len(), 2);
+        let huge = doc(&[60, 60, 60]);
+        let paged = page_of(vec![huge], 100);
+        assert_eq!(paged[0].changes.len(), 1, "a prefix of one large document");
+        let giant = doc(&[500]);
+        assert_eq!(
+            page_of(vec![giant], 100)[0].changes.len(),
+            1,
+            "at least one change"
+        );
+        assert_eq!(page_of(vec![a, b], 1000).len(), 2);
     }
 }

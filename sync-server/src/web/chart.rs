@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::page::esc;
+use super::html::esc;
 
 /// A bar: its label and value (`None` draws nothing, labelled "none").
 #[derive(Debug, Clone)]

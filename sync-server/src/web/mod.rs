@@ -3,6 +3,7 @@
 //! Supervisors see their own team; admins pick a team. Nobody else gets anything.
 
 mod chart;
+mod html;
 pub mod page;
 
 use std::net::SocketAddr;
@@ -19,9 +20,11 @@ use fieldbook_core::ids::{TeamId, UserId};
 use fieldbook_core::model::Role;
 use serde::Deserialize;
 
-use crate::http::{blocking, AppState};
-use crate::reports::{self, Team};
-use crate::storage::UserRow;
+use std::sync::Arc;
+
+use crate::app::{blocking, AppState};
+use crate::db::UserRow;
+use crate::service::reports::{self, Team};
 use crate::{secrets, ServerError, ServerResult};
 
 const COOKIE: &str = "fieldbook_session";
@@ -66,8 +69,8 @@ fn session_token(headers: &HeaderMap) -> Option<String> {
 async fn viewer(state: &AppState, headers: &HeaderMap) -> ServerResult<UserRow> {
     let token =
         session_token(headers).ok_or_else(|| ServerError::Unauthorized("sign in first".into()))?;
-    let storage = state.storage.clone();
-    let user = blocking(move || storage.session_user(&secrets::hash(&token)))
+    let service = state.service.clone();
+    let user = blocking(move || service.session_user(&secrets::hash(&token)))
         .await?
         .ok_or_else(|| ServerError::Unauthorized("the session ended; sign in again".into()))?;
     match user.role {
@@ -149,8 +152,12 @@ impl ReportQuery {
 
 /// Loads the team the viewer may see: a supervisor's own; for an admin, the one asked for or
 /// the first.
-async fn team_for(state: &AppState, user: &UserRow, asked: Option<TeamId>) -> ServerResult<Team> {
-    let storage = state.storage.clone();
+async fn team_for(
+    state: &AppState,
+    user: &UserRow,
+    asked: Option<TeamId>,
+) -> ServerResult<Arc<Team>> {
+    let service = state.service.clone();
     let (role, own) = (user.role, user.team_id);
     blocking(move || {
         let team = match (role, asked) {
@@ -162,7 +169,7 @@ async fn team_for(state: &AppState, user: &UserRow, asked: Option<TeamId>) -> Se
             (Role::Supervisor, _) => own,
             (_, Some(t)) => t,
             (_, None) => {
-                let mut teams = storage.teams()?;
+                let mut teams = service.teams()?;
                 teams.sort_by(|a, b| a.name.cmp(&b.name));
                 teams.first().map(|t| t.id).ok_or(ServerError::NotFound {
                     kind: "team",
@@ -170,7 +177,7 @@ async fn team_for(state: &AppState, user: &UserRow, asked: Option<TeamId>) -> Se
                 })?
             }
         };
-        Team::load(storage.as_ref(), team)
+        service.team_report(team)
     })
     .await
 }
@@ -197,23 +204,23 @@ async fn login(
         )
             .into_response();
     };
-    let storage = state.storage.clone();
+    let service = state.service.clone();
     let key = format!("login:{}", addr.ip());
     let outcome = blocking(move || {
-        if storage.recent_failures(&key, 15)? >= MAX_LOGIN_FAILURES {
+        if service.recent_failures(&key, 15)? >= MAX_LOGIN_FAILURES {
             return Err(ServerError::RateLimited);
         }
-        let found = storage.find_login(&form.login)?;
+        let found = service.find_login(&form.login)?;
         let ok = found.as_ref().filter(|(u, hash)| {
             matches!(u.role, Role::Supervisor | Role::Admin)
                 && secrets::verify_password(&form.password, hash)
         });
         let Some((user, _)) = ok else {
-            storage.record_failure(&key)?;
+            service.record_failure(&key)?;
             return Err(ServerError::Unauthorized("wrong login or password".into()));
         };
         let token = secrets::new_token();
-        storage.add_session(
+        service.add_session(
             user.id,
             &secrets::hash(&token),
             Utc::now() + Duration::hours(SESSION_HOURS),
@@ -246,8 +253,8 @@ async fn login(
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(token) = session_token(&headers) {
-        let storage = state.storage.clone();
-        let _ = blocking(move || storage.end_session(&secrets::hash(&token))).await;
+        let service = state.service.clone();
+        let _ = blocking(move || service.end_session(&secrets::hash(&token))).await;
     }
     let clear = format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     ([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response()
@@ -269,7 +276,10 @@ async fn dashboard(
         let period = q.period()?;
         let team = team_for(&state, &user, q.team).await?;
         let settings = state.settings.clone();
-        let overview = blocking(move || Ok(reports::overview(&team, period, &settings))).await?;
+        let role = user.role;
+        let overview =
+            blocking(move || Ok(reports::overview(&team, period, &settings).for_viewer(role)))
+                .await?;
         Ok::<_, ServerError>(page::dashboard(
             &overview,
             &user.name,
@@ -288,12 +298,12 @@ async fn report<T: Send + 'static>(
     state: AppState,
     headers: HeaderMap,
     q: Result<Query<ReportQuery>, QueryRejection>,
-    make: impl FnOnce(&AppState, &Team, &ReportQuery) -> ServerResult<T> + Send + 'static,
+    make: impl FnOnce(&AppState, Role, &Team, &ReportQuery) -> ServerResult<T> + Send + 'static,
 ) -> ServerResult<T> {
     let user = viewer(&state, &headers).await?;
     let q = query(q)?;
     let team = team_for(&state, &user, q.team).await?;
-    blocking(move || make(&state, &team, &q)).await
+    blocking(move || make(&state, user.role, &team, &q)).await
 }
 
 async fn overview_json(
@@ -301,8 +311,8 @@ async fn overview_json(
     headers: HeaderMap,
     q: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Response {
-    report(state, headers, q, |s, team, q| {
-        Ok(reports::overview(team, q.period()?, &s.settings))
+    report(state, headers, q, |s, role, team, q| {
+        Ok(reports::overview(team, q.period()?, &s.settings).for_viewer(role))
     })
     .await
     .map(Json)
@@ -314,7 +324,7 @@ async fn fidelity_json(
     headers: HeaderMap,
     q: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Response {
-    report(state, headers, q, |s, team, q| {
+    report(state, headers, q, |s, _, team, q| {
         let scope = team.scope(q.specialist)?;
         Ok(fieldbook_core::fidelity::fidelity(
             &team.data(),
@@ -344,7 +354,7 @@ async fn outcomes_json(
     headers: HeaderMap,
     q: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Response {
-    report(state, headers, q, |_, team, q| outcomes(team, q))
+    report(state, headers, q, |_, _, team, q| outcomes(team, q))
         .await
         .map(Json)
         .into_response()
@@ -369,7 +379,7 @@ async fn outcomes_csv(
     headers: HeaderMap,
     q: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Response {
-    match report(state, headers, q, |_, team, q| {
+    match report(state, headers, q, |_, _, team, q| {
         reports::outcomes_csv(&outcomes(team, q)?)
     })
     .await
@@ -384,10 +394,15 @@ async fn people_csv(
     headers: HeaderMap,
     q: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Response {
-    let made = report(state, headers, q, |s, team, q| {
+    let made = report(state, headers, q, |s, role, team, q| {
+        if role != Role::Supervisor {
+            return Err(ServerError::Forbidden(
+                "the per-person export is for the team's supervisors".into(),
+            ));
+        }
         let quarter = parse_quarter("quarter", &q.quarter)?
             .unwrap_or_else(|| Quarter::of(Utc::now().date_naive()));
-        let secret = s.storage.secret("person_key")?;
+        let secret = s.service.secret("person_key")?;
         Ok((
             quarter,
             reports::people_csv(team, quarter, s.settings.entry_basis, &secret)?,

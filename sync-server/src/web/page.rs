@@ -4,18 +4,10 @@
 
 use std::fmt::Write;
 
-use crate::reports::Overview;
+use crate::service::reports::Overview;
 
 use super::chart::{self, Bar, Line};
-
-/// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
+pub use super::html::esc;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
 header{background:#2f6f9f;color:#fff;padding:.8rem 1.2rem;display:flex;justify-content:space-between;align-items:center}
@@ -113,6 +105,11 @@ pub fn dashboard(o: &Overview, user_name: &str, query: &str) -> String {
     }
 
     body.push_str("<h2>Days from entry to first face-to-face employer contact</h2>");
+    if o.names_hidden {
+        body.push_str(
+            "<p>Job seekers are listed for the team's supervisors only; this page shows counts.</p>",
+        );
+    }
     let bars: Vec<Bar> = o
         .first_contact
         .iter()

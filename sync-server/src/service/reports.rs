@@ -3,7 +3,8 @@
 //! contact, plus the CSV exports. The measures themselves live in `fieldbook_core::fidelity`;
 //! this module gathers a team's documents and shapes the answers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use chrono::{Duration, NaiveDate};
 use fieldbook_core::document::{DocKind, Document};
@@ -11,16 +12,16 @@ use fieldbook_core::fidelity::{
     self, EntryBasis, FidelityReport, FidelitySettings, Period, PersonQuarterRow, Quarter,
     QuarterOutcomes, Scope, TeamData,
 };
-use fieldbook_core::ids::{SeekerId, TeamId, UserId};
+use fieldbook_core::ids::{DocId, SeekerId, TeamId, UserId};
 use fieldbook_core::model::{Directory, EmployerDoc, Role, SeekerDoc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::storage::Storage;
+use super::Service;
 use crate::{ServerError, ServerResult};
 
 /// A team's documents, typed, as the measures need them.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Team {
     pub id: TeamId,
     pub name: String,
@@ -32,47 +33,99 @@ pub struct Team {
     specialist_ids: Vec<UserId>,
 }
 
-impl Team {
-    /// Reads every document of `team` from storage.
-    pub fn load(storage: &dyn Storage, team: TeamId) -> ServerResult<Team> {
-        let name = storage
-            .teams()?
-            .into_iter()
-            .find(|t| t.id == team)
-            .map(|t| t.name)
-            .ok_or(ServerError::NotFound {
-                kind: "team",
-                id: team.to_string(),
-            })?;
+/// A document as the reports read it.
+#[derive(Debug, Clone)]
+enum Decoded {
+    Seeker(Box<SeekerDoc>),
+    Employer(Box<EmployerDoc>),
+    Directory(BTreeMap<SeekerId, Vec<UserId>>),
+    Notes,
+}
+
+/// Reports are computed from typed documents; decoding a document is the expensive part, so
+/// each decoded document is kept with the version it reflects and decoded again only when it
+/// changed, and a whole team's set is kept with the team's feed position.
+#[derive(Debug, Default)]
+pub struct ReportCache {
+    docs: Mutex<HashMap<DocId, (u64, Decoded)>>,
+    teams: Mutex<HashMap<TeamId, (u64, Arc<Team>)>>,
+}
+
+impl Service {
+    /// The typed documents of `team`, read through the report cache: only documents changed
+    /// since the last report are decoded again.
+    pub fn team_report(&self, team: TeamId) -> ServerResult<Arc<Team>> {
+        let view = self.read()?;
+        let row = view.team(team)?.ok_or(ServerError::NotFound {
+            kind: "team",
+            id: team.to_string(),
+        })?;
+        let position = view.feed_position(team)?;
+        if let Some((at, cached)) = lock(&self.reports.teams).get(&team) {
+            if *at == position {
+                return Ok(cached.clone());
+            }
+        }
+        let metas = view.team_docs(team)?;
         let mut out = Team {
             id: team,
-            name,
+            name: row.name,
             seekers: Vec::new(),
             employers: Vec::new(),
             assignments: BTreeMap::new(),
             specialists: Vec::new(),
             specialist_ids: Vec::new(),
         };
-        for stored in storage.team_documents(team)? {
-            let doc = Document::load(stored.kind, stored.id, &stored.snapshot, &[])?;
-            match stored.kind {
-                DocKind::Seeker => out.seekers.push(doc.read()?),
-                DocKind::Employer => out.employers.push(doc.read()?),
-                DocKind::Directory => out.assignments = doc.read::<Directory>()?.assignments,
-                DocKind::Notes => {}
+        for meta in metas {
+            let cached = lock(&self.reports.docs)
+                .get(&meta.id)
+                .filter(|(v, _)| *v == meta.updated_seq)
+                .map(|(_, d)| d.clone());
+            let decoded = match cached {
+                Some(d) => d,
+                None => {
+                    let Some(stored) = view.stored_doc(meta.id)? else {
+                        continue;
+                    };
+                    let doc = Document::load(meta.kind, meta.id, &stored.bytes(), &[])?;
+                    let d = match meta.kind {
+                        DocKind::Seeker => Decoded::Seeker(Box::new(doc.read()?)),
+                        DocKind::Employer => Decoded::Employer(Box::new(doc.read()?)),
+                        DocKind::Directory => {
+                            Decoded::Directory(doc.read::<Directory>()?.assignments)
+                        }
+                        DocKind::Notes => Decoded::Notes,
+                    };
+                    lock(&self.reports.docs).insert(meta.id, (meta.updated_seq, d.clone()));
+                    d
+                }
+            };
+            match decoded {
+                Decoded::Seeker(s) => out.seekers.push(*s),
+                Decoded::Employer(e) => out.employers.push(*e),
+                Decoded::Directory(a) => out.assignments = a,
+                Decoded::Notes => {}
             }
         }
-        out.specialists = storage
-            .users()?
+        out.specialists = view
+            .team_users(team)?
             .into_iter()
-            .filter(|u| u.team_id == team && u.role == Role::Specialist)
+            .filter(|u| u.role == Role::Specialist)
             .map(|u| (u.id, u.name))
             .collect();
         out.specialists.sort_by(|a, b| a.1.cmp(&b.1));
         out.specialist_ids = out.specialists.iter().map(|(id, _)| *id).collect();
+        let out = Arc::new(out);
+        lock(&self.reports.teams).insert(team, (position, out.clone()));
         Ok(out)
     }
+}
 
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Team {
     /// The view the measures take.
     pub fn data(&self) -> TeamData<'_> {
         TeamData {
@@ -137,6 +190,21 @@ pub struct Overview {
     pub first_contact: Vec<FirstContact>,
     pub quarters: Vec<QuarterOutcomes>,
     pub fidelity: FidelityReport,
+    /// Job seekers' names were left out: the viewer is not one of the team's supervisors
+    /// (ADR 0003: admins see counts, never a job seeker's record).
+    pub names_hidden: bool,
+}
+
+impl Overview {
+    /// The overview as `role` may see it: the team's supervisors see job seekers by name;
+    /// anyone else sees the counts only.
+    pub fn for_viewer(mut self, role: Role) -> Overview {
+        if role != Role::Supervisor {
+            self.first_contact.clear();
+            self.names_hidden = true;
+        }
+        self
+    }
 }
 
 /// The dashboard's figures for `period`, with outcomes for the four quarters ending with the
@@ -214,6 +282,7 @@ pub fn overview(team: &Team, period: Period, settings: &FidelitySettings) -> Ove
             .map(|q| fidelity::quarter_outcomes(&data, Scope::Team, q))
             .collect(),
         fidelity: fidelity::fidelity(&data, Scope::Team, period, settings),
+        names_hidden: false,
     }
 }
 

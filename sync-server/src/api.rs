@@ -1,59 +1,30 @@
-//! The HTTP API: enrollment, sync, health and metrics. Handlers check the protocol version
-//! and the token, then hand the work to storage on a blocking thread.
-
-use std::net::SocketAddr;
-use std::sync::Arc;
+//! The phones' API — enrollment and sync — and the operator's health and metrics endpoints.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use fieldbook_core::protocol::{
     self, EnrollRequest, SyncRequest, ENROLL_PATH, PROTOCOL_VERSION, SYNC_CONTENT_TYPE, SYNC_PATH,
-    VERSION_HEADER,
 };
 
-use fieldbook_core::fidelity::FidelitySettings;
-
+use crate::app::{bearer, blocking, expect_media, AppState, ClientIp, Device, Protocol};
 use crate::metrics::Metrics;
-use crate::storage::Storage;
 use crate::{ServerError, ServerResult};
 
-/// Largest request body accepted on the wire (compressed); decompressed bodies are bounded
-/// by [`protocol::MAX_BODY_BYTES`].
-pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
-
-/// What every handler shares.
-#[derive(Clone)]
-pub struct AppState {
-    pub storage: Arc<dyn Storage>,
-    pub metrics: Arc<Metrics>,
-    /// Thresholds and goals of the fidelity reports.
-    pub settings: Arc<FidelitySettings>,
-    /// Serving HTTPS: session cookies are marked `Secure`.
-    pub tls: bool,
-}
-
-impl std::fmt::Debug for AppState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppState").finish_non_exhaustive()
-    }
-}
+/// Most documents one sync request may push or ask for.
+pub const MAX_DOCS_PER_REQUEST: usize = 10_000;
 
 /// The API's routes.
-pub fn router(state: AppState) -> Router {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route(ENROLL_PATH, post(enroll))
         .route(SYNC_PATH, post(sync))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
-        .merge(crate::web::routes())
-        .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
-        .with_state(state)
 }
 
 impl IntoResponse for ServerError {
@@ -75,53 +46,22 @@ fn body_bytes(body: Result<Bytes, BytesRejection>) -> ServerResult<Bytes> {
     })
 }
 
-fn check_version_header(headers: &HeaderMap) -> ServerResult<()> {
-    match headers
-        .get(VERSION_HEADER)
-        .map(|v| v.to_str().unwrap_or("?"))
-    {
-        Some(v) if v == PROTOCOL_VERSION.to_string() => Ok(()),
-        Some(v) => Err(ServerError::UnsupportedVersion(v.to_string())),
-        None => Err(ServerError::UnsupportedVersion(format!(
-            "(none; send the {VERSION_HEADER} header)"
-        ))),
-    }
-}
-
-fn bearer(headers: &HeaderMap) -> ServerResult<String> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| ServerError::Unauthorized("no token".into()))
-}
-
-/// Runs storage work on tokio's blocking pool.
-pub(crate) async fn blocking<R: Send + 'static>(
-    f: impl FnOnce() -> ServerResult<R> + Send + 'static,
-) -> ServerResult<R> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ServerError::Internal(e.to_string()))?
-}
-
 async fn enroll(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    _: Protocol,
+    ClientIp(addr): ClientIp,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     Metrics::add(&state.metrics.enroll_requests, 1);
     let outcome = async {
-        check_version_header(&headers)?;
+        expect_media(&headers, "application/json", None)?;
         let body = body_bytes(body)?;
         let request: EnrollRequest = serde_json::from_slice(&body)
             .map_err(|e| ServerError::BadRequest(format!("enrollment: {e}")))?;
-        let storage = state.storage.clone();
-        let addr = addr.ip().to_string();
-        blocking(move || storage.enroll(&request, &addr)).await
+        let service = state.service.clone();
+        let addr = addr.to_string();
+        blocking(move || service.enroll(&request, &addr)).await
     }
     .await;
     match outcome {
@@ -137,30 +77,43 @@ async fn enroll(
     }
 }
 
+/// Decodes a sync body: its version first (so an unknown version gets its own clear error
+/// even when the layout changed), then the rest, within the per-request limits.
+fn decode_sync(body: &[u8]) -> ServerResult<SyncRequest> {
+    let version =
+        protocol::peek_version(body).map_err(|e| ServerError::BadRequest(e.to_string()))?;
+    if version != PROTOCOL_VERSION {
+        return Err(ServerError::UnsupportedVersion(version.to_string()));
+    }
+    let request: SyncRequest =
+        protocol::decode(body).map_err(|e| ServerError::BadRequest(e.to_string()))?;
+    if request.push.len() > MAX_DOCS_PER_REQUEST || request.want.len() > MAX_DOCS_PER_REQUEST {
+        return Err(ServerError::BadRequest(format!(
+            "a request may push or ask for at most {MAX_DOCS_PER_REQUEST} documents"
+        )));
+    }
+    Ok(request)
+}
+
 async fn sync(
     State(state): State<AppState>,
+    _: Protocol,
     headers: HeaderMap,
+    device: Result<Device, ServerError>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     Metrics::add(&state.metrics.sync_requests, 1);
     let metrics = state.metrics.clone();
     let outcome = async {
-        check_version_header(&headers)?;
-        let token = bearer(&headers)?;
+        let Device(caller) = device?;
+        expect_media(&headers, SYNC_CONTENT_TYPE, Some("gzip"))?;
         let body = body_bytes(body)?;
         Metrics::add(&metrics.bytes_received, body.len() as u64);
-        let storage = state.storage.clone();
+        let service = state.service.clone();
         blocking(move || {
-            let caller = storage.authenticate(&token)?;
-            let version = protocol::peek_version(&body)
-                .map_err(|e| ServerError::BadRequest(e.to_string()))?;
-            if version != PROTOCOL_VERSION {
-                return Err(ServerError::UnsupportedVersion(version.to_string()));
-            }
-            let request: SyncRequest =
-                protocol::decode(&body).map_err(|e| ServerError::BadRequest(e.to_string()))?;
-            let response = storage.sync(&caller, &request)?;
-            tracing::info!(
+            let request = decode_sync(&body)?;
+            let response = service.sync(&caller, &request)?;
+            tracing::debug!(
                 device = %caller.device_id,
                 pushed = request.push.len(),
                 rejected = response.rejected.len(),
@@ -177,7 +130,7 @@ async fn sync(
     let response = outcome.and_then(|r| {
         Metrics::add(&metrics.documents_rejected, r.rejected.len() as u64);
         Metrics::add(&metrics.documents_served, r.docs.len() as u64);
-        protocol::encode(&r).map_err(ServerError::from)
+        protocol::encode(&r).map_err(|e| ServerError::Internal(e.to_string()))
     });
     match response {
         Ok(bytes) => {
@@ -195,16 +148,31 @@ async fn sync(
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
-    let storage = state.storage.clone();
-    match blocking(move || storage.stats()).await {
+    let service = state.service.clone();
+    match blocking(move || service.stats()).await {
         Ok(_) => "ok\n".into_response(),
         Err(e) => e.into_response(),
     }
 }
 
-async fn metrics(State(state): State<AppState>) -> Response {
-    let storage = state.storage.clone();
-    match blocking(move || storage.stats()).await {
+/// Prometheus metrics: for this machine only, or for whoever holds the metrics token.
+async fn metrics(
+    State(state): State<AppState>,
+    ClientIp(addr): ClientIp,
+    headers: HeaderMap,
+) -> Response {
+    let allowed = match &state.metrics_token {
+        Some(token) => bearer(&headers).is_some_and(|t| crate::secrets::same(&t, token)),
+        None => addr.is_loopback(),
+    };
+    if !allowed {
+        return ServerError::Forbidden(
+            "metrics are for this machine, or for a request with the metrics token".into(),
+        )
+        .into_response();
+    }
+    let service = state.service.clone();
+    match blocking(move || service.stats()).await {
         Ok(stats) => (
             [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
             state.metrics.render(&stats),

@@ -1,0 +1,353 @@
+//! Changes from elsewhere, checked before Automerge sees them. Automerge trusts the changes it
+//! is given: a change whose sequence number skips one, whose operation ids repeat an earlier
+//! change's, or whose checksum lies can make it panic (or, in a release build, silently build a
+//! document that panics later on every device that loads it). Every phone is untrusted, and so
+//! is the server's well-formedness: both ends put what arrives through [`check`] and apply it
+//! behind [`guarded`], so one bad change fails its own document and nothing else.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use automerge::{ActorId, Change, ChangeHash};
+
+/// Why changes from elsewhere were not applied, in words a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// The bytes are not one well-formed Automerge change.
+    #[error("a change could not be read: {0}")]
+    Undecodable(String),
+    /// The change's checksum does not match its content (damaged or tampered with).
+    #[error("a change is damaged: its checksum does not match its content")]
+    Checksum,
+    /// The change builds on history nobody sent.
+    #[error("changes build on history that is missing")]
+    MissingHistory,
+    /// The change's sequence number does not follow its author's previous change.
+    #[error("a change is out of sequence for its author (expected {expected}, got {got}); was the app restored from a backup?")]
+    Sequence { expected: u64, got: u64 },
+    /// The change reuses operation numbers of history it builds on.
+    #[error("a change reuses operation numbers of earlier history")]
+    OperationIds,
+    /// The change carries a field this app never writes (an Automerge author).
+    #[error("a change carries an author record this app never writes")]
+    Author,
+    /// The change was authored by another device than the one sending it.
+    #[error("a change was made by another device; only this device's own edits are accepted")]
+    ForeignActor,
+    /// The change names another person or device as who made it.
+    #[error("a change names another person or device as its author")]
+    Misattributed,
+    /// Automerge refused the changes.
+    #[error("changes could not be applied: {0}")]
+    Refused(String),
+    /// Automerge failed inside (a bug or a crafted change its checks missed); the document in
+    /// memory must be dropped.
+    #[error("changes could not be applied: the document engine failed on them")]
+    Crashed,
+}
+
+/// The latest change of each author of a document: what the next change of that author
+/// must follow.
+#[derive(Debug, Clone, Default)]
+pub struct Tips {
+    by_actor: HashMap<ActorId, Tip>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tip {
+    seq: u64,
+    max_op: u64,
+}
+
+impl Tips {
+    /// The tips of every author of `doc`, read from its change metadata.
+    pub(crate) fn of(doc: &mut automerge::AutoCommit) -> Tips {
+        let mut tips = Tips::default();
+        for meta in doc.get_changes_meta(&[]) {
+            tips.advance(meta.actor.as_ref(), meta.seq, meta.max_op);
+        }
+        tips
+    }
+
+    fn advance(&mut self, actor: &ActorId, seq: u64, max_op: u64) {
+        let tip = self
+            .by_actor
+            .entry(actor.clone())
+            .or_insert(Tip { seq: 0, max_op: 0 });
+        if seq > tip.seq {
+            *tip = Tip { seq, max_op };
+        }
+    }
+
+    /// The sequence number `actor`'s next change must carry.
+    pub fn next_seq(&self, actor: &ActorId) -> u64 {
+        self.by_actor.get(actor).map_or(1, |t| t.seq + 1)
+    }
+
+    pub(crate) fn record(&mut self, change: &Change) {
+        self.advance(change.actor_id(), change.seq(), change.max_op());
+    }
+}
+
+/// Decodes one change as sent over the wire: exactly one uncompressed change chunk, with a
+/// checksum that matches its content.
+pub fn decode(bytes: &[u8]) -> Result<Change, Problem> {
+    const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+    const CHANGE_CHUNK: u8 = 1;
+    if bytes.len() < 9 || bytes[..4] != MAGIC || bytes[8] != CHANGE_CHUNK {
+        return Err(Problem::Undecodable("not an Automerge change".into()));
+    }
+    let change = guarded(|| Change::from_bytes(bytes.to_vec()))
+        .map_err(|_| Problem::Undecodable("the decoder failed".into()))?
+        .map_err(|e| Problem::Undecodable(e.to_string()))?;
+    if change.raw_bytes() != bytes {
+        return Err(Problem::Undecodable(
+            "bytes follow the change (or it is encoded unusually)".into(),
+        ));
+    }
+    if bytes[4..8] != change.hash().0[..4] {
+        return Err(Problem::Checksum);
+    }
+    Ok(change)
+}
+
+/// What a change must satisfy besides being well-formed: who may have made it.
+pub type AuthorRule<'a> = &'a dyn Fn(&Change) -> Result<(), Problem>;
+
+/// Checks `incoming` against a document whose changes are answered by `known` (the max op of
+/// a change it holds, by hash) and whose authors' latest changes are `tips`. Returns the
+/// changes the document lacks, in an order Automerge can apply them; duplicates and changes it
+/// already has are dropped. Nothing is applied.
+pub fn check(
+    known: &mut dyn FnMut(&ChangeHash) -> Option<u64>,
+    tips: &Tips,
+    incoming: Vec<Change>,
+    author: AuthorRule<'_>,
+) -> Result<Vec<Change>, Problem> {
+    let mut seen = HashSet::new();
+    let mut pending: Vec<Change> = Vec::new();
+    for change in incoming {
+        let hash = change.hash();
+        if seen.insert(hash) && known(&hash).is_none() {
+            pending.push(change);
+        }
+    }
+    let mut tips = tips.clone();
+    // Max op of the changes accepted so far in this batch.
+    let mut batch: HashMap<ChangeHash, u64> = HashMap::new();
+    let mut ordered = Vec::with_capacity(pending.len());
+    // Repeatedly take the changes whose dependencies are all present: a causal order.
+    while !pending.is_empty() {
+        let before = pending.len();
+        let mut waiting = Vec::new();
+        for change in pending {
+            let mut deps_max = Some(0u64);
+            for dep in change.deps() {
+                let max = batch.get(dep).copied().or_else(|| known(dep));
+                deps_max = match (deps_max, max) {
+                    (Some(m), Some(d)) => Some(m.max(d)),
+                    _ => None,
+                };
+            }
+            let Some(deps_max) = deps_max else {
+                waiting.push(change);
+                continue;
+            };
+            check_one(&change, &tips, deps_max, author)?;
+            tips.record(&change);
+            batch.insert(change.hash(), change.max_op());
+            ordered.push(change);
+        }
+        if waiting.len() == before {
+            return Err(Problem::MissingHistory);
+        }
+        pending = waiting;
+    }
+    Ok(ordered)
+}
+
+fn check_one(
+    change: &Change,
+    tips: &Tips,
+    deps_max: u64,
+    author: AuthorRule<'_>,
+) -> Result<(), Problem> {
+    if change.author().is_some() {
+        return Err(Problem::Author);
+    }
+    author(change)?;
+    follows(tips, &Facts::of(change), deps_max)
+}
+
+/// What the rules need to know of a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub hash: ChangeHash,
+    pub actor: ActorId,
+    pub seq: u64,
+    pub start_op: u64,
+    pub max_op: u64,
+    pub deps: Vec<ChangeHash>,
+}
+
+impl Facts {
+    fn of(change: &Change) -> Facts {
+        Facts {
+            hash: change.hash(),
+            actor: change.actor_id().clone(),
+            seq: change.seq(),
+            start_op: change.start_op().get(),
+            max_op: change.max_op(),
+            deps: change.deps().to_vec(),
+        }
+    }
+}
+
+/// The rules every change keeps with the history it builds on: its sequence number follows
+/// its author's previous change, and its operation numbers come after every operation it
+/// builds on (`deps_max`) and every earlier operation of its author.
+fn follows(tips: &Tips, change: &Facts, deps_max: u64) -> Result<(), Problem> {
+    let expected = tips.next_seq(&change.actor);
+    if change.seq != expected {
+        return Err(Problem::Sequence {
+            expected,
+            got: change.seq,
+        });
+    }
+    let own_max = tips.by_actor.get(&change.actor).map_or(0, |t| t.max_op);
+    if change.start_op <= deps_max.max(own_max) {
+        return Err(Problem::OperationIds);
+    }
+    Ok(())
+}
+
+/// Checks a whole history, oldest first, by the rules [`check`] applies to new changes.
+/// Returns the first change that breaks them, by hash.
+pub fn audit_history(changes: &[Facts]) -> Result<(), (ChangeHash, Problem)> {
+    let mut tips = Tips::default();
+    let mut max_of: HashMap<ChangeHash, u64> = HashMap::new();
+    for change in changes {
+        let mut deps_max = 0;
+        for dep in &change.deps {
+            match max_of.get(dep) {
+                Some(m) => deps_max = deps_max.max(*m),
+                None => return Err((change.hash, Problem::MissingHistory)),
+            }
+        }
+        follows(&tips, change, deps_max).map_err(|p| (change.hash, p))?;
+        tips.advance(&change.actor, change.seq, change.max_op);
+        max_of.insert(change.hash, change.max_op);
+    }
+    Ok(())
+}
+
+/// Runs Automerge code so that a panic inside it becomes an error for this one call. Whatever
+/// the closure was changing must be dropped after an `Err`.
+pub fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, Problem> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|_| Problem::Crashed)
+}
+
+/// The entries of a document that changes touched, as (path of a map, key) pairs one or two
+/// levels deep: what has to be checked against the schema again.
+pub(crate) fn touched(patches: &[automerge::Patch]) -> BTreeSet<Vec<String>> {
+    use automerge::{PatchAction, Prop};
+    let mut out = BTreeSet::new();
+    for patch in patches {
+        let mut path: Vec<String> = patch
+            .path
+            .iter()
+            .map(|(_, p)| match p {
+                Prop::Map(k) => k.clone(),
+                Prop::Seq(i) => i.to_string(),
+            })
+            .collect();
+        match &patch.action {
+            PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
+                path.push(key.clone())
+            }
+            PatchAction::Increment {
+                prop: Prop::Map(k), ..
+            }
+            | PatchAction::Conflict { prop: Prop::Map(k) } => path.push(k.clone()),
+            _ => {}
+        }
+        path.truncate(3);
+        if !path.is_empty() {
+            out.insert(path);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use automerge::transaction::Transactable;
+    use automerge::{AutoCommit, ROOT};
+
+    fn doc_with(actor: &ActorId, n: usize) -> AutoCommit {
+        let mut d = AutoCommit::new().with_actor(actor.clone());
+        for i in 0..n {
+            d.put(ROOT, format!("k{i}"), i as i64).unwrap();
+            d.commit();
+        }
+        d
+    }
+
+    fn known_in(d: &mut AutoCommit) -> impl FnMut(&ChangeHash) -> Option<u64> + '_ {
+        |h| d.get_change_meta_by_hash(h).map(|m| m.max_op)
+    }
+
+    #[test]
+    fn honest_changes_pass_in_any_order() {
+        let a = ActorId::random();
+        let mut base = doc_with(&a, 1);
+        let mut phone = base.fork().with_actor(ActorId::random());
+        for i in 0..3 {
+            phone.put(ROOT, format!("p{i}"), 1).unwrap();
+            phone.commit();
+        }
+        let mut new = phone.get_changes(&base.get_heads());
+        new.reverse();
+        let tips = Tips::of(&mut base);
+        let ordered = check(&mut known_in(&mut base), &tips, new, &|_| Ok(())).unwrap();
+        assert_eq!(ordered.len(), 3);
+        assert!(ordered.windows(2).all(|w| w[0].seq() < w[1].seq()));
+        base.apply_changes(ordered).unwrap();
+    }
+
+    #[test]
+    fn gaps_and_missing_history_are_refused() {
+        let a = ActorId::random();
+        let mut base = AutoCommit::new();
+        let mut phone = doc_with(&a, 3);
+        let all = phone.get_changes(&[]);
+        let tips = Tips::of(&mut base);
+        // Only the third change: its history is missing.
+        let err = check(
+            &mut known_in(&mut base),
+            &tips,
+            vec![all[2].clone()],
+            &|_| Ok(()),
+        );
+        assert_eq!(err.unwrap_err(), Problem::MissingHistory);
+    }
+
+    #[test]
+    fn checksums_and_trailing_bytes_are_checked() {
+        let mut d = doc_with(&ActorId::random(), 1);
+        let bytes = d.get_changes(&[])[0].raw_bytes().to_vec();
+        assert!(decode(&bytes).is_ok());
+        let mut bad = bytes.clone();
+        bad[4] ^= 0xff;
+        assert_eq!(decode(&bad).unwrap_err(), Problem::Checksum);
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(matches!(decode(&longer), Err(Problem::Undecodable(_))));
+        assert!(matches!(
+            decode(&bytes[..bytes.len() - 1]),
+            Err(Problem::Undecodable(_))
+        ));
+        assert!(matches!(decode(b"garbage"), Err(Problem::Undecodable(_))));
+    }
+}

@@ -1,0 +1,75 @@
+//! Documents kept in memory between requests, so a push applies its changes to the document as
+//! it stands instead of rebuilding it from storage: the cost of a push follows the push, not
+//! the document's history. Each entry carries the version (the feed number of its latest
+//! change) it reflects; a request takes the entry out while it works and puts it back after
+//! its write commits, so a document is never changed by two requests at once in one process,
+//! and a version that no longer matches storage (another node wrote) is simply reloaded.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use fieldbook_core::document::Document;
+use fieldbook_core::ids::DocId;
+
+/// How many documents stay in memory at most.
+const CAPACITY: usize = 512;
+
+/// A document and the version of it in storage it reflects.
+#[derive(Debug)]
+pub struct HotDoc {
+    pub doc: Document,
+    /// `updated_seq` of the stored document this is.
+    pub version: u64,
+    /// Changes appended since its stored snapshot was made.
+    pub since_snapshot: u32,
+}
+
+/// The cache.
+#[derive(Debug, Default)]
+pub struct HotDocs {
+    inner: Mutex<Entries>,
+}
+
+#[derive(Debug, Default)]
+struct Entries {
+    docs: HashMap<DocId, (HotDoc, u64)>,
+    clock: u64,
+}
+
+impl HotDocs {
+    /// Takes the document out if it is cached at `version`; a stale copy is dropped.
+    pub fn take(&self, id: DocId, version: u64) -> Option<HotDoc> {
+        let mut e = self.lock();
+        match e.docs.remove(&id) {
+            Some((hot, _)) if hot.version == version => Some(hot),
+            _ => None,
+        }
+    }
+
+    /// Puts a document back after its write committed.
+    pub fn put(&self, id: DocId, hot: HotDoc) {
+        let mut e = self.lock();
+        e.clock += 1;
+        let stamp = e.clock;
+        e.docs.insert(id, (hot, stamp));
+        if e.docs.len() > CAPACITY {
+            let oldest = e
+                .docs
+                .iter()
+                .min_by_key(|(_, (_, used))| *used)
+                .map(|(id, _)| *id);
+            if let Some(oldest) = oldest {
+                e.docs.remove(&oldest);
+            }
+        }
+    }
+
+    /// Forgets a document (its stored form was rewritten).
+    pub fn forget(&self, id: DocId) {
+        self.lock().docs.remove(&id);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}

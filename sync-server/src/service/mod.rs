@@ -1,0 +1,188 @@
+//! The sync service: everything the protocol decides, written once above the data-access
+//! traits of [`crate::db`] — who may read and write what ([`crate::access`]), which pushed
+//! changes are well-formed and whose they are ([`push`]), what a phone lacks and how the answer
+//! is paged ([`pull`]), enrollment ([`enroll`]), accounts and caseloads ([`accounts`]), the
+//! team directory ([`directory`]), reports ([`reports`]) and the check of stored documents
+//! ([`check`]). A backend stores rows; it decides nothing.
+//!
+//! Methods block (SQLite is synchronous, and the Automerge work is CPU-bound): the HTTP layer
+//! calls them on tokio's blocking pool.
+
+pub mod accounts;
+pub mod check;
+pub mod directory;
+pub mod enroll;
+mod hot;
+pub mod pull;
+pub mod push;
+pub mod reports;
+
+use std::sync::{Arc, OnceLock, RwLock};
+
+use automerge::ActorId;
+use chrono::Utc;
+use fieldbook_core::model::Goals;
+use fieldbook_core::protocol::{SyncRequest, SyncResponse, PROTOCOL_VERSION};
+
+use crate::access::Caller;
+use crate::db::{AuditRow, Database, DbError, ReadTx, Stats, WriteTx};
+use crate::{ServerError, ServerResult};
+
+use hot::HotDocs;
+
+/// How often a device's "last seen" time is rewritten by syncs that change nothing else:
+/// a sync with nothing new writes nothing, except once in this many seconds.
+const LAST_SEEN_SECONDS: i64 = 60;
+/// Where the goals are stored.
+const GOALS: &str = "goals";
+/// A write that found its document changed meanwhile is tried again this many times.
+const WRITE_ATTEMPTS: usize = 8;
+
+/// The server's behaviour over one database.
+pub struct Service {
+    db: Arc<dyn Database>,
+    hot: HotDocs,
+    /// The actor this process writes the team directories with, registered on first use.
+    actor: OnceLock<ActorId>,
+    /// The goals phones show (weekly contacts, first-contact days, caseload size), written
+    /// into every team's directory; kept in the database so every node and admin command
+    /// writes the same.
+    goals: RwLock<Goals>,
+    reports: reports::ReportCache,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service").finish_non_exhaustive()
+    }
+}
+
+impl Service {
+    /// The service over `db`.
+    pub fn new(db: Arc<dyn Database>) -> ServerResult<Service> {
+        let goals = match db.read()?.setting(GOALS)? {
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| ServerError::Internal(format!("stored goals: {e}")))?,
+            None => Goals::default(),
+        };
+        Ok(Service {
+            db,
+            hot: HotDocs::default(),
+            actor: OnceLock::new(),
+            goals: RwLock::new(goals),
+            reports: reports::ReportCache::default(),
+        })
+    }
+
+    /// The goals written into every directory.
+    pub fn goals(&self) -> Goals {
+        self.goals.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Makes `goals` the program's (the server's settings file): stored, and written into
+    /// every team's directory, so every phone shows them after its next sync.
+    pub fn set_goals(&self, goals: Goals) -> ServerResult<()> {
+        let json =
+            serde_json::to_string(&goals).map_err(|e| ServerError::Internal(e.to_string()))?;
+        *self.goals.write().unwrap_or_else(|p| p.into_inner()) = goals;
+        let teams = self.read()?.teams()?;
+        self.write_retrying(|tx| Ok(tx.set_setting(GOALS, &json)?))?;
+        for team in teams {
+            self.write_retrying(|tx| self.rewrite_directory(tx, team.id))?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn read(&self) -> ServerResult<Box<dyn ReadTx + '_>> {
+        Ok(self.db.read()?)
+    }
+
+    pub(crate) fn write(&self) -> ServerResult<Box<dyn WriteTx + '_>> {
+        Ok(self.db.write()?)
+    }
+
+    /// Runs `f` in a write transaction and commits it, trying again from the start when a
+    /// conditional write found its row changed meanwhile.
+    pub(crate) fn write_retrying<R>(
+        &self,
+        mut f: impl FnMut(&mut dyn WriteTx) -> ServerResult<R>,
+    ) -> ServerResult<R> {
+        let mut last = None;
+        for _ in 0..WRITE_ATTEMPTS {
+            let mut tx = self.write()?;
+            match f(&mut *tx).and_then(|r| tx.commit().map(|()| r).map_err(ServerError::from)) {
+                Err(ServerError::Storage(DbError::Conflict)) => {
+                    last = Some(ServerError::Storage(DbError::Conflict));
+                }
+                other => return other,
+            }
+        }
+        Err(last.unwrap_or_else(|| ServerError::Internal("write failed".into())))
+    }
+
+    /// This process's server actor, recorded in `tx` the first time it is needed so a phone
+    /// can never enroll with it.
+    pub(crate) fn actor(&self, tx: &mut dyn WriteTx) -> ServerResult<ActorId> {
+        if let Some(a) = self.actor.get() {
+            return Ok(a.clone());
+        }
+        let actor = ActorId::random();
+        tx.insert_server_actor(&actor.to_hex_string())?;
+        Ok(self.actor.get_or_init(|| actor).clone())
+    }
+
+    /// The device holding this token, refused if unknown or revoked.
+    pub fn authenticate(&self, token: &str) -> ServerResult<Caller> {
+        let owner = self
+            .read()?
+            .device_by_token(&crate::secrets::hash(token))?
+            .ok_or_else(|| ServerError::Unauthorized("unknown token".into()))?;
+        if owner.revoked {
+            return Err(ServerError::DeviceRevoked);
+        }
+        Ok(owner.caller)
+    }
+
+    /// One sync exchange of `docs/adr/0002`: the pushed documents, each applied or refused on
+    /// its own, then everything the phone lacks.
+    pub fn sync(&self, caller: &Caller, request: &SyncRequest) -> ServerResult<SyncResponse> {
+        if request.version != PROTOCOL_VERSION {
+            return Err(ServerError::UnsupportedVersion(request.version.to_string()));
+        }
+        let (rejected, mut audit) = self.push_all(caller, request)?;
+        let (response, served) = self.pull(caller, request, rejected)?;
+        audit.extend(served);
+        self.record_sync(caller, &response, audit)?;
+        Ok(response)
+    }
+
+    /// Audits what was refused and served, and notes when the device was last seen: written
+    /// only when there is something to write, so a sync with nothing new writes nothing.
+    fn record_sync(
+        &self,
+        caller: &Caller,
+        response: &SyncResponse,
+        audit: Vec<AuditRow>,
+    ) -> ServerResult<()> {
+        let now = Utc::now();
+        let stale = caller.last_cursor != response.cursor
+            || caller
+                .last_sync_at
+                .is_none_or(|at| (now - at).num_seconds() >= LAST_SEEN_SECONDS);
+        if audit.is_empty() && !stale {
+            return Ok(());
+        }
+        let mut tx = self.write()?;
+        tx.insert_audit(&audit)?;
+        if stale {
+            tx.touch_device(caller.device_id, now, response.cursor)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Counts for `/metrics`.
+    pub fn stats(&self) -> ServerResult<Stats> {
+        Ok(self.read()?.stats()?)
+    }
+}
