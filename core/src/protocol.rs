@@ -26,6 +26,10 @@ pub const SYNC_PATH: &str = "/v1/sync";
 pub const SYNC_CONTENT_TYPE: &str = "application/x-fieldbook-sync";
 /// Largest decompressed sync body either side accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// Most document bytes (before compression) one answer carries: the rest follows in pages.
+pub const ANSWER_PAGE_BYTES: usize = 4 * 1024 * 1024;
+/// Most change bytes one request pushes: more unsent work follows in further requests.
+pub const PUSH_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// A phone asks to join, with the one-time code a supervisor or admin gave its user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,13 +15,25 @@ use std::time::Duration;
 use fieldbook_core::{Enrollment, Store};
 use serde_json::Value;
 
-/// A built binary of the workspace (`fieldbook-server`, `fieldbook`).
+pub mod forge;
+pub mod raw;
+
+/// A built binary of the workspace (`fieldbook-server`, `fieldbook`): beside the test
+/// executable, or in `FIELDBOOK_BIN_DIR` (the test command points it at the release build to
+/// run the hostile-input tests against release binaries too: a `debug_assert!` in a dependency
+/// can hide what a release build does).
 pub fn binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable path");
-    let mut dir = exe.parent().expect("deps dir").to_path_buf();
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
+    let dir = match std::env::var_os("FIELDBOOK_BIN_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => {
+            let exe = std::env::current_exe().expect("test executable path");
+            let mut dir = exe.parent().expect("deps dir").to_path_buf();
+            if dir.ends_with("deps") {
+                dir.pop();
+            }
+            dir
+        }
+    };
     let path = dir.join(name);
     assert!(
         path.exists(),
@@ -52,6 +64,8 @@ pub struct Server {
     tls: Option<(PathBuf, PathBuf)>,
     /// More `serve` arguments.
     extra: Vec<String>,
+    /// Environment variables for the server process.
+    env: Vec<(String, String)>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -83,6 +97,17 @@ impl Server {
         server
     }
 
+    /// Starts a server on a fresh data directory with these environment variables.
+    pub fn start_with_env(env: &[(&str, &str)]) -> Server {
+        let mut server = Self::new_unstarted(false, None);
+        server.env = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        server.spawn();
+        server
+    }
+
     fn start_full(demo: bool, tls: Option<(&str, &str)>) -> Server {
         let mut server = Self::new_unstarted(demo, tls);
         server.spawn();
@@ -105,6 +130,7 @@ impl Server {
             demo,
             tls,
             extra: Vec::new(),
+            env: Vec::new(),
             _dir: Some(dir),
         }
     }
@@ -132,6 +158,7 @@ impl Server {
             cmd.arg("--tls-cert").arg(cert).arg("--tls-key").arg(key);
         }
         cmd.args(&self.extra);
+        cmd.envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let mut child = cmd.spawn().expect("start fieldbook-server");
         let stdout = child.stdout.take().expect("stdout");
         let (tx, rx) = mpsc::channel();
@@ -150,6 +177,17 @@ impl Server {
             .recv_timeout(Duration::from_secs(120))
             .expect("server did not start listening");
         self.child = Some(child);
+    }
+
+    /// The server process's peak resident memory so far (kB, `VmHWM`).
+    pub fn peak_memory_kb(&self) -> u64 {
+        let pid = self.child.as_ref().expect("server running").id();
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .expect("process status")
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmHWM")
     }
 
     /// Kills the process at once (SIGKILL), as a crash would.
@@ -260,6 +298,47 @@ impl Server {
             .filter(|r| r["action"] != "serve" && r["action"] != "refuse")
             .collect();
         serde_json::to_string(&writes).expect("json")
+    }
+
+    /// Gives `user` (a supervisor or admin) the web login `login` and signs in: the session
+    /// token.
+    pub fn web_session(&self, user: &str, login: &str) -> String {
+        let password = "a long passphrase for tests";
+        self.admin_with_input(
+            &["user", "password", "--user", user, "--login", login],
+            &format!("{password}\n"),
+        );
+        let signed_in = reqwest::blocking::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+            .post(format!("{}/login", self.url()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "login={login}&password={}",
+                password.replace(' ', "+")
+            ))
+            .send()
+            .expect("sign in");
+        assert_eq!(signed_in.status().as_u16(), 303, "signed in");
+        signed_in.headers()["set-cookie"]
+            .to_str()
+            .expect("cookie")
+            .split(';')
+            .next()
+            .expect("cookie value")
+            .trim_start_matches("fieldbook_session=")
+            .to_string()
+    }
+
+    /// GETs `path` with a web session: status and body.
+    pub fn get(&self, path: &str, session: &str) -> (u16, String) {
+        let resp = reqwest::blocking::Client::new()
+            .get(format!("{}{path}", self.url()))
+            .header("cookie", format!("fieldbook_session={session}"))
+            .send()
+            .expect("GET");
+        (resp.status().as_u16(), resp.text().unwrap_or_default())
     }
 
     /// The whole audit log, newest first (`admin audit --json`).
@@ -439,21 +518,30 @@ pub mod fixtures {
     pub fn visit(store: &Store, employer: EmployerId, seekers: &[SeekerId], note: &str) -> VisitId {
         store
             .log_visit(NewVisit {
-                id: None,
-                employer_id: employer,
-                at: Local::now().fixed_offset() - Duration::minutes(30),
                 specialist: store.identity().user_id,
-                contact_id: None,
-                location: None,
-                mode: ContactMode::InPerson,
-                purpose: VisitPurpose::LearnBusinessNeeds,
                 seekers: seekers.to_vec(),
-                followed_preference: Some(true),
-                outcome: Some(note.into()),
-                next_step: None,
-                next_step_date: None,
+                ..new_visit(employer, note)
             })
             .expect("log visit")
+    }
+
+    /// A face-to-face general contact at `employer` this morning, noting `note`.
+    pub fn new_visit(employer: EmployerId, note: &str) -> NewVisit {
+        NewVisit {
+            id: None,
+            employer_id: employer,
+            at: Local::now().fixed_offset() - Duration::minutes(30),
+            specialist: None,
+            contact_id: None,
+            location: None,
+            mode: ContactMode::InPerson,
+            purpose: VisitPurpose::LearnBusinessNeeds,
+            seekers: Vec::new(),
+            followed_preference: Some(true),
+            outcome: Some(note.into()),
+            next_step: None,
+            next_step_date: None,
+        }
     }
 
     /// A plan step due in a week.

@@ -3,17 +3,16 @@
 use std::thread;
 use std::time::Duration;
 
-use automerge::{transaction::Transactable, AutoCommit, ReadDoc};
 use fieldbook_core::document::DocKind;
 use fieldbook_core::ids::{DocId, EmployerId};
 use fieldbook_core::protocol::{
-    self, EnrollRequest, EnrollResponse, PushDoc, RejectCode, SyncRequest, SyncResponse,
-    PROTOCOL_VERSION, SYNC_CONTENT_TYPE, VERSION_HEADER,
+    self, EnrollRequest, RejectCode, SyncRequest, PROTOCOL_VERSION, SYNC_CONTENT_TYPE,
+    VERSION_HEADER,
 };
-use fieldbook_core::{Error, RemoteData, Store};
+use fieldbook_core::Error;
 use fieldbook_test_support::fixtures::{employer, seeker, step, visit};
+use fieldbook_test_support::raw::{all_changes, hex_actor, push, RawDevice};
 use fieldbook_test_support::{Phone, Server, Team};
-use serde_bytes::ByteBuf;
 
 const NO_SUCH: &str = "no such document or no permission";
 
@@ -727,118 +726,5 @@ fn gauges(server: &Server) -> Vec<String> {
         .collect()
 }
 
-fn push(id: DocId, kind: DocKind, changes: Vec<Vec<u8>>) -> PushDoc {
-    PushDoc {
-        id,
-        kind,
-        changes: changes.into_iter().map(ByteBuf::from).collect(),
-    }
-}
-
-/// Every change of a document on a phone.
-fn all_changes(store: &Store, id: DocId) -> Vec<Vec<u8>> {
-    let RemoteData::Snapshot(bytes) = store.export(id).unwrap().data else {
-        panic!("snapshot")
-    };
-    let mut doc = AutoCommit::load(&bytes).unwrap();
-    doc.get_changes(&[])
-        .into_iter()
-        .map(|c| c.raw_bytes().to_vec())
-        .collect()
-}
-
-/// A device speaking the protocol by hand, to send what no honest phone would.
-struct RawDevice {
-    token: String,
-    actor: String,
-}
-
-impl RawDevice {
-    fn enroll(server: &Server, code: &str) -> RawDevice {
-        let actor = hex_actor();
-        Self::enroll_with(server, code, &actor)
-    }
-
-    fn enroll_with(server: &Server, code: &str, actor: &str) -> RawDevice {
-        let answer: EnrollResponse = reqwest::blocking::Client::new()
-            .post(format!("{}{}", server.url(), protocol::ENROLL_PATH))
-            .header(VERSION_HEADER, V)
-            .header("content-type", "application/json")
-            .body(
-                serde_json::to_vec(&EnrollRequest {
-                    version: PROTOCOL_VERSION,
-                    code: code.into(),
-                    actor: actor.into(),
-                    device_name: "raw".into(),
-                })
-                .unwrap(),
-            )
-            .send()
-            .unwrap()
-            .bytes()
-            .map(|b| {
-                serde_json::from_slice(&b).unwrap_or_else(|e| {
-                    panic!("enrollment answer: {e}: {}", String::from_utf8_lossy(&b))
-                })
-            })
-            .unwrap();
-        RawDevice {
-            token: answer.token,
-            actor: actor.into(),
-        }
-    }
-
-    /// A change by this device setting `profile.<field>` (or a root field) in a copy of
-    /// `id` taken from `source`.
-    fn edit(&self, source: &Store, id: DocId, field: &str, value: &str) -> Vec<u8> {
-        let RemoteData::Snapshot(bytes) = source.export(id).unwrap().data else {
-            panic!("snapshot")
-        };
-        let mut doc = AutoCommit::load(&bytes)
-            .unwrap()
-            .with_actor(automerge::ActorId::from(hex_decode(&self.actor)));
-        let target = match doc.get(automerge::ROOT, "profile").unwrap() {
-            Some((_, obj)) => obj,
-            None => automerge::ROOT,
-        };
-        doc.put(&target, field, value).unwrap();
-        let hash = doc.commit().unwrap();
-        doc.get_change_by_hash(&hash).unwrap().raw_bytes().to_vec()
-    }
-
-    fn sync(&self, server: &Server, push: Vec<PushDoc>) -> SyncResponse {
-        let body = protocol::encode(&SyncRequest {
-            version: PROTOCOL_VERSION,
-            cursor: 0,
-            push,
-            want: vec![],
-            resume: None,
-        })
-        .unwrap();
-        let resp = reqwest::blocking::Client::new()
-            .post(format!("{}{}", server.url(), protocol::SYNC_PATH))
-            .bearer_auth(&self.token)
-            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
-            .header("content-type", SYNC_CONTENT_TYPE)
-            .header("content-encoding", "gzip")
-            .body(body)
-            .send()
-            .unwrap();
-        assert!(resp.status().is_success(), "{}", resp.status());
-        protocol::decode(&resp.bytes().unwrap()).unwrap()
-    }
-}
-
 /// The protocol version header every good request carries.
 const V: &str = "2";
-
-fn hex_actor() -> String {
-    DocId::new().to_string().replace('-', "")
-}
-
-fn hex_decode(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
-}

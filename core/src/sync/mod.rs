@@ -23,8 +23,6 @@ pub use http::Refusal;
 
 /// Rounds one sync may take before it stops (a large first sync pages; the steady state is 1).
 const MAX_ROUNDS: u32 = 1000;
-/// Most change bytes one request pushes; more unsent work follows in further requests.
-pub const PUSH_BYTES: usize = 4 * 1024 * 1024;
 
 /// What a phone needs to enroll.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,7 +183,7 @@ impl Store {
                 .meta(RESUME)?
                 .and_then(|r| serde_json::from_str(&r).ok());
             let want = self.wanted()?;
-            let outgoing = page_of(self.outbox()?, PUSH_BYTES);
+            let outgoing = page_of(self.outbox()?, protocol::PUSH_PAGE_BYTES);
             let request = SyncRequest {
                 version: PROTOCOL_VERSION,
                 cursor,

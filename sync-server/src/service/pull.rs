@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use fieldbook_core::ids::{DocId, SeekerId};
 use fieldbook_core::protocol::{
-    DocData, DocUpdate, Rejection, Resume, SyncRequest, SyncResponse, PROTOCOL_VERSION,
+    DocData, DocUpdate, Rejection, Resume, SyncRequest, SyncResponse, ANSWER_PAGE_BYTES,
+    PROTOCOL_VERSION,
 };
 use serde_bytes::ByteBuf;
 
@@ -18,9 +19,6 @@ use super::Service;
 use crate::access::{read_grant, Caller, Caseload, DocMeta};
 use crate::db::{AuditRow, ReadTx};
 use crate::ServerResult;
-
-/// Largest answer (before compression) in one round trip; the rest follows in more pages.
-pub const PAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// What one readable document needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +144,7 @@ impl Service {
                     (DocData::Changes(changes), size)
                 }
             };
-            if !docs.is_empty() && used + size > PAGE_BYTES {
+            if !docs.is_empty() && used + size > ANSWER_PAGE_BYTES {
                 let last: &DocUpdate = docs.last().expect("not empty");
                 resume = Some(Resume {
                     upto,
