@@ -49,9 +49,11 @@ pub fn need(holder: &Holder<'_>, doc: &DocMeta) -> Option<Need> {
     if grant > holder.upto {
         return None;
     }
-    let own = doc
-        .seeker_id
-        .is_some_and(|s| holder.created_here.contains(&s));
+    // (A phone at cursor 0 holds nothing from the server, whoever created the record.)
+    let own = holder.cursor > 0
+        && doc
+            .seeker_id
+            .is_some_and(|s| holder.created_here.contains(&s));
     if holder.explicit.contains(&doc.id) {
         Some(Need::Snapshot)
     } else if own {

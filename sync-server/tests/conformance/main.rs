@@ -1,0 +1,108 @@
+//! The conformance suite: the storage and protocol tests every backend runs, and the
+//! randomized access-rule test. Each backend is listed in [`backends`]; SQLite always runs,
+//! PostgreSQL when the test command provides a database.
+
+mod access;
+mod device;
+mod protocol;
+mod storage;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use fieldbook_server::db::sqlite::SqliteDb;
+use fieldbook_server::db::Database;
+use fieldbook_server::service::Service;
+
+/// A backend under test: makes a fresh, empty database per call.
+struct Backend {
+    name: &'static str,
+    fresh: Box<dyn Fn() -> Arc<dyn Database>>,
+}
+
+/// Where throw-away databases go: memory-backed when the machine has it (the randomized
+/// test makes thousands).
+fn scratch() -> PathBuf {
+    let shm = PathBuf::from("/dev/shm");
+    if shm.is_dir() {
+        shm
+    } else {
+        std::env::temp_dir()
+    }
+}
+
+fn backends() -> Vec<Backend> {
+    vec![Backend {
+        name: "sqlite",
+        fresh: Box::new(|| {
+            let dir = tempfile::Builder::new()
+                .prefix("fieldbook-conformance")
+                .tempdir_in(scratch())
+                .expect("temp dir")
+                .keep();
+            let db = SqliteDb::open(&dir).expect("open sqlite");
+            Arc::new(Cleanup { db, dir }) as Arc<dyn Database>
+        }),
+    }]
+}
+
+/// A database that removes its directory when dropped.
+struct Cleanup<D> {
+    db: D,
+    dir: PathBuf,
+}
+
+impl<D: Database> Database for Cleanup<D> {
+    fn read(&self) -> fieldbook_server::db::DbResult<Box<dyn fieldbook_server::db::ReadTx + '_>> {
+        self.db.read()
+    }
+    fn write(&self) -> fieldbook_server::db::DbResult<Box<dyn fieldbook_server::db::WriteTx + '_>> {
+        self.db.write()
+    }
+}
+
+impl<D> Drop for Cleanup<D> {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[test]
+fn storage() {
+    for backend in backends() {
+        for (name, test) in storage::all() {
+            println!("{} / {name}", backend.name);
+            test(&*(backend.fresh)());
+        }
+    }
+}
+
+#[test]
+fn protocol() {
+    for backend in backends() {
+        for (name, test) in protocol::all() {
+            println!("{} / {name}", backend.name);
+            test(&Service::new((backend.fresh)()).expect("service"));
+        }
+    }
+}
+
+/// Cases of the randomized access-rule test (`FIELDBOOK_ACCESS_CASES` to change).
+fn access_cases() -> u64 {
+    std::env::var("FIELDBOOK_ACCESS_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
+}
+
+#[test]
+fn access_rules_hold_for_random_programs() {
+    for backend in backends() {
+        println!("{}", backend.name);
+        access::run(
+            &|| Service::new((backend.fresh)()).expect("service"),
+            access_cases(),
+            0x1F5_2026,
+        );
+    }
+}
