@@ -728,3 +728,44 @@ fn gauges(server: &Server) -> Vec<String> {
 
 /// The protocol version header every good request carries.
 const V: &str = "2";
+
+/// A specialist's offline work on a job seeker reaches the record and the new specialist even
+/// when it syncs after the job seeker was reassigned (ADR 0003, hand-over).
+#[test]
+fn work_done_before_a_reassignment_reaches_the_new_specialist() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    let ana = Phone::enrolled(&server, &team.specialists[0]);
+    let luis = Phone::enrolled(&server, &team.specialists[1]);
+    let erik = seeker(&ana.store, "Erik Lund");
+    sync_all(&[&ana, &luis]);
+    // Offline, Ana writes a case note and a plan step for Erik…
+    ana.store
+        .add_note(erik, "Interested in warehouse work", None)
+        .unwrap();
+    let visit_warehouse = step(&ana.store, erik, "Visit the warehouse with Erik");
+    // …while the supervisor gives Erik to Luis.
+    server.admin(&[
+        "assign",
+        "--seeker",
+        &erik.to_string(),
+        "--specialist",
+        &team.specialists[1],
+        "--replace",
+    ]);
+    let report = ana.store.sync(None).unwrap();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(report.sent, 2, "the note and the step went up");
+    assert_eq!(
+        report.removed, 2,
+        "then Erik's record and notes left Ana's phone"
+    );
+    assert!(ana.store.seeker(erik).is_err());
+    sync_all(&[&luis]);
+    let record = luis.store.seeker(erik).unwrap();
+    assert!(record.plan.steps.contains_key(&visit_warehouse));
+    let notes = luis.store.notes(erik).unwrap();
+    assert!(notes
+        .iter()
+        .any(|(_, n)| n.text == "Interested in warehouse work"));
+}

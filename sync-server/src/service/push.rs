@@ -5,6 +5,8 @@
 //! entries it touched are checked against the schema. Nothing a phone sends can store a change
 //! that breaks the document for others, or take down the request or another document.
 
+use std::collections::HashSet;
+
 use chrono::Utc;
 use fieldbook_core::document::{ChangeMeta, DocKind, Document, Problem};
 use fieldbook_core::ids::{DocId, SeekerId};
@@ -56,6 +58,29 @@ impl From<Problem> for Refused {
     }
 }
 
+/// What the caller may write in one request: its caseload now, and the records taken from it
+/// after the cursor it syncs from. Work a specialist did on a record while it was theirs
+/// reaches the record even when it syncs after a reassignment (`docs/adr/0003`, hand-over):
+/// the phone had not yet seen the record leave when it made those changes.
+pub(crate) struct Writer<'a> {
+    caller: &'a Caller,
+    caseload: Caseload,
+    handed_over: HashSet<DocId>,
+}
+
+impl Writer<'_> {
+    fn may_write(&self, meta: &DocMeta) -> bool {
+        may_write(self.caller, meta, &self.caseload)
+            || (self.caller.role.may_edit_records()
+                && meta.team_id == self.caller.team_id
+                && self.handed_over.contains(&meta.id))
+    }
+
+    fn may_read(&self, meta: &DocMeta) -> bool {
+        read_grant(self.caller, meta, &self.caseload).is_some() || self.may_write(meta)
+    }
+}
+
 /// The outcome of trying one document: applied (or nothing new), refused, or the write found
 /// the document changed meanwhile and must be tried again.
 enum Attempt {
@@ -78,17 +103,32 @@ impl Service {
         if pushes.iter().all(|p| p.changes.is_empty()) {
             return Ok((rejected, audit));
         }
-        let mut caseload = self.caseload(caller)?;
+        let handed_over = match caller.role {
+            Role::Specialist => self
+                .read()?
+                .revocations(caller.user_id, request.cursor)?
+                .into_iter()
+                .map(|(doc, _)| doc)
+                .collect(),
+            _ => HashSet::new(),
+        };
+        let mut writer = Writer {
+            caller,
+            caseload: self.caseload(caller)?,
+            handed_over,
+        };
         for push in pushes {
             if push.changes.is_empty() {
                 continue;
             }
-            let refused = self.push_one(caller, &caseload, push)?;
+            let refused = self.push_one(&writer, push)?;
             let new_record = push.kind == DocKind::Seeker
-                && !caseload.contains_key(&SeekerId::from(push.id.uuid()));
+                && !writer
+                    .caseload
+                    .contains_key(&SeekerId::from(push.id.uuid()));
             if refused.is_none() && new_record && caller.role == Role::Specialist {
                 // A record this push created is now on the caseload: its notes may follow.
-                caseload = self.caseload(caller)?;
+                writer.caseload = self.caseload(caller)?;
             }
             if let Some(r) = refused {
                 tracing::info!(doc = %push.id, code = ?r.code, reason = %r.reason, "push refused");
@@ -124,14 +164,9 @@ impl Service {
 
     /// One pushed document, tried again from a fresh read when another write to it came
     /// first. `Some` is a refusal.
-    fn push_one(
-        &self,
-        caller: &Caller,
-        caseload: &Caseload,
-        push: &PushDoc,
-    ) -> ServerResult<Option<Refused>> {
+    fn push_one(&self, writer: &Writer<'_>, push: &PushDoc) -> ServerResult<Option<Refused>> {
         for _ in 0..super::WRITE_ATTEMPTS {
-            match self.try_push(caller, caseload, push) {
+            match self.try_push(writer, push) {
                 Ok(Attempt::Done) => return Ok(None),
                 Ok(Attempt::Refused(r)) => return Ok(Some(r)),
                 Err(ServerError::Storage(DbError::Conflict)) => {
@@ -146,15 +181,11 @@ impl Service {
         ))))
     }
 
-    fn try_push(
-        &self,
-        caller: &Caller,
-        caseload: &Caseload,
-        push: &PushDoc,
-    ) -> ServerResult<Attempt> {
+    fn try_push(&self, writer: &Writer<'_>, push: &PushDoc) -> ServerResult<Attempt> {
+        let caller = writer.caller;
         let meta = self.read()?.doc_meta(push.id)?;
         let refusal = match &meta {
-            Some(meta) => check_existing(caller, caseload, meta, push.kind),
+            Some(meta) => check_existing(writer, meta, push.kind),
             None => check_new(caller, push.id, push.kind),
         };
         if let Some(r) = refusal {
@@ -213,7 +244,7 @@ impl Service {
         }
         let seeker = match &meta {
             Some(m) => m.seeker_id,
-            None => match self.owner_of_new(caller, caseload, &hot.doc)? {
+            None => match self.owner_of_new(writer, &hot.doc)? {
                 Ok(s) => s,
                 Err(r) => return Ok(Attempt::Refused(r)),
             },
@@ -326,8 +357,7 @@ impl Service {
     /// belongs to a record the caller may write.
     fn owner_of_new(
         &self,
-        caller: &Caller,
-        caseload: &Caseload,
+        writer: &Writer<'_>,
         doc: &Document,
     ) -> ServerResult<Result<Option<SeekerId>, Refused>> {
         Ok(match doc.kind() {
@@ -344,9 +374,7 @@ impl Service {
                     )));
                 }
                 match self.read()?.doc_meta(notes.seeker_id.doc())? {
-                    Some(record) if may_write(caller, &record, caseload) => {
-                        Ok(Some(notes.seeker_id))
-                    }
+                    Some(record) if writer.may_write(&record) => Ok(Some(notes.seeker_id)),
                     _ => Err(Refused::forbidden()),
                 }
             }
@@ -357,13 +385,8 @@ impl Service {
 }
 
 /// The access rules for a push into a stored document.
-fn check_existing(
-    caller: &Caller,
-    caseload: &Caseload,
-    meta: &DocMeta,
-    kind: DocKind,
-) -> Option<Refused> {
-    if read_grant(caller, meta, caseload).is_none() {
+fn check_existing(writer: &Writer<'_>, meta: &DocMeta, kind: DocKind) -> Option<Refused> {
+    if !writer.may_read(meta) {
         return Some(Refused::forbidden());
     }
     if meta.kind != kind {
@@ -372,7 +395,7 @@ fn check_existing(
             format!("this document is a {} record", meta.kind.as_str()),
         ));
     }
-    if !may_write(caller, meta, caseload) {
+    if !writer.may_write(meta) {
         return Some(Refused::new(
             RejectCode::Forbidden,
             "you may read this record but not change it",
