@@ -273,8 +273,11 @@ pub fn quarantine_keeps_what_it_takes(db: &dyn Database) {
     assert_eq!(view.stats().unwrap().quarantined, 1);
 }
 
-/// Every storage test, in order.
-pub fn all() -> Vec<(&'static str, fn(&dyn Database))> {
+/// A named test of this part of the suite.
+pub type StorageTest = (&'static str, fn(&dyn Database));
+
+/// Every test of this part, in order.
+pub fn all() -> Vec<StorageTest> {
     vec![
         ("transactions_are_whole", transactions_are_whole),
         (
