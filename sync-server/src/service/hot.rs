@@ -20,8 +20,43 @@ pub struct HotDoc {
     pub doc: Document,
     /// `updated_seq` of the stored document this is.
     pub version: u64,
-    /// Changes appended since its stored snapshot was made.
-    pub since_snapshot: u32,
+    /// How its stored form stands: snapshot size and bytes of changes stored after it.
+    pub stored: Stored,
+}
+
+/// The sizes of a document's stored form, which decide when its snapshot is rewritten.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stored {
+    pub snapshot: usize,
+    pub tail: usize,
+}
+
+impl Stored {
+    /// Bytes of changes a snapshot may gather behind it before it is rewritten: half its own
+    /// size, so rewriting (a whole save) costs a constant share of each byte pushed, whatever
+    /// the document's history, and loading reads at most half as much again as the snapshot.
+    const FLOOR: usize = 16 * 1024;
+
+    pub fn of(snapshot: &[u8], tail: &[Vec<u8>]) -> Stored {
+        Stored {
+            snapshot: snapshot.len(),
+            tail: tail.iter().map(Vec::len).sum(),
+        }
+    }
+
+    /// Whether the snapshot is due for rewriting after `added` more bytes of changes.
+    pub fn due_after(&mut self, added: usize) -> bool {
+        self.tail += added;
+        self.tail > self.snapshot / 2 + Self::FLOOR
+    }
+
+    /// A new snapshot of `len` bytes covers everything.
+    pub fn rewritten(&mut self, len: usize) {
+        *self = Stored {
+            snapshot: len,
+            tail: 0,
+        };
+    }
 }
 
 /// The cache.

@@ -13,7 +13,7 @@ use fieldbook_core::ids::{DocId, SeekerId};
 use fieldbook_core::model::{NotesDoc, Role};
 use fieldbook_core::protocol::{PushDoc, RejectCode, Rejection, SyncRequest};
 
-use super::hot::HotDoc;
+use super::hot::{HotDoc, Stored};
 use super::Service;
 use crate::access::{may_create, may_write, read_grant, Caller, Caseload, DocMeta};
 use crate::db::{AuditRow, DbError, NewChangeRow};
@@ -22,9 +22,6 @@ use crate::{ServerError, ServerResult};
 /// What a refused document is told when the caller may not read it: the same words whether
 /// or not it exists.
 pub const NO_SUCH_DOCUMENT: &str = "no such document or no permission";
-/// A document's snapshot is rewritten after this many changes stored after it: loading and
-/// sending it stay quick, and the cost of saving is spread over many pushes.
-const SNAPSHOT_EVERY: u32 = 64;
 
 /// Why a push was refused, in plain words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,7 +199,7 @@ impl Service {
             None => HotDoc {
                 doc: Document::genesis(push.kind, push.id),
                 version: 0,
-                since_snapshot: 0,
+                stored: Stored::default(),
             },
         };
         let before = hot.doc.heads();
@@ -267,8 +264,8 @@ impl Service {
                     bytes: c.raw_bytes().to_vec(),
                 }),
         );
-        hot.since_snapshot += rows.len() as u32;
-        let snapshot = if meta.is_none() || hot.since_snapshot >= SNAPSHOT_EVERY {
+        let added = rows.iter().map(|r| r.bytes.len()).sum();
+        let snapshot = if hot.stored.due_after(added) || meta.is_none() {
             match snapshot_of(&mut hot.doc) {
                 Ok(bytes) => Some(bytes),
                 Err(r) => return Ok(Attempt::Refused(r)),
@@ -313,7 +310,7 @@ impl Service {
         tx.insert_audit(&audit)?;
         if let Some(bytes) = &snapshot {
             tx.save_snapshot(meta.id, bytes, last)?;
-            hot.since_snapshot = 0;
+            hot.stored.rewritten(bytes.len());
         }
         let created_record =
             is_new && meta.kind == DocKind::Seeker && caller.role == Role::Specialist;
@@ -341,7 +338,7 @@ impl Service {
             Ok(doc) => Ok(Ok(HotDoc {
                 doc,
                 version: meta.updated_seq,
-                since_snapshot: stored.tail.len() as u32,
+                stored: Stored::of(&stored.snapshot, &stored.tail),
             })),
             Err(e) => {
                 tracing::error!(doc = %meta.id, error = %e, "a stored document does not load; run `fieldbook-server admin check`");
