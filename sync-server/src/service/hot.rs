@@ -59,10 +59,25 @@ impl Stored {
     }
 }
 
+/// Writers of one document in this process take turns (one of [`STRIPES`] locks, by
+/// document): they queue instead of racing and retrying. Across processes the conditional
+/// append decides.
+const STRIPES: usize = 64;
+
 /// The cache.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct HotDocs {
     inner: Mutex<Entries>,
+    turns: Vec<Mutex<()>>,
+}
+
+impl Default for HotDocs {
+    fn default() -> Self {
+        HotDocs {
+            inner: Mutex::default(),
+            turns: (0..STRIPES).map(|_| Mutex::new(())).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -97,6 +112,13 @@ impl HotDocs {
                 e.docs.remove(&oldest);
             }
         }
+    }
+
+    /// Waits for this process's turn to write document `id`; the turn lasts while the guard
+    /// lives.
+    pub fn turn(&self, id: DocId) -> std::sync::MutexGuard<'_, ()> {
+        let stripe = id.uuid().as_u128() as usize % STRIPES;
+        self.turns[stripe].lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Forgets a document (its stored form was rewritten).

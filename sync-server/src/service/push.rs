@@ -16,7 +16,7 @@ use fieldbook_core::protocol::{PushDoc, RejectCode, Rejection, SyncRequest};
 use super::hot::{HotDoc, Stored};
 use super::Service;
 use crate::access::{may_create, may_write, read_grant, Caller, Caseload, DocMeta};
-use crate::db::{AuditRow, DbError, NewChangeRow};
+use crate::db::{AuditRow, DbError, NewChangeRow, RefusedPush};
 use crate::{ServerError, ServerResult};
 
 /// What a refused document is told when the caller may not read it: the same words whether
@@ -55,6 +55,15 @@ impl From<Problem> for Refused {
     }
 }
 
+/// What became of a request's pushes.
+#[derive(Debug, Default)]
+pub(crate) struct Pushed {
+    pub rejected: Vec<Rejection>,
+    pub audit: Vec<AuditRow>,
+    /// Refused work, kept for the team's supervisor.
+    pub refused: Vec<RefusedPush>,
+}
+
 /// What the caller may write in one request: its caseload now, and the records taken from it
 /// after the cursor it syncs from. Work a specialist did on a record while it was theirs
 /// reaches the record even when it syncs after a reassignment (`docs/adr/0003`, hand-over):
@@ -65,7 +74,16 @@ pub(crate) struct Writer<'a> {
     handed_over: HashSet<DocId>,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    /// A writer with no caseload or hand-over: what `caller`'s role alone allows.
+    pub(crate) fn by_role(caller: &'a Caller) -> Writer<'a> {
+        Writer {
+            caller,
+            caseload: Caseload::new(),
+            handed_over: HashSet::new(),
+        }
+    }
+
     fn may_write(&self, meta: &DocMeta) -> bool {
         may_write(self.caller, meta, &self.caseload)
             || (self.caller.role.may_edit_records()
@@ -87,18 +105,13 @@ enum Attempt {
 
 impl Service {
     /// Applies every pushed document, records before the notes about them (so both can arrive
-    /// in one batch). Returns the refusals and their audit lines.
-    pub(crate) fn push_all(
-        &self,
-        caller: &Caller,
-        request: &SyncRequest,
-    ) -> ServerResult<(Vec<Rejection>, Vec<AuditRow>)> {
+    /// in one batch). Returns the refusals, their audit lines and the refused work to keep.
+    pub(crate) fn push_all(&self, caller: &Caller, request: &SyncRequest) -> ServerResult<Pushed> {
         let mut pushes: Vec<&PushDoc> = request.push.iter().collect();
         pushes.sort_by_key(|p| p.kind == DocKind::Notes);
-        let mut rejected = Vec::new();
-        let mut audit = Vec::new();
+        let mut out = Pushed::default();
         if pushes.iter().all(|p| p.changes.is_empty()) {
-            return Ok((rejected, audit));
+            return Ok(out);
         }
         let handed_over = match caller.role {
             Role::Specialist => self
@@ -129,21 +142,36 @@ impl Service {
             }
             if let Some(r) = refused {
                 tracing::info!(doc = %push.id, code = ?r.code, reason = %r.reason, "push refused");
-                audit.push(
+                out.audit.push(
                     AuditRow::new("refuse")
                         .user(caller.user_id)
                         .device(caller.device_id)
                         .doc(push.id)
                         .detail(format!("{:?}: {}", r.code, r.reason)),
                 );
-                rejected.push(Rejection {
+                out.refused.push(RefusedPush {
+                    doc_id: push.id,
+                    kind: push.kind,
+                    team_id: caller.team_id,
+                    user_id: caller.user_id,
+                    device_id: caller.device_id,
+                    actor: caller.actor.clone(),
+                    code: serde_json::to_value(r.code)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    reason: r.reason.clone(),
+                    changes: push.changes.iter().map(|c| c.to_vec()).collect(),
+                    at: Utc::now(),
+                });
+                out.rejected.push(Rejection {
                     id: push.id,
                     code: r.code,
                     reason: r.reason,
                 });
             }
         }
-        Ok((rejected, audit))
+        Ok(out)
     }
 
     /// The caller's caseload as the access rules take it.
@@ -161,7 +189,12 @@ impl Service {
 
     /// One pushed document, tried again from a fresh read when another write to it came
     /// first. `Some` is a refusal.
-    fn push_one(&self, writer: &Writer<'_>, push: &PushDoc) -> ServerResult<Option<Refused>> {
+    pub(crate) fn push_one(
+        &self,
+        writer: &Writer<'_>,
+        push: &PushDoc,
+    ) -> ServerResult<Option<Refused>> {
+        let _turn = self.hot.turn(push.id);
         for _ in 0..super::WRITE_ATTEMPTS {
             match self.try_push(writer, push) {
                 Ok(Attempt::Done) => return Ok(None),
