@@ -252,6 +252,7 @@ impl Running {
             }
         }
         std::thread::spawn(move || for _ in lines {});
+        eprintln!("server pid {}", child.id());
         Running {
             child,
             url: format!("http://127.0.0.1:{port}"),
@@ -515,10 +516,15 @@ async fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(8.0);
     println!("| measure | value |\n|---|---|");
+    // `FIELDBOOK_LOAD_ONLY` picks parts by name (`1 team`, `50 teams`, `history`).
+    let only = std::env::var("FIELDBOOK_LOAD_ONLY").unwrap_or_default();
     for (label, teams, specialists, seekers, employers) in [
         ("1 team / 20 job seekers", 1, 2, 20, 30),
         ("50 teams / 5,000 job seekers", 50, 5, 100, 30),
     ] {
+        if !only.is_empty() && !label.contains(only.as_str()) {
+            continue;
+        }
         let dir = tempfile::tempdir().expect("dir");
         let seeding = Instant::now();
         let phones = tokio::task::block_in_place(|| {
@@ -581,6 +587,9 @@ async fn main() {
         );
     }
     for history in [0, 100, 1000] {
+        if !only.is_empty() && !only.contains("history") {
+            continue;
+        }
         let ms = push_cost(history, 200).await;
         row(
             &format!("push to an employer with {history} visits (mean of 200)"),
