@@ -713,6 +713,74 @@ mod tests {
         assert_eq!(ChangeMeta::parse(changes[1].message()), meta);
     }
 
+    /// The check of what changed agrees with the check of the whole document.
+    #[test]
+    fn validate_since_agrees_with_validate() {
+        use serde_json::json;
+        let visit = |day: u32| {
+            json!({"at": format!("2026-11-{day:02}T10:00:00-06:00"), "mode": "in_person",
+                   "purpose": "learn_business_needs", "seekers": []})
+        };
+        let ids: Vec<String> = (0..20)
+            .map(|_| crate::ids::VisitId::new().to_string())
+            .collect();
+        let mut d = Document::genesis(DocKind::Employer, DocId::new());
+        d.put(&[], "name", &"Bakery").unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            d.put(&["visits"], id, &visit(1 + i as u32 % 28)).unwrap();
+        }
+        d.commit(&ChangeMeta::default(), 0);
+        let check = |d: &mut Document, edit: &dyn Fn(&mut Document)| -> (bool, bool) {
+            let before = d.heads();
+            edit(d);
+            d.commit(&ChangeMeta::default(), 0);
+            let since = d.validate_since(&before).is_ok();
+            (since, d.validate().is_ok())
+        };
+        let (new, third, fifth) = (
+            crate::ids::VisitId::new().to_string(),
+            ids[3].clone(),
+            ids[5].clone(),
+        );
+        for (n, (edit, ok)) in [
+            (
+                Box::new(|d: &mut Document| d.put(&["visits"], &new, &visit(3)).unwrap())
+                    as Box<dyn Fn(&mut Document)>,
+                true,
+            ),
+            (
+                Box::new(|d: &mut Document| {
+                    d.put(&["visits", &third], "mode", &"carrier pigeon")
+                        .unwrap()
+                }),
+                false,
+            ),
+            (
+                Box::new(|d: &mut Document| d.put(&["visits"], &fifth, &visit(9)).unwrap()),
+                true,
+            ),
+            (
+                Box::new(|d: &mut Document| d.put(&["visits"], "not-an-id", &visit(9)).unwrap()),
+                false,
+            ),
+            (
+                Box::new(|d: &mut Document| d.put(&[], "name", &42).unwrap()),
+                false,
+            ),
+            (
+                Box::new(|d: &mut Document| d.put(&[], "visits", &"gone").unwrap()),
+                false,
+            ),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut copy = Document::load(DocKind::Employer, d.id(), &d.save(), &[]).unwrap();
+            let (since, whole) = check(&mut copy, &*edit);
+            assert_eq!((since, whole), (ok, ok), "edit {n}");
+        }
+    }
+
     #[test]
     fn genesis_reads_as_its_kind() {
         for kind in [DocKind::Seeker, DocKind::Employer] {
