@@ -147,7 +147,16 @@ pub struct Document {
     /// What the last [`Document::apply_incoming`] touched: from which heads, to which, and
     /// the entries (found while applying, from Automerge's patch log: a cost that follows the
     /// changes, where a diff between heads scans the whole document).
-    last_applied: Option<(Vec<ChangeHash>, Vec<ChangeHash>, BTreeSet<Vec<String>>)>,
+    last_applied: Option<Applied>,
+}
+
+/// What one batch of changes from elsewhere did: the heads before and after, and the entries
+/// it touched.
+#[derive(Debug, Clone)]
+struct Applied {
+    from: Vec<ChangeHash>,
+    to: Vec<ChangeHash>,
+    touched: BTreeSet<Vec<String>>,
 }
 
 /// What writes have done to a document since its index rows were last brought up to date:
@@ -518,9 +527,13 @@ impl Document {
             doc.update_diff_cursor();
             let before = doc.diff_cursor();
             let applied = doc.apply_changes(ordered.clone()).map(|()| {
-                let after = doc.get_heads();
-                let touched = incoming::touched(&doc.diff(&before, &after));
-                (before, after, touched)
+                let to = doc.get_heads();
+                let touched = incoming::touched(&doc.diff(&before, &to));
+                Applied {
+                    from: before,
+                    to,
+                    touched,
+                }
             });
             doc.reset_diff_cursor();
             applied
@@ -552,7 +565,7 @@ impl Document {
         self.check_header()?;
         let after = self.doc.get_heads();
         let known = match &self.last_applied {
-            Some((from, to, touched)) if from == before && *to == after => Some(touched.clone()),
+            Some(a) if a.from == before && a.to == after => Some(a.touched.clone()),
             _ => None,
         };
         let touched: BTreeSet<Vec<String>> = match known {
