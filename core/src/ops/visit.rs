@@ -59,18 +59,8 @@ impl Store {
             "the visit date",
             Some(new.at.date_naive()),
         )?;
-        let mut seen = BTreeSet::new();
-        let seekers: Vec<SeekerId> = new
-            .seekers
-            .iter()
-            .copied()
-            .filter(|s| seen.insert(*s))
-            .collect();
-        let mut disclosed_seen = BTreeSet::new();
-        let disclosed: Vec<SeekerId> = disclosed
-            .into_iter()
-            .filter(|s| disclosed_seen.insert(*s))
-            .collect();
+        let seekers = distinct(new.seekers.iter().copied());
+        let disclosed = distinct(disclosed);
         if let Some(stranger) = disclosed.iter().find(|s| !seekers.contains(s)) {
             return Err(Error::invalid(
                 "disclosed",
@@ -156,4 +146,10 @@ fn may_disclose(e: &mut Edit<'_>, seeker: SeekerId, day: NaiveDate) -> Result<()
     may_disclose_to_employers(&career, &consents, day)
         .map(|_| ())
         .map_err(|bar| Error::DisclosureRefused { seeker, bar })
+}
+
+/// The ids in their first order, each once.
+fn distinct(ids: impl IntoIterator<Item = SeekerId>) -> Vec<SeekerId> {
+    let mut seen = BTreeSet::new();
+    ids.into_iter().filter(|s| seen.insert(*s)).collect()
 }
