@@ -74,6 +74,13 @@ pub fn consents_to_renew(
     alerts
 }
 
+/// A job seeker's record as far as the warnings read it.
+#[derive(Deserialize)]
+struct ConsentsOnly {
+    #[serde(default)]
+    consents: BTreeMap<ConsentId, Consent>,
+}
+
 /// Every caseload line's consents to renew, the most urgent first (then by name).
 pub(crate) fn across(caseload: &[CaseloadEntry]) -> Vec<ConsentAlert> {
     let mut all: Vec<ConsentAlert> = caseload
@@ -105,16 +112,13 @@ impl Store {
         display_name: &str,
         as_of: NaiveDate,
     ) -> Result<Vec<ConsentAlert>> {
-        let consents: BTreeMap<ConsentId, Consent> = {
-            let mut guard = self.lock();
-            let inner = &mut *guard;
-            inner
-                .cache
-                .get(&inner.conn, seeker.doc(), DocKind::Seeker)?
-                .read_at(&["consents"])?
-                .unwrap_or_default()
-        };
-        Ok(consents_to_renew(seeker, display_name, &consents, as_of))
+        let record: ConsentsOnly = self.read_doc(seeker.doc(), DocKind::Seeker)?;
+        Ok(consents_to_renew(
+            seeker,
+            display_name,
+            &record.consents,
+            as_of,
+        ))
     }
 }
 
