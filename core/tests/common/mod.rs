@@ -57,6 +57,13 @@ pub fn seeker(
     .unwrap()
 }
 
+/// A job seeker who met the specialist on `since` and has looked for work from then.
+pub fn searching(name: &str, since: &str) -> SeekerDoc {
+    let mut s = seeker(name, None, Some(since), Some(true));
+    status(&mut s, SeekerStatus::JobSearch, since);
+    s
+}
+
 pub fn status(s: &mut SeekerDoc, st: SeekerStatus, date: &str) {
     s.status_history.insert(
         StatusChangeId::new(),
