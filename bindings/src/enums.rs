@@ -57,3 +57,11 @@ mirror!(
     /// A milestone on a job seeker's timeline.
     Milestone = fieldbook_core::Milestone { Referral, FirstMeeting, FirstEmployerContact, JobStart, JobEnd, Status }
 );
+mirror!(
+    /// Whom a consent releases information to; decides what it allows.
+    ReleaseTo = model::ReleaseTo { Employers, StateAgency, Family, Clinic, Other }
+);
+mirror!(
+    /// The job seeker's decision about disclosing their mental illness to employers.
+    Disclosure = model::Disclosure { Disclose, Partial, DoNotDisclose, Undecided }
+);

@@ -1,6 +1,8 @@
 //! The one error type an app catches (`FieldbookException` in Kotlin, `FieldbookError` in
 //! Swift), with the cases a screen reacts to differently.
 
+use fieldbook_core::model::{DisclosureBar, ReleaseMissing};
+
 /// What went wrong, in cases an app can act on.
 #[derive(Debug, thiserror::Error, uniffi::Error)]
 pub enum FieldbookError {
@@ -13,6 +15,17 @@ pub enum FieldbookError {
     /// Bad input: which field and why, for the form to show.
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
+    /// A visit would disclose a job seeker to an employer without their leave; nothing was
+    /// written. `reason` says what is missing, `consent_id` and `date` name the expired (or
+    /// not yet signed) consent to employers when there is one; `detail` is the sentence to show.
+    #[error("{detail}")]
+    DisclosureRefused {
+        seeker_id: String,
+        reason: DisclosureRefusal,
+        consent_id: Option<String>,
+        date: Option<String>,
+        detail: String,
+    },
     /// A record with this id exists already.
     #[error("{kind} {id} already exists")]
     AlreadyExists { kind: String, id: String },
@@ -53,6 +66,32 @@ impl From<fieldbook_core::Error> for FieldbookError {
                 field: field.to_string(),
                 reason,
             },
+            E::DisclosureRefused { seeker, bar } => {
+                let detail = E::DisclosureRefused { seeker, bar }.to_string();
+                let (reason, consent, date) = match bar {
+                    DisclosureBar::DoNotDisclose => (DisclosureRefusal::DoNotDisclose, None, None),
+                    DisclosureBar::NoRelease(ReleaseMissing::NoConsent) => {
+                        (DisclosureRefusal::NoConsent, None, None)
+                    }
+                    DisclosureBar::NoRelease(ReleaseMissing::Expired { consent, expired }) => (
+                        DisclosureRefusal::ConsentExpired,
+                        Some(consent),
+                        Some(expired),
+                    ),
+                    DisclosureBar::NoRelease(ReleaseMissing::NotYetSigned { consent, signed }) => (
+                        DisclosureRefusal::ConsentNotYetSigned,
+                        Some(consent),
+                        Some(signed),
+                    ),
+                };
+                FieldbookError::DisclosureRefused {
+                    seeker_id: seeker.to_string(),
+                    reason,
+                    consent_id: consent.map(|c| c.to_string()),
+                    date: date.map(|d| d.to_string()),
+                    detail,
+                }
+            }
             E::AlreadyExists { kind, id } => FieldbookError::AlreadyExists {
                 kind: kind.to_string(),
                 id,
@@ -75,6 +114,19 @@ impl From<fieldbook_core::Error> for FieldbookError {
             },
         }
     }
+}
+
+/// Why a disclosure was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum DisclosureRefusal {
+    /// The career profile says "do not disclose".
+    DoNotDisclose,
+    /// No consent to release information to employers is recorded.
+    NoConsent,
+    /// The latest consent to employers was in force until `date`.
+    ConsentExpired,
+    /// The consent to employers is signed only on `date`, after the visit.
+    ConsentNotYetSigned,
 }
 
 /// Result of every exported call.

@@ -3,12 +3,14 @@
 
 use fieldbook_core::ids::{ContactId, EmployerId, JobId, SeekerId};
 use fieldbook_core::model::{
-    BenefitsPlanning, EmployerContact, EmployerInfo, JobEnd, PlanInfo, SeekerProfile,
-    SupportContact,
+    BenefitsPlanning, DisclosurePreference, EmployerContact, EmployerInfo, JobEnd, PlanInfo,
+    SeekerProfile, SupportContact,
 };
 use fieldbook_core::{NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit};
 
-use crate::enums::{ContactMode, SeekerStatus, StepOwner, SupportGiver, VisitPurpose};
+use crate::enums::{
+    ContactMode, Disclosure, ReleaseTo, SeekerStatus, StepOwner, SupportGiver, VisitPurpose,
+};
 use crate::error::FfiResult;
 use crate::parse::{date, id, opt_date, opt_id, time};
 
@@ -131,6 +133,11 @@ pub struct VisitInput {
     pub contact_id: Option<String>,
     #[uniffi(default = None)]
     pub location: Option<String>,
+    /// Job seekers, among `seeker_ids`, disclosed to the employer at this visit. Refused
+    /// (`DisclosureRefused`) without a current release to employers or against a "do not
+    /// disclose" preference.
+    #[uniffi(default = [])]
+    pub disclosed_seeker_ids: Vec<String>,
     #[uniffi(default = None)]
     pub followed_preference: Option<bool>,
     #[uniffi(default = None)]
@@ -166,6 +173,13 @@ impl VisitInput {
             next_step: self.next_step.clone(),
             next_step_date: opt_date("next_step_date", &self.next_step_date)?,
         })
+    }
+
+    pub(crate) fn disclosed(&self) -> FfiResult<Vec<SeekerId>> {
+        self.disclosed_seeker_ids
+            .iter()
+            .map(|s| id::<SeekerId>("disclosed_seeker_ids", s))
+            .collect()
     }
 }
 
@@ -313,9 +327,14 @@ impl SupportInput {
 /// A signed consent to release information.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct ConsentInput {
+    /// What may be released.
     pub scope: String,
+    /// To whom, in the consent's words.
     pub recipient: String,
+    /// The kind of recipient, which decides what the consent allows.
+    pub release_to: ReleaseTo,
     pub signed: String,
+    /// The last day in force; one year after signing when `None` (Minnesota's default).
     #[uniffi(default = None)]
     pub expires: Option<String>,
 }
@@ -325,6 +344,7 @@ impl ConsentInput {
         Ok(NewConsent {
             scope: self.scope.clone(),
             recipient: self.recipient.clone(),
+            release_to: self.release_to.into(),
             signed: date("signed", &self.signed)?,
             expires: opt_date("expires", &self.expires)?,
         })
@@ -352,5 +372,23 @@ impl BenefitsInput {
             completed: opt_date("completed", &self.completed)?,
             planner: self.planner.clone(),
         })
+    }
+}
+
+/// The job seeker's disclosure preference (career profile).
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct DisclosureInput {
+    pub choice: Option<Disclosure>,
+    /// In the person's words: what may be said, by whom, when.
+    #[uniffi(default = None)]
+    pub how: Option<String>,
+}
+
+impl From<DisclosureInput> for DisclosurePreference {
+    fn from(d: DisclosureInput) -> Self {
+        DisclosurePreference {
+            choice: d.choice.map(Into::into),
+            how: d.how,
+        }
     }
 }

@@ -18,7 +18,7 @@ mod store;
 mod views;
 
 pub use enums::*;
-pub use error::FieldbookError;
+pub use error::{DisclosureRefusal, FieldbookError};
 pub use inputs::*;
 pub use store::{ChangeListener, Fieldbook, SyncProgressListener};
 pub use views::*;

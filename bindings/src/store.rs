@@ -165,6 +165,18 @@ impl Fieldbook {
             .to_string())
     }
 
+    /// Records whether (and how) the job seeker wants their mental illness disclosed to
+    /// employers; the rest of the career profile stays as it is.
+    pub fn set_disclosure_preference(
+        &self,
+        seeker_id: String,
+        input: DisclosureInput,
+    ) -> FfiResult<()> {
+        Ok(self
+            .store
+            .set_disclosure(id("seeker_id", &seeker_id)?, input.into())?)
+    }
+
     pub fn seeker(&self, seeker_id: String) -> FfiResult<SeekerView> {
         Ok(self
             .store
@@ -292,9 +304,13 @@ impl Fieldbook {
         )?)
     }
 
-    /// Logs an employer visit: in the employer's log and in each job seeker's plan.
+    /// Logs an employer visit: in the employer's log and in each job seeker's plan. A visit
+    /// that discloses a job seeker without their leave is refused (`DisclosureRefused`).
     pub fn log_visit(&self, input: VisitInput) -> FfiResult<String> {
-        Ok(self.store.log_visit(input.new_visit()?)?.to_string())
+        Ok(self
+            .store
+            .log_disclosing_visit(input.new_visit()?, input.disclosed()?)?
+            .to_string())
     }
 
     pub fn employers(&self) -> FfiResult<Vec<EmployerRow>> {

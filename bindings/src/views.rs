@@ -4,12 +4,13 @@
 use chrono::NaiveDate;
 use fieldbook_core::model::{EmployerDoc, SeekerDoc};
 use fieldbook_core::{
-    CaseloadEntry, DueStep, EmployerSummary, FirstContactAlert, Identity, RejectedDoc,
-    SyncProgress, SyncReport, TimelineEntry, VisitSummary, WeekSummary,
+    CaseloadEntry, ConsentAlert, DueStep, EmployerSummary, FirstContactAlert, Identity,
+    RejectedDoc, SyncProgress, SyncReport, TimelineEntry, VisitSummary, WeekSummary,
 };
 
 use crate::enums::{
-    ContactMode, Milestone, Role, SeekerStatus, StepOwner, StepStatus, VisitPurpose,
+    ContactMode, Disclosure, Milestone, ReleaseTo, Role, SeekerStatus, StepOwner, StepStatus,
+    VisitPurpose,
 };
 
 fn day(d: NaiveDate) -> String {
@@ -65,6 +66,8 @@ pub struct CaseloadRow {
     pub next_step_due: Option<String>,
     pub open_steps: u32,
     pub current_job: Option<String>,
+    /// Consents that have expired or end within 30 days, the most urgent first.
+    pub consent_warnings: Vec<ConsentWarning>,
 }
 
 impl From<CaseloadEntry> for CaseloadRow {
@@ -84,6 +87,37 @@ impl From<CaseloadEntry> for CaseloadRow {
             next_step_due: opt_day(c.next_step_due),
             open_steps: c.open_steps,
             current_job: c.current_job,
+            consent_warnings: c.consent_alerts.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A consent to renew: expired (`expired`), or ending within 30 days.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct ConsentWarning {
+    pub seeker_id: String,
+    pub display_name: String,
+    pub consent_id: String,
+    pub recipient: String,
+    pub release_to: Option<ReleaseTo>,
+    /// The last day in force.
+    pub expires: String,
+    /// Days to the last day in force: 0 on it, negative once expired.
+    pub days_left: i64,
+    pub expired: bool,
+}
+
+impl From<ConsentAlert> for ConsentWarning {
+    fn from(a: ConsentAlert) -> Self {
+        ConsentWarning {
+            seeker_id: a.seeker_id.to_string(),
+            display_name: a.display_name,
+            consent_id: a.consent_id.to_string(),
+            recipient: a.recipient,
+            release_to: a.release_to.map(Into::into),
+            expires: day(a.expires),
+            days_left: a.days_left,
+            expired: a.expired,
         }
     }
 }
@@ -235,8 +269,23 @@ pub struct ActivityView {
     pub employer_name: String,
     pub mode: ContactMode,
     pub purpose: VisitPurpose,
+    /// Whether the specialist disclosed the job seeker to the employer at this contact.
+    pub disclosed: bool,
     pub outcome: Option<String>,
     pub next_step: Option<String>,
+}
+
+/// A signed consent to release information.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct ConsentView {
+    pub consent_id: String,
+    pub scope: String,
+    pub recipient: String,
+    /// `None` on consents recorded before the kind was asked: they allow nothing.
+    pub release_to: Option<ReleaseTo>,
+    pub signed: String,
+    /// The last day in force.
+    pub expires: String,
 }
 
 /// A job held.
@@ -264,6 +313,10 @@ pub struct SeekerView {
     pub status: Option<SeekerStatus>,
     pub goal: Option<String>,
     pub target_job_types: Vec<String>,
+    /// The job seeker's decision about disclosure to employers, if recorded.
+    pub disclosure: Option<Disclosure>,
+    /// Signed consents, the latest signed first.
+    pub consents: Vec<ConsentView>,
     /// In the order the person arranged them.
     pub steps: Vec<StepView>,
     /// Newest first.
@@ -296,6 +349,7 @@ impl From<SeekerDoc> for SeekerView {
                 employer_name: a.employer_name.clone(),
                 mode: a.mode.into(),
                 purpose: a.purpose.into(),
+                disclosed: a.disclosed,
                 outcome: a.outcome.clone(),
                 next_step: a.next_step.clone(),
             })
@@ -314,6 +368,19 @@ impl From<SeekerDoc> for SeekerView {
                 competitive: j.competitive,
             })
             .collect();
+        let mut consents: Vec<ConsentView> = s
+            .consents
+            .iter()
+            .map(|(id, c)| ConsentView {
+                consent_id: id.to_string(),
+                scope: c.scope.clone(),
+                recipient: c.recipient.clone(),
+                release_to: c.release_to.map(Into::into),
+                signed: day(c.signed),
+                expires: day(c.expires),
+            })
+            .collect();
+        consents.sort_by(|a, b| b.signed.cmp(&a.signed));
         SeekerView {
             seeker_id: s.id.to_string(),
             display_name: s.profile.display_name().to_string(),
@@ -325,6 +392,8 @@ impl From<SeekerDoc> for SeekerView {
             status: s.current_status().map(|(_, c)| c.status.into()),
             goal: s.plan.info.goal.clone(),
             target_job_types: s.plan.info.target_job_types.clone(),
+            disclosure: s.career.disclosure.choice.map(Into::into),
+            consents,
             steps,
             activities,
             jobs,
@@ -391,6 +460,8 @@ pub struct WeekView {
     pub caseload: u32,
     pub caseload_goal: u32,
     pub first_contact_warnings: Vec<FirstContactWarning>,
+    /// Consents on the caseload that have expired or end within 30 days.
+    pub consent_warnings: Vec<ConsentWarning>,
 }
 
 impl From<WeekSummary> for WeekView {
@@ -404,6 +475,7 @@ impl From<WeekSummary> for WeekView {
             caseload: w.caseload,
             caseload_goal: w.caseload_goal,
             first_contact_warnings: w.first_contact_alerts.into_iter().map(Into::into).collect(),
+            consent_warnings: w.consent_alerts.into_iter().map(Into::into).collect(),
         }
     }
 }

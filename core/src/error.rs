@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use crate::ids::SeekerId;
+use crate::model::DisclosureBar;
+
 /// Result with the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -12,6 +15,15 @@ pub enum Error {
     /// Input was rejected before anything was written. `field` names the input field.
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
+
+    /// A visit would disclose a job seeker to an employer without their leave: no current
+    /// consent releasing information to employers, or a "do not disclose" preference.
+    /// Nothing was written; logging the visit without the disclosure is allowed.
+    #[error("job seeker {seeker} may not be disclosed to an employer: {bar}")]
+    DisclosureRefused {
+        seeker: SeekerId,
+        bar: DisclosureBar,
+    },
 
     /// The id names nothing this store holds.
     #[error("{kind} {id} not found")]

@@ -8,6 +8,7 @@
 //! Kotlin and Swift, `cli/` for the terminal, and `sync-server/` shares its document schema
 //! and protocol types.
 
+mod consents;
 pub mod document;
 mod error;
 pub mod fidelity;
@@ -20,6 +21,7 @@ mod store;
 mod sync;
 mod week;
 
+pub use consents::{consents_to_renew, ConsentAlert, CONSENT_WARNING_DAYS};
 pub use error::{Error, Result};
 pub use ops::{today, NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit, StepEdit};
 pub use query::{CaseloadEntry, DueStep, EmployerSummary, VisitSummary, WeekOfVisits};

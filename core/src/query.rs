@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::consents::ConsentAlert;
 use crate::document::DocKind;
 use crate::ids::{EmployerId, NoteId, SeekerId, StepId, UserId, VisitId};
 use crate::model::{
@@ -34,6 +35,9 @@ pub struct CaseloadEntry {
     pub open_steps: u32,
     /// "Title at Employer" of a job held now.
     pub current_job: Option<String>,
+    /// Consents that have expired or end within 30 days, the most urgent first.
+    #[serde(default)]
+    pub consent_alerts: Vec<ConsentAlert>,
 }
 
 /// One employer contact in a list.
@@ -135,7 +139,8 @@ const VISIT_COLUMNS: &str = "v.visit_id, v.employer_id, e.name, v.specialist, v.
 
 impl Store {
     /// The caseload: everyone on this phone whose case is not closed, by name, with the
-    /// figures the specialist works from. `as_of` is the day the "days since" count to.
+    /// figures the specialist works from. `as_of` is the day the "days since" count to and
+    /// the consents are checked on.
     pub fn caseload(&self, as_of: NaiveDate) -> Result<Vec<CaseloadEntry>> {
         self.query(|c| {
             let mut stmt = c.prepare_cached(
@@ -165,9 +170,17 @@ impl Store {
                     next_step_due: parse("next_step_due", r.get(10)?)?,
                     open_steps: r.get(11)?,
                     current_job: r.get(12)?,
+                    consent_alerts: Vec::new(),
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+        .and_then(|mut entries: Vec<CaseloadEntry>| {
+            for e in &mut entries {
+                e.consent_alerts =
+                    self.seeker_consent_alerts(e.seeker_id, &e.display_name, as_of)?;
+            }
+            Ok(entries)
         })
     }
 

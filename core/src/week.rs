@@ -1,14 +1,15 @@
 //! The specialist's week on the phone, offline: face-to-face employer contacts against the
-//! goal, job seekers near or past day 30 without one (rapid job search), caseload size, and a
-//! job seeker's timeline.
+//! goal, job seekers near or past day 30 without one (rapid job search), caseload size,
+//! consents to renew, and a job seeker's timeline.
 
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::consents::{self, ConsentAlert};
 use crate::ids::SeekerId;
 use crate::model::SeekerStatus;
 use crate::store::{week_start, Store};
-use crate::Result;
+use crate::{CaseloadEntry, Result};
 
 /// How many days before the first-contact deadline a job seeker is flagged as near it.
 pub const NEAR_DEADLINE_DAYS: i64 = 10;
@@ -29,6 +30,9 @@ pub struct WeekSummary {
     pub caseload_goal: u32,
     /// Job seekers near or past the first-contact deadline.
     pub first_contact_alerts: Vec<FirstContactAlert>,
+    /// Consents on the caseload that have expired or end within 30 days, most urgent first.
+    #[serde(default)]
+    pub consent_alerts: Vec<ConsentAlert>,
 }
 
 /// A job seeker with no face-to-face employer contact yet, near or past the deadline.
@@ -79,7 +83,8 @@ impl Store {
             contacts: week.as_ref().map_or(0, |w| w.total),
             caseload: caseload.len() as u32,
             caseload_goal: goals.caseload_max,
-            first_contact_alerts: self.first_contact_alerts(as_of)?,
+            consent_alerts: consents::across(&caseload),
+            first_contact_alerts: first_contact_alerts(caseload, goals.first_contact_days, as_of),
         })
     }
 
@@ -88,26 +93,7 @@ impl Store {
     /// for the specialist, never a gate: nothing closes or changes by itself.
     pub fn first_contact_alerts(&self, as_of: NaiveDate) -> Result<Vec<FirstContactAlert>> {
         let deadline = self.goals()?.first_contact_days;
-        let mut alerts: Vec<FirstContactAlert> = self
-            .caseload(as_of)?
-            .into_iter()
-            .filter(|c| c.first_face_to_face.is_none())
-            .filter(|c| c.status != Some(SeekerStatus::Inactive))
-            .filter_map(|c| {
-                let entry = c.first_meeting.or(c.referral_date)?;
-                let days = (as_of - entry).num_days();
-                (days >= i64::from(deadline) - NEAR_DEADLINE_DAYS).then(|| FirstContactAlert {
-                    seeker_id: c.seeker_id,
-                    display_name: c.display_name,
-                    entry,
-                    days_since_entry: days,
-                    deadline_days: deadline,
-                    past: days > i64::from(deadline),
-                })
-            })
-            .collect();
-        alerts.sort_by_key(|a| std::cmp::Reverse(a.days_since_entry));
-        Ok(alerts)
+        Ok(first_contact_alerts(self.caseload(as_of)?, deadline, as_of))
     }
 
     /// A job seeker's path: referral, first meeting, first employer contact, status changes,
@@ -171,4 +157,31 @@ impl Store {
         out.sort_by_key(|e| (e.date, e.milestone as u8));
         Ok(out)
     }
+}
+
+/// The first-contact alerts of a caseload (see [`Store::first_contact_alerts`]).
+fn first_contact_alerts(
+    caseload: Vec<CaseloadEntry>,
+    deadline: u32,
+    as_of: NaiveDate,
+) -> Vec<FirstContactAlert> {
+    let mut alerts: Vec<FirstContactAlert> = caseload
+        .into_iter()
+        .filter(|c| c.first_face_to_face.is_none())
+        .filter(|c| c.status != Some(SeekerStatus::Inactive))
+        .filter_map(|c| {
+            let entry = c.first_meeting.or(c.referral_date)?;
+            let days = (as_of - entry).num_days();
+            (days >= i64::from(deadline) - NEAR_DEADLINE_DAYS).then(|| FirstContactAlert {
+                seeker_id: c.seeker_id,
+                display_name: c.display_name,
+                entry,
+                days_since_entry: days,
+                deadline_days: deadline,
+                past: days > i64::from(deadline),
+            })
+        })
+        .collect();
+    alerts.sort_by_key(|a| std::cmp::Reverse(a.days_since_entry));
+    alerts
 }

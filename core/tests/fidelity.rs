@@ -18,168 +18,23 @@
 //! person, general; V6 11-05 B in person (after the period); V7 10-07 A in person [S1]
 //! followed. No contacts at all in the week of 10-26.
 
+mod common;
+
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use common::*;
 use fieldbook_core::fidelity::*;
 use fieldbook_core::ids::*;
 use fieldbook_core::model::*;
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn at(s: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(&format!("{s}T10:00:00-05:00")).unwrap()
-}
-
-struct Team {
+/// The team of the module comment, with its two specialists.
+struct Fixture {
     a: UserId,
     b: UserId,
-    seekers: Vec<SeekerDoc>,
-    employers: Vec<EmployerDoc>,
-    assignments: BTreeMap<SeekerId, Vec<UserId>>,
-    specialists: Vec<UserId>,
+    team: Team,
 }
 
-fn seeker(
-    name: &str,
-    referral: Option<&str>,
-    meeting: Option<&str>,
-    unemployed: Option<bool>,
-) -> SeekerDoc {
-    SeekerDoc {
-        id: SeekerId::new(),
-        profile: SeekerProfile {
-            name: name.into(),
-            referral_date: referral.map(d),
-            first_meeting: meeting.map(d),
-            unemployed_at_entry: unemployed,
-            ..Default::default()
-        },
-        status_history: BTreeMap::new(),
-        benefits: Default::default(),
-        consents: BTreeMap::new(),
-        career: Default::default(),
-        work_history: BTreeMap::new(),
-        plan: Default::default(),
-        activities: BTreeMap::new(),
-        jobs: BTreeMap::new(),
-        supports: BTreeMap::new(),
-        education: BTreeMap::new(),
-    }
-}
-
-fn status(s: &mut SeekerDoc, st: SeekerStatus, date: &str) {
-    s.status_history.insert(
-        StatusChangeId::new(),
-        StatusChange {
-            status: st,
-            date: d(date),
-            reason: None,
-        },
-    );
-}
-
-fn job(
-    s: &mut SeekerDoc,
-    employer: (Option<EmployerId>, &str),
-    title: &str,
-    start: &str,
-    end: Option<(&str, &str)>,
-    competitive: bool,
-) {
-    s.jobs.insert(
-        JobId::new(),
-        Job {
-            employer_id: employer.0,
-            employer_name: employer.1.into(),
-            title: title.into(),
-            job_type: None,
-            soc_code: None,
-            start: d(start),
-            hours_per_week: Some(20.0),
-            hourly_wage_cents: Some(1500),
-            permanent: Some(true),
-            competitive,
-            disclosed: None,
-            end: end.map(|(e, learned)| JobEnd {
-                date: d(e),
-                reason: "moved".into(),
-                learned: Some(d(learned)),
-            }),
-        },
-    );
-}
-
-fn support(s: &mut SeekerDoc, date: &str, in_person: bool) {
-    s.supports.insert(
-        SupportId::new(),
-        SupportContact {
-            date: d(date),
-            in_person,
-            given_by: SupportGiver::Specialist,
-            kind: "check-in".into(),
-            job_id: None,
-            note: None,
-        },
-    );
-}
-
-fn employer(name: &str) -> EmployerDoc {
-    EmployerDoc {
-        id: EmployerId::new(),
-        info: EmployerInfo {
-            name: name.into(),
-            ..Default::default()
-        },
-        contacts: BTreeMap::new(),
-        visits: BTreeMap::new(),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn visit(
-    e: &mut EmployerDoc,
-    on: &str,
-    by: UserId,
-    mode: ContactMode,
-    people: &mut [&mut SeekerDoc],
-    followed: Option<bool>,
-) {
-    let id = VisitId::new();
-    let v = Visit {
-        at: at(on),
-        specialist: Some(by),
-        contact_id: None,
-        location: None,
-        mode,
-        purpose: VisitPurpose::LearnBusinessNeeds,
-        seekers: people.iter().map(|p| p.id).collect(),
-        followed_preference: followed,
-        outcome: None,
-        next_step: None,
-        next_step_date: None,
-    };
-    for p in people.iter_mut() {
-        p.activities.insert(
-            id,
-            JobSearchActivity {
-                at: v.at,
-                employer_id: e.id,
-                employer_name: e.info.name.clone(),
-                mode,
-                purpose: v.purpose,
-                followed_preference: followed,
-                outcome: None,
-                next_step: None,
-            },
-        );
-    }
-    e.visits.insert(id, v);
-}
-
-fn team() -> Team {
+fn team() -> Fixture {
     let (a, b) = (UserId::new(), UserId::new());
     let mut s1 = seeker("S1", Some("2026-09-10"), Some("2026-09-20"), Some(true));
     let mut s2 = seeker("S2", Some("2026-10-01"), None, Some(true));
@@ -300,23 +155,20 @@ fn team() -> Team {
     assignments.insert(s3.id, vec![b]);
     assignments.insert(s4.id, vec![b]);
     assignments.insert(s5.id, vec![a, b]);
-    Team {
+    Fixture {
         a,
         b,
-        seekers: vec![s1, s2, s3, s4, s5],
-        employers: vec![hy_vee, target],
-        assignments,
-        specialists: vec![a, b],
+        team: Team {
+            seekers: vec![s1, s2, s3, s4, s5],
+            employers: vec![hy_vee, target],
+            assignments,
+            specialists: vec![a, b],
+        },
     }
 }
 
-fn data(t: &Team) -> TeamData<'_> {
-    TeamData {
-        seekers: &t.seekers,
-        employers: &t.employers,
-        assignments: &t.assignments,
-        specialists: &t.specialists,
-    }
+fn data(t: &Fixture) -> TeamData<'_> {
+    t.team.data()
 }
 
 fn get(r: &FidelityReport, key: ItemKey) -> (Option<f64>, Option<u8>) {
@@ -347,8 +199,9 @@ fn team_items_match_the_hand_count() {
     // Starts in the period: J1 and J2, both cashiers, at two employers.
     assert_eq!(get(&r, ItemKey::JobTypeDiversity), (Some(50.0), Some(2)));
     assert_eq!(get(&r, ItemKey::EmployerDiversity), (Some(100.0), Some(5)));
-    // Held in the period: J1, J3 competitive, J2 not: 66.67%, but fewer than 10 jobs → 1.
-    assert_eq!(get(&r, ItemKey::CompetitiveJobs), (Some(66.67), Some(1)));
+    // Current jobs, held on 11-01 by people on the caseload: J1 competitive, J2 not (J3
+    // ended 10-15; J4 is closed S4's): 50 %, and fewer than 10 current jobs → 1.
+    assert_eq!(get(&r, ItemKey::CompetitiveJobs), (Some(50.0), Some(1)));
     // Requirements due in the period: J1 week-before, 3-days-after, week 1 (all met);
     // J2 the same three (none met); J3 month 2 (09-08..10-07, unmet) and the end contact
     // (10-16..10-19, met by the phone call): 4 of 8.
@@ -433,7 +286,16 @@ fn quarter_outcomes_across_the_boundary() {
         (2, 1)
     );
     assert_eq!(q3.employment_rate_unemployed_at_entry, Some(50.0));
-    assert_eq!((q3.new_job_starts, q3.job_ends, q3.left_program), (2, 1, 1));
+    // Competitive starts in the program: J4 only (J3 began 07-10, before S3's entry 08-01).
+    assert_eq!(
+        (
+            q3.new_job_starts,
+            q3.other_job_starts,
+            q3.job_ends,
+            q3.left_program
+        ),
+        (1, 0, 1, 1)
+    );
     assert_eq!(
         (q3.employer_contacts, q3.in_education, q3.kept_job_90_days),
         (0, 0, 0)
@@ -448,9 +310,28 @@ fn quarter_outcomes_across_the_boundary() {
         (q4.served_unemployed_at_entry, q4.worked_unemployed_at_entry),
         (2, 1)
     );
-    assert_eq!((q4.new_job_starts, q4.job_ends, q4.left_program), (2, 1, 0));
-    // J3 reached 90 days on 10-08; S5 is in school.
-    assert_eq!((q4.kept_job_90_days, q4.in_education), (1, 1));
+    // J1 is a competitive start; J2 (not competitive) is shown apart.
+    assert_eq!(
+        (
+            q4.new_job_starts,
+            q4.other_job_starts,
+            q4.job_ends,
+            q4.left_program
+        ),
+        (1, 1, 1, 0)
+    );
+    // J3 reached 90 days on 10-08 but began before S3's entry: no one kept a job begun in
+    // the program for 90 days yet. S5 is in school.
+    assert_eq!((q4.kept_job_90_days, q4.in_education), (0, 1));
+    // S3 has no answer to "out of work at entry": left out of the second rate, and said so.
+    assert_eq!(q4.unemployed_at_entry_unrecorded, 1);
+    assert!(
+        q4.notes
+            .iter()
+            .any(|n| n.starts_with("1 of 4 served have no answer")),
+        "{:?}",
+        q4.notes
+    );
     assert_eq!((q4.employer_contacts, q4.face_to_face_contacts), (7, 6));
 }
 
@@ -467,7 +348,7 @@ fn per_person_rows_carry_no_names() {
     assert_eq!(rows.len(), 4);
     let s1 = rows
         .iter()
-        .find(|r| r.person_key == format!("P-{}", &t.seekers[0].id.to_string()[..8]))
+        .find(|r| r.person_key == format!("P-{}", &t.team.seekers[0].id.to_string()[..8]))
         .unwrap();
     assert_eq!(s1.days_entry_to_first_employer_contact, Some(16));
     assert!(s1.worked_competitive);

@@ -181,6 +181,7 @@ fn job_seeker_profile_status_benefits_and_consents() {
             NewConsent {
                 scope: "employer contact".into(),
                 recipient: "Maple Bakery".into(),
+                release_to: ReleaseTo::Employers,
                 signed: d("2026-10-03"),
                 expires: None,
             },
@@ -199,6 +200,7 @@ fn job_seeker_profile_status_benefits_and_consents() {
             NewConsent {
                 scope: "x".into(),
                 recipient: "y".into(),
+                release_to: ReleaseTo::Other,
                 signed: d("2026-10-03"),
                 expires: Some(d("2026-10-01")),
             },

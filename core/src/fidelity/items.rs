@@ -38,6 +38,37 @@ pub struct FidelityItem {
     pub score: Option<u8>,
     /// The counts behind the measure, in plain words.
     pub detail: String,
+    /// Counts to show beside the measure: what it leaves out ("3 past day 30 without a
+    /// face-to-face employer contact", "2 contacts with no answer").
+    #[serde(default)]
+    pub beside: Vec<Aside>,
+    /// Set when the measure is Fieldbook's own construction rather than the scale's: how it
+    /// differs, to show beside the score.
+    #[serde(default)]
+    pub proxy: Option<String>,
+}
+
+/// A count shown beside an item's measure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aside {
+    pub count: u32,
+    /// What is counted, in plain words, to follow the number.
+    pub label: String,
+}
+
+impl FidelityItem {
+    fn beside(mut self, count: usize, label: String) -> Self {
+        self.beside.push(Aside {
+            count: count as u32,
+            label,
+        });
+        self
+    }
+
+    fn proxy(mut self, how: &str) -> Self {
+        self.proxy = Some(how.into());
+        self
+    }
 }
 
 /// The scorable items for a scope and period.
@@ -66,6 +97,8 @@ fn item(
         unit: unit.into(),
         score: measure.map(|m| bands.score(m)),
         detail,
+        beside: Vec::new(),
+        proxy: None,
     }
 }
 
@@ -111,44 +144,81 @@ pub fn fidelity(
         })
         .collect();
     let mean = (!waits.is_empty()).then(|| waits.iter().sum::<i64>() as f64 / waits.len() as f64);
-    items.push(item(
-        ItemKey::RapidJobSearch,
-        "Rapid job search",
-        "mean days from entry to first face-to-face employer contact",
-        mean,
-        &s.rapid_job_search,
-        format!("{} first contacts in the period", waits.len()),
-    ));
+    // People the mean cannot include yet: on the caseload, past the deadline, no contact.
+    let deadline = i64::from(s.first_contact_days);
+    let waiting = seekers
+        .iter()
+        .filter(|sk| status_on(sk, period.to).is_some_and(|st| st.is_active()))
+        .filter(|sk| {
+            sk.first_face_to_face_contact()
+                .is_none_or(|f| f > period.to)
+        })
+        .filter_map(|sk| entry_date(sk, s.entry_basis))
+        .filter(|entry| (period.to - *entry).num_days() > deadline)
+        .count();
+    items.push(
+        item(
+            ItemKey::RapidJobSearch,
+            "Rapid job search",
+            "mean days from entry to first face-to-face employer contact",
+            mean,
+            &s.rapid_job_search,
+            format!(
+                "{} first contacts in the period; {waiting} past day {deadline} without one",
+                waits.len()
+            ),
+        )
+        .beside(
+            waiting,
+            format!("past day {deadline} without a face-to-face employer contact"),
+        ),
+    );
 
     // Frequent employer contact.
+    // The scale's instruction: the mean per specialist, scored at the closest scale point.
     let face = visits.iter().filter(|v| v.mode.is_face_to_face()).count();
-    items.push(item(
+    let per_week = face as f64 / per as f64 / period.weeks();
+    let mut contacts = item(
         ItemKey::EmployerContacts,
         "Frequent employer contact",
         "face-to-face employer contacts per specialist per week",
-        Some(face as f64 / per as f64 / period.weeks()),
+        Some(per_week),
         &s.employer_contacts,
         format!(
-            "{face} face-to-face contacts over {:.1} weeks",
+            "{face} face-to-face contacts over {:.1} weeks, scored at the closest scale point",
             period.weeks()
         ),
-    ));
+    );
+    contacts.score = Some(s.employer_contacts.closest_point(per_week));
+    items.push(contacts);
 
     // Individualized job search: contacts about job seekers that followed their preferences.
-    let judged: Vec<bool> = visits
+    // Contacts with no answer to "followed preference" cannot be judged: counted beside.
+    let about_people: Vec<Option<bool>> = visits
         .iter()
         .filter(|v| !v.seekers.is_empty())
-        .filter_map(|v| v.followed_preference)
+        .map(|v| v.followed_preference)
         .collect();
+    let judged: Vec<bool> = about_people.iter().flatten().copied().collect();
+    let unanswered = about_people.len() - judged.len();
     let followed = judged.iter().filter(|f| **f).count();
-    items.push(item(
-        ItemKey::IndividualizedSearch,
-        "Individualized job search",
-        "% of contacts following job seekers' preferences",
-        percent(followed, judged.len()),
-        &s.individualized_search,
-        format!("{followed} of {} contacts", judged.len()),
-    ));
+    items.push(
+        item(
+            ItemKey::IndividualizedSearch,
+            "Individualized job search",
+            "% of contacts following job seekers' preferences",
+            percent(followed, judged.len()),
+            &s.individualized_search,
+            format!(
+                "{followed} of {} contacts; {unanswered} with no answer left out",
+                judged.len()
+            ),
+        )
+        .beside(
+            unanswered,
+            "contacts about job seekers with no answer to \"followed preference\"".into(),
+        ),
+    );
 
     // Diversity: jobs started in the period.
     let started: Vec<&Job> = seekers
@@ -179,25 +249,29 @@ pub fn fidelity(
         ),
     ));
 
-    // Competitive jobs: jobs held at any time in the period.
-    let held: Vec<&Job> = seekers
+    // Competitive jobs: current jobs, held on the period's last day by people on the caseload.
+    let current: Vec<&Job> = seekers
         .iter()
-        .flat_map(|sk| sk.jobs.values())
-        .filter(|j| j.overlaps(period.from, period.to))
+        .filter(|sk| status_on(sk, period.to).is_some_and(|st| st.is_active()))
+        .flat_map(|sk| sk.jobs_held_on(period.to).map(|(_, j)| j))
         .collect();
-    let competitive = held.iter().filter(|j| j.competitive).count();
+    let competitive = current.iter().filter(|j| j.competitive).count();
     let mut comp = item(
         ItemKey::CompetitiveJobs,
         "Competitive jobs",
-        "% of jobs held that are competitive",
-        percent(competitive, held.len()),
+        "% of current jobs that are competitive",
+        percent(competitive, current.len()),
         &s.competitive_jobs,
-        format!("{competitive} of {} jobs", held.len()),
+        format!(
+            "{competitive} of {} jobs held on {} by people on the caseload",
+            current.len(),
+            period.to
+        ),
     );
-    if comp.score.is_some() && (held.len() as u32) < s.competitive_min_jobs {
+    if comp.score.is_some() && (current.len() as u32) < s.competitive_min_jobs {
         comp.score = Some(1);
         comp.detail.push_str(&format!(
-            " (fewer than {} jobs scores 1)",
+            " (fewer than {} current jobs scores 1)",
             s.competitive_min_jobs
         ));
     }
@@ -208,14 +282,20 @@ pub fn fidelity(
         .iter()
         .map(|sk| support_requirements(sk, period))
         .fold((0, 0), |(m, d), (m2, d2)| (m + m2, d + d2));
-    items.push(item(
-        ItemKey::TimeUnlimitedSupports,
-        "Time-unlimited follow-along supports",
-        "% of follow-along support requirements met",
-        percent(met, due),
-        &s.time_unlimited_supports,
-        format!("{met} of {due} support requirements met"),
-    ));
+    items.push(
+        item(
+            ItemKey::TimeUnlimitedSupports,
+            "Time-unlimited follow-along supports",
+            "% of follow-along support requirements met",
+            percent(met, due),
+            &s.time_unlimited_supports,
+            format!("{met} of {due} support requirements met by the employment specialist"),
+        )
+        .proxy(
+            "The scale describes these supports in words; the share of support windows met \
+             (face to face by the employment specialist) is Fieldbook's own measure.",
+        ),
+    );
 
     // Community-based services: share of contacts made face to face, in the community. The app
     // records contacts, not hours, so contacts stand in for time.
@@ -229,14 +309,20 @@ pub fn fidelity(
         .collect();
     let in_community = face + supports.iter().filter(|p| **p).count();
     let all = visits.len() + supports.len();
-    items.push(item(
-        ItemKey::CommunityBased,
-        "Community-based services",
-        "% of contacts made in the community",
-        percent(in_community, all),
-        &s.community_based,
-        format!("{in_community} of {all} employer and support contacts face to face"),
-    ));
+    items.push(
+        item(
+            ItemKey::CommunityBased,
+            "Community-based services",
+            "% of contacts made in the community",
+            percent(in_community, all),
+            &s.community_based,
+            format!("{in_community} of {all} employer and support contacts face to face"),
+        )
+        .proxy(
+            "The scale measures the share of time spent in the community; Fieldbook records \
+             contacts, not hours, so face-to-face contacts stand in for time.",
+        ),
+    );
 
     let scored: Vec<u8> = items.iter().filter_map(|i| i.score).collect();
     FidelityReport {

@@ -4,14 +4,16 @@
 
 mod items;
 mod outcomes;
+mod people;
 mod period;
 mod settings;
 mod supports;
 
 use std::collections::BTreeMap;
 
-pub use items::{fidelity, FidelityItem, FidelityReport, ItemKey};
-pub use outcomes::{person_rows, quarter_outcomes, PersonQuarterRow, QuarterOutcomes};
+pub use items::{fidelity, Aside, FidelityItem, FidelityReport, ItemKey};
+pub use outcomes::{quarter_outcomes, QuarterOutcomes};
+pub use people::{may_list_for_state, person_rows, state_export, PersonQuarterRow, StateExport};
 pub use period::{Period, Quarter};
 pub use settings::{Bands, Direction, EntryBasis, FidelitySettings};
 
@@ -79,19 +81,52 @@ pub fn status_on(seeker: &SeekerDoc, day: chrono::NaiveDate) -> Option<SeekerSta
         .status_history
         .iter()
         .filter(|(_, c)| c.date <= day)
-        .max_by(|a, b| (a.1.date, a.0).cmp(&(b.1.date, b.0)))
+        .max_by_key(|(id, c)| c.rank(id))
         .map(|(_, c)| c.status)
 }
 
+/// The days of `period` from the person's program entry on: "served" and "worked" start at
+/// program entry (a status or a job dated before it counts for nothing). `None` when the
+/// person entered after the period. Without a recorded entry, the whole period.
+pub fn from_entry(seeker: &SeekerDoc, period: Period) -> Option<Period> {
+    let from = seeker
+        .program_entry()
+        .map_or(period.from, |e| e.max(period.from));
+    (from <= period.to).then_some(Period {
+        from,
+        to: period.to,
+    })
+}
+
 /// Whether the person was on the caseload (had a status other than closed) on any day of
-/// `period`.
+/// `period` from their program entry on.
 pub fn served_during(seeker: &SeekerDoc, period: Period) -> bool {
+    let Some(period) = from_entry(seeker, period) else {
+        return false;
+    };
     let at_start = status_on(seeker, period.from).is_some_and(|s| s.is_active());
     at_start
         || seeker
             .status_history
             .values()
             .any(|c| period.contains(c.date) && c.status.is_active())
+}
+
+/// Whether the person held a competitive job on any day of `period` from their program entry
+/// on. A non-competitive job, or the days of a job before entry, never count.
+pub fn worked_competitive(seeker: &SeekerDoc, period: Period) -> bool {
+    from_entry(seeker, period).is_some_and(|p| {
+        seeker
+            .jobs
+            .values()
+            .any(|j| j.competitive && j.overlaps(p.from, p.to))
+    })
+}
+
+/// Whether a job is an IPS job start: begun on or after the person's program entry (a job
+/// found before entry is not one the program helped start).
+pub fn started_in_program(seeker: &SeekerDoc, job: &crate::model::Job) -> bool {
+    seeker.program_entry().is_none_or(|e| job.start >= e)
 }
 
 /// One specialist's face-to-face employer contacts, week by week.

@@ -1,22 +1,25 @@
 //! Quarterly outcomes, as programs report them to the IPS Employment Center and their state:
 //! people served, people who worked in a competitive job, the employment rate with both
 //! denominators, and the figures supervisors track.
+//!
+//! "Served" and "worked" start at program entry: a job held before entry, or a
+//! non-competitive job (sheltered workshop, enclave), never makes a person served or working.
 
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
-use super::items::entry_date;
-use super::{served_during, status_on, EntryBasis, Quarter, Scope, TeamData};
-use crate::ids::SeekerId;
+use super::{
+    served_during, started_in_program, worked_competitive, Period, Quarter, Scope, TeamData,
+};
 use crate::model::{SeekerDoc, SeekerStatus};
 
 /// One quarter's outcomes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuarterOutcomes {
     pub quarter: Quarter,
-    /// On the caseload at any time in the quarter.
+    /// On the caseload at any time in the quarter, from program entry on.
     pub served: u32,
-    /// Served and held a competitive job at any time in the quarter.
+    /// Served and held a competitive job at any time in the quarter after program entry.
     pub worked_competitive: u32,
     /// worked ÷ served, as a percentage (benchmarks: 31 minimum, 41 average, 50 excellent).
     pub employment_rate: Option<f64>,
@@ -24,27 +27,43 @@ pub struct QuarterOutcomes {
     pub served_unemployed_at_entry: u32,
     pub worked_unemployed_at_entry: u32,
     pub employment_rate_unemployed_at_entry: Option<f64>,
+    /// Served with no answer recorded to "out of work at entry": left out of both parts of
+    /// the second rate.
+    #[serde(default)]
+    pub unemployed_at_entry_unrecorded: u32,
+    /// Competitive jobs started in the quarter, on or after the person's program entry.
     pub new_job_starts: u32,
+    /// Other jobs started in the quarter (not competitive: sheltered work, enclaves…), shown
+    /// apart: they are not IPS outcomes.
+    #[serde(default)]
+    pub other_job_starts: u32,
     pub job_ends: u32,
     /// Served and in school or training at any time in the quarter (where recorded).
     pub in_education: u32,
-    /// Jobs that reached 90 days in the quarter.
+    /// People whose competitive job, started in the program, reached 90 days in the quarter
+    /// while they still held it. Each person counts once, however many jobs they kept.
     pub kept_job_90_days: u32,
     /// Cases closed in the quarter.
     pub left_program: u32,
     pub employer_contacts: u32,
     pub face_to_face_contacts: u32,
+    /// Why a rate or a count is empty or partial, in plain words ("no one served has 'out of
+    /// work at entry' recorded"), so an empty figure is never mistaken for zero.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 fn rate(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0)
 }
 
-fn worked_competitive(s: &SeekerDoc, q: Quarter) -> bool {
-    let p = q.period();
-    s.jobs
-        .values()
-        .any(|j| j.competitive && j.overlaps(p.from, p.to))
+/// Whether one of the person's competitive jobs begun in the program reached 90 days within
+/// `p` while still held.
+fn kept_a_job_90_days(s: &SeekerDoc, p: Period) -> bool {
+    s.jobs.values().any(|j| {
+        let day90 = j.start + Duration::days(90);
+        j.competitive && started_in_program(s, j) && p.contains(day90) && j.held_on(day90)
+    })
 }
 
 /// The outcomes of `quarter` for `scope`.
@@ -55,124 +74,93 @@ pub fn quarter_outcomes(data: &TeamData<'_>, scope: Scope, quarter: Quarter) -> 
         .into_iter()
         .filter(|s| served_during(s, p))
         .collect();
-    let worked = served
-        .iter()
-        .filter(|s| worked_competitive(s, quarter))
-        .count() as u32;
-    let unemployed: Vec<&&SeekerDoc> = served
-        .iter()
-        .filter(|s| s.profile.unemployed_at_entry == Some(true))
-        .collect();
-    let worked_unemployed = unemployed
-        .iter()
-        .filter(|s| worked_competitive(s, quarter))
-        .count() as u32;
-    let jobs = || served.iter().flat_map(|s| s.jobs.values());
+    let count = |f: &dyn Fn(&SeekerDoc) -> bool| served.iter().filter(|s| f(s)).count() as u32;
+    let worked = count(&|s| worked_competitive(s, p));
+    let unemployed = count(&|s| s.profile.unemployed_at_entry == Some(true));
+    let worked_unemployed =
+        count(&|s| s.profile.unemployed_at_entry == Some(true) && worked_competitive(s, p));
+    let unrecorded = count(&|s| s.profile.unemployed_at_entry.is_none());
+    let in_education = count(&|s| s.education.values().any(|e| e.overlaps(p.from, p.to)));
+    let starts = |competitive: bool| {
+        served
+            .iter()
+            .flat_map(|s| s.jobs.values().map(move |j| (s, j)))
+            .filter(|(s, j)| {
+                j.competitive == competitive && p.contains(j.start) && started_in_program(s, j)
+            })
+            .count() as u32
+    };
     let visits = data.visits_in(scope, p);
-    QuarterOutcomes {
+    let mut out = QuarterOutcomes {
         quarter,
         served: served.len() as u32,
         worked_competitive: worked,
         employment_rate: rate(worked, served.len() as u32),
-        served_unemployed_at_entry: unemployed.len() as u32,
+        served_unemployed_at_entry: unemployed,
         worked_unemployed_at_entry: worked_unemployed,
-        employment_rate_unemployed_at_entry: rate(worked_unemployed, unemployed.len() as u32),
-        new_job_starts: jobs().filter(|j| p.contains(j.start)).count() as u32,
-        job_ends: jobs()
+        employment_rate_unemployed_at_entry: rate(worked_unemployed, unemployed),
+        unemployed_at_entry_unrecorded: unrecorded,
+        new_job_starts: starts(true),
+        other_job_starts: starts(false),
+        job_ends: served
+            .iter()
+            .flat_map(|s| s.jobs.values())
             .filter(|j| j.end.as_ref().is_some_and(|e| p.contains(e.date)))
             .count() as u32,
-        in_education: served
-            .iter()
-            .filter(|s| s.education.values().any(|e| e.overlaps(p.from, p.to)))
-            .count() as u32,
-        kept_job_90_days: jobs()
-            .filter(|j| {
-                let day90 = j.start + Duration::days(90);
-                p.contains(day90) && j.held_on(day90)
-            })
-            .count() as u32,
-        left_program: served
-            .iter()
-            .filter(|s| {
-                s.status_history
-                    .values()
-                    .any(|c| c.status == SeekerStatus::Closed && p.contains(c.date))
-            })
-            .count() as u32,
+        in_education,
+        kept_job_90_days: count(&|s| kept_a_job_90_days(s, p)),
+        left_program: count(&|s| {
+            s.status_history
+                .values()
+                .any(|c| c.status == SeekerStatus::Closed && p.contains(c.date))
+        }),
         employer_contacts: visits.len() as u32,
         face_to_face_contacts: visits.iter().filter(|v| v.mode.is_face_to_face()).count() as u32,
+        notes: Vec::new(),
+    };
+    out.notes = notes(&out);
+    out
+}
+
+/// Plain words for the figures that are empty or partial, and why.
+fn notes(o: &QuarterOutcomes) -> Vec<String> {
+    let mut notes = Vec::new();
+    if o.served == 0 {
+        notes.push("No one was on the caseload in this quarter, so there is no rate.".into());
+        return notes;
     }
-}
-
-/// One de-identified line per person served in a quarter, for the state IPS database. No
-/// names, phone numbers or exact dates: a pseudonymous key the caller makes (a keyed hash of
-/// the id), the county, and day counts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PersonQuarterRow {
-    pub person_key: String,
-    pub quarter: String,
-    pub county: Option<String>,
-    pub status_at_quarter_end: Option<String>,
-    pub unemployed_at_entry: Option<bool>,
-    pub days_entry_to_first_employer_contact: Option<i64>,
-    pub worked_competitive: bool,
-    pub job_starts: u32,
-    pub jobs_held: u32,
-    pub hours_per_week: Option<f64>,
-    pub hourly_wage: Option<f64>,
-    pub in_education: bool,
-    pub benefits_planning_completed: bool,
-    pub left_program: bool,
-}
-
-/// The per-person table of `quarter`; `key` turns an id into the pseudonymous key.
-pub fn person_rows(
-    data: &TeamData<'_>,
-    quarter: Quarter,
-    basis: EntryBasis,
-    key: &dyn Fn(SeekerId) -> String,
-) -> Vec<PersonQuarterRow> {
-    let p = quarter.period();
-    let mut rows: Vec<PersonQuarterRow> = data
-        .seekers_in(Scope::Team)
-        .into_iter()
-        .filter(|s| served_during(s, p))
-        .map(|s| {
-            let held: Vec<_> = s
-                .jobs
-                .values()
-                .filter(|j| j.overlaps(p.from, p.to))
-                .collect();
-            let latest = held.iter().max_by_key(|j| j.start);
-            PersonQuarterRow {
-                person_key: key(s.id),
-                quarter: quarter.to_string(),
-                county: s.profile.county.clone(),
-                status_at_quarter_end: status_on(s, p.to).map(|st| st.as_str().to_string()),
-                unemployed_at_entry: s.profile.unemployed_at_entry,
-                days_entry_to_first_employer_contact: match (
-                    entry_date(s, basis),
-                    s.first_face_to_face_contact(),
-                ) {
-                    (Some(e), Some(f)) if f <= p.to => Some((f - e).num_days().max(0)),
-                    _ => None,
-                },
-                worked_competitive: worked_competitive(s, quarter),
-                job_starts: s.jobs.values().filter(|j| p.contains(j.start)).count() as u32,
-                jobs_held: held.len() as u32,
-                hours_per_week: latest.and_then(|j| j.hours_per_week),
-                hourly_wage: latest
-                    .and_then(|j| j.hourly_wage_cents)
-                    .map(|c| c as f64 / 100.0),
-                in_education: s.education.values().any(|e| e.overlaps(p.from, p.to)),
-                benefits_planning_completed: s.benefits.completed.is_some_and(|d| d <= p.to),
-                left_program: s
-                    .status_history
-                    .values()
-                    .any(|c| c.status == SeekerStatus::Closed && p.contains(c.date)),
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| a.person_key.cmp(&b.person_key));
-    rows
+    let recorded = o.served - o.unemployed_at_entry_unrecorded;
+    if recorded == 0 {
+        notes.push(format!(
+            "No one served has \"out of work at entry\" recorded (0 of {}), so the rate \
+             among people out of work at entry is empty.",
+            o.served
+        ));
+    } else if o.served_unemployed_at_entry == 0 {
+        notes.push(format!(
+            "Everyone served with an answer ({recorded}) had work at entry, so the rate \
+             among people out of work at entry is empty."
+        ));
+    }
+    if recorded > 0 && o.unemployed_at_entry_unrecorded > 0 {
+        notes.push(format!(
+            "{} of {} served have no answer to \"out of work at entry\" and are left out of \
+             that rate.",
+            o.unemployed_at_entry_unrecorded, o.served
+        ));
+    }
+    if o.in_education == 0 {
+        notes.push(
+            "No school or training is recorded for anyone served; \"in education\" counts \
+             recorded spells only."
+                .into(),
+        );
+    }
+    if o.other_job_starts > 0 {
+        notes.push(format!(
+            "{} job start(s) that are not competitive are shown apart and count for no outcome.",
+            o.other_job_starts
+        ));
+    }
+    notes
 }

@@ -43,6 +43,35 @@ impl Bands {
         }
     }
 
+    /// The 1–5 score of `measure` when the bounds are the scale points themselves (the
+    /// frequent-employer-contact item: 6, 5, 4 and 2 contacts a week score 5, 4, 3 and 2):
+    /// a measure between two points takes the closer one, a tie the lower score, and a
+    /// measure beyond the last point scores 1. See `docs/adr/0005-reading-the-fidelity-scale.md`.
+    pub fn closest_point(&self, measure: f64) -> u8 {
+        // Higher is better after this turn, for both directions.
+        let turn = |v: f64| match self.direction {
+            Direction::HigherIsBetter => v,
+            Direction::LowerIsBetter => -v,
+        };
+        let m = turn(measure);
+        let points = self.bands.map(turn);
+        if m >= points[0] {
+            return 5;
+        }
+        for i in 0..3 {
+            let (upper, lower) = (points[i], points[i + 1]);
+            if m >= lower {
+                let score = 5 - i as u8;
+                return if upper - m < m - lower {
+                    score
+                } else {
+                    score - 1
+                };
+            }
+        }
+        1
+    }
+
     /// The 1–5 score of `measure`.
     pub fn score(&self, measure: f64) -> u8 {
         let passes = |bound: f64| match self.direction {
@@ -67,7 +96,9 @@ pub struct FidelitySettings {
     /// Mean days from entry to first face-to-face employer contact: ≤30 · 31–60 · 61–150 ·
     /// 151–270 · ≥271.
     pub rapid_job_search: Bands,
-    /// Face-to-face employer contacts per specialist per week: ≥6 · 5 · 4 · 2 · <2.
+    /// Face-to-face employer contacts per specialist per week: the scale points 6 · 5 · 4 ·
+    /// 2 score 5 · 4 · 3 · 2, fewer than the last scores 1; a mean between two points takes
+    /// the closest ([`Bands::closest_point`]).
     pub employer_contacts: Bands,
     /// % of employer contacts that followed the job seekers' preferences.
     pub individualized_search: Bands,
@@ -75,9 +106,10 @@ pub struct FidelitySettings {
     pub job_type_diversity: Bands,
     /// % of jobs at different employers.
     pub employer_diversity: Bands,
-    /// % of jobs that are competitive.
+    /// % of current jobs (held on the period's last day by people on the caseload) that are
+    /// competitive.
     pub competitive_jobs: Bands,
-    /// Fewer jobs than this scores 1 on "competitive jobs".
+    /// Fewer current jobs than this scores 1 on "competitive jobs".
     pub competitive_min_jobs: u32,
     /// % of follow-along support requirements met (see `supports`).
     pub time_unlimited_supports: Bands,
@@ -135,6 +167,26 @@ mod tests {
         assert_eq!(s.employer_contacts.score(5.99), 4);
         assert_eq!(s.employer_contacts.score(3.0), 2);
         assert_eq!(s.employer_contacts.score(1.9), 1);
+    }
+
+    #[test]
+    fn employer_contacts_take_the_closest_scale_point() {
+        let b = FidelitySettings::default().employer_contacts;
+        let scores: Vec<u8> = [
+            7.0, 6.0, 5.6, 5.5, 5.4, 5.0, 4.6, 4.4, 3.2, 3.0, 2.5, 2.0, 1.9,
+        ]
+        .into_iter()
+        .map(|m| b.closest_point(m))
+        .collect();
+        // 5.5 and 3.0 sit halfway between two points: the lower score.
+        assert_eq!(scores, vec![5, 5, 5, 4, 4, 4, 4, 3, 3, 2, 2, 2, 1]);
+        // Flooring would have given 4 for 5.6 and 2 for 3.2.
+        assert_eq!((b.score(5.6), b.score(3.2)), (4, 2));
+        let lower = Bands::lower([20.0, 25.0, 30.0, 40.0]);
+        assert_eq!(
+            [19.0, 22.0, 23.0, 33.0, 41.0].map(|m| lower.closest_point(m)),
+            [5, 5, 4, 3, 1]
+        );
     }
 
     #[test]

@@ -1,12 +1,17 @@
 //! Time-unlimited follow-along supports (IPS principle 8), as checkable requirements: a
-//! face-to-face support in the week before a job starts and within 3 days after, weekly in the
-//! first month and monthly for a year (for the weeks and months the job lasted), and a contact within 3 days of
-//! learning that a job ended. *(check: the scale describes these in words.)*
+//! face-to-face contact by the employment specialist in the week before a job starts and
+//! within 3 days after, weekly in the first month and monthly for a year (for the weeks and
+//! months the job lasted), and a contact by the specialist within 3 days of learning that a
+//! job ended. Supports given by family, employers or other team members are recorded but do
+//! not meet a requirement: the scale counts the specialist's contacts.
+//!
+//! The scale describes these supports in words; the share of requirements met is Fieldbook's
+//! own measure (a proxy, labelled so wherever it is shown). *(check)*
 
 use chrono::{Duration, NaiveDate};
 
 use super::Period;
-use crate::model::SeekerDoc;
+use crate::model::{SeekerDoc, SupportGiver};
 
 /// One requirement: a window in which a contact must happen.
 struct Window {
@@ -65,13 +70,16 @@ pub(crate) fn support_requirements(seeker: &SeekerDoc, period: Period) -> (usize
         }
     }
     let due: Vec<&Window> = windows.iter().filter(|w| period.contains(w.to)).collect();
-    let met =
-        due.iter()
-            .filter(|w| {
-                seeker.supports.values().any(|su| {
-                    su.date >= w.from && su.date <= w.to && (su.in_person || !w.in_person)
-                })
+    let met = due
+        .iter()
+        .filter(|w| {
+            seeker.supports.values().any(|su| {
+                su.given_by == SupportGiver::Specialist
+                    && su.date >= w.from
+                    && su.date <= w.to
+                    && (su.in_person || !w.in_person)
             })
-            .count();
+        })
+        .count();
     (met, due.len())
 }

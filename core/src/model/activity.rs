@@ -15,6 +15,10 @@ pub struct JobSearchActivity {
     pub employer_name: String,
     pub mode: ContactMode,
     pub purpose: VisitPurpose,
+    /// Whether the specialist disclosed this job seeker to the employer at this contact, so
+    /// the person can see every disclosure made on their behalf.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disclosed: bool,
     #[serde(default)]
     pub followed_preference: Option<bool>,
     #[serde(default)]

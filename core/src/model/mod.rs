@@ -4,6 +4,7 @@
 
 mod activity;
 mod career;
+mod consent;
 mod directory;
 mod employer;
 mod job;
@@ -16,6 +17,9 @@ mod visit;
 
 pub use activity::JobSearchActivity;
 pub use career::{CareerProfile, Disclosure, DisclosurePreference, WorkHistoryEntry};
+pub use consent::{
+    may_disclose_to_employers, release_in_force, Consent, DisclosureBar, ReleaseMissing, ReleaseTo,
+};
 pub use directory::{Directory, Goals, Member, Role, TeamInfo};
 pub use employer::{EmployerContact, EmployerDoc, EmployerInfo};
 pub use job::{Job, JobEnd};
@@ -23,7 +27,7 @@ pub use notes::{CaseNote, NotesDoc};
 pub use plan::{EmploymentPlan, PlanInfo, Step, StepOwner, StepStatus};
 pub(crate) use seeker::{first_face_to_face, status_in_force};
 pub use seeker::{
-    BenefitsPlanning, Consent, EducationSpell, SeekerDoc, SeekerProfile, SeekerStatus, StatusChange,
+    BenefitsPlanning, EducationSpell, SeekerDoc, SeekerProfile, SeekerStatus, StatusChange,
 };
 pub use support::{SupportContact, SupportGiver};
 pub(crate) use validate::{non_empty, not_before, trimmed};

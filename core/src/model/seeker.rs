@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, Months, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CareerProfile, ContactMode, EmploymentPlan, Job, JobSearchActivity, SupportContact,
+    CareerProfile, Consent, ContactMode, EmploymentPlan, Job, JobSearchActivity, SupportContact,
     WorkHistoryEntry,
 };
 use crate::ids::{
@@ -47,14 +47,12 @@ pub struct SeekerDoc {
     pub education: BTreeMap<EducationId, EducationSpell>,
 }
 
-/// The status in force in a status history: its latest entry, ties broken by id so every
-/// phone agrees. (The index reads the history without the rest of the record.)
+/// The status in force in a status history: its latest entry by [`StatusChange::rank`].
+/// (The index reads the history without the rest of the record.)
 pub(crate) fn status_in_force(
     history: &BTreeMap<StatusChangeId, StatusChange>,
 ) -> Option<(&StatusChangeId, &StatusChange)> {
-    history
-        .iter()
-        .max_by(|a, b| (a.1.date, a.0).cmp(&(b.1.date, b.0)))
+    history.iter().max_by_key(|(id, c)| c.rank(id))
 }
 
 /// The local date of the first face-to-face contact among employer contacts (mode, time).
@@ -68,8 +66,7 @@ pub(crate) fn first_face_to_face(
 }
 
 impl SeekerDoc {
-    /// The status in force: the latest entry of the history (ties broken by id, so every
-    /// phone agrees).
+    /// The status in force: the latest entry of the history (see [`StatusChange::rank`]).
     pub fn current_status(&self) -> Option<(&StatusChangeId, &StatusChange)> {
         status_in_force(&self.status_history)
     }
@@ -77,6 +74,13 @@ impl SeekerDoc {
     /// The date of the first face-to-face employer contact made on this person's behalf.
     pub fn first_face_to_face_contact(&self) -> Option<NaiveDate> {
         first_face_to_face(self.activities.values().map(|a| (a.mode, a.at)))
+    }
+
+    /// Program entry: the earliest of the referral and the first meeting with the
+    /// specialist, when either is recorded. "Served" starts here; nothing the person did
+    /// before (a job held, a status set) counts for the program's outcomes.
+    pub fn program_entry(&self) -> Option<NaiveDate> {
+        self.profile.program_entry()
     }
 
     /// Jobs that have started and not ended on `day`.
@@ -104,6 +108,14 @@ pub struct SeekerProfile {
 }
 
 impl SeekerProfile {
+    /// Program entry: the earlier of the referral date and the first meeting, if any.
+    pub fn program_entry(&self) -> Option<NaiveDate> {
+        self.referral_date
+            .into_iter()
+            .chain(self.first_meeting)
+            .min()
+    }
+
     /// The name to show: the preferred name when there is one.
     pub fn display_name(&self) -> &str {
         self.preferred_name
@@ -167,6 +179,22 @@ pub struct StatusChange {
     pub date: NaiveDate,
     #[serde(default)]
     pub reason: Option<String>,
+    /// When the entry was recorded: of two entries dated the same day, the one recorded
+    /// later is in force (set "job search" the day a person joined, and it shows). Entries
+    /// written before this was kept have none and give way to those that have it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<DateTime<Utc>>,
+}
+
+impl StatusChange {
+    /// The order of a status history: by date, within a day by when recorded, then by id,
+    /// so every phone agrees which entry is in force.
+    pub fn rank<'a>(
+        &'a self,
+        id: &'a StatusChangeId,
+    ) -> (NaiveDate, Option<DateTime<Utc>>, &'a StatusChangeId) {
+        (self.date, self.recorded, id)
+    }
 }
 
 /// Benefits counseling (IPS principle 5): offered before a job starts and when pay or hours
@@ -178,29 +206,6 @@ pub struct BenefitsPlanning {
     pub offered: Option<NaiveDate>,
     pub completed: Option<NaiveDate>,
     pub planner: Option<String>,
-}
-
-/// A signed consent to release information (Minnesota Health Records Act).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Consent {
-    /// What may be released.
-    pub scope: String,
-    /// To whom.
-    pub recipient: String,
-    pub signed: NaiveDate,
-    pub expires: NaiveDate,
-}
-
-impl Consent {
-    /// Minnesota consents last one year unless they say otherwise.
-    pub fn default_expiry(signed: NaiveDate) -> NaiveDate {
-        signed.checked_add_months(Months::new(12)).unwrap_or(signed)
-    }
-
-    /// Whether the consent is in force on `day`.
-    pub fn in_force_on(&self, day: NaiveDate) -> bool {
-        self.signed <= day && day <= self.expires
-    }
 }
 
 /// School or training, for the "in education" outcome.

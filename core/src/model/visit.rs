@@ -25,6 +25,12 @@ pub struct Visit {
     /// the minimum about people.
     #[serde(default)]
     pub seekers: Vec<SeekerId>,
+    /// Job seekers, among `seekers`, whom the specialist disclosed to the employer (told
+    /// the employer about their mental illness or that IPS serves them). Allowed only with
+    /// a current release to employers and a disclosure preference other than "do not
+    /// disclose"; naming a job seeker without disclosing needs neither.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disclosed: Vec<SeekerId>,
     /// Whether the contact followed the job seekers' stated preferences.
     #[serde(default)]
     pub followed_preference: Option<bool>,

@@ -32,8 +32,11 @@ pub struct NewJob {
 }
 
 impl Store {
-    /// Records a job start. A person engaging or searching becomes "working" from the start
-    /// date; any other status is left as the team set it.
+    /// Records a job start. A person engaging or searching who starts a competitive job
+    /// becomes "working" from the start date — never from a day before their program entry
+    /// or before the status in force, so a job found before entry does not make them served
+    /// early. A non-competitive job (sheltered workshop, enclave) changes no status: it does
+    /// not make a person working for the outcomes. Any other status is left as the team set it.
     pub fn start_job(&self, seeker: SeekerId, new: NewJob) -> Result<JobId> {
         if let Some(h) = new.hours_per_week {
             if !(h > 0.0 && h <= 80.0) {
@@ -78,16 +81,23 @@ impl Store {
                 disclosed: new.disclosed,
                 end: None,
             };
-            let searching = doc.current_status().is_none_or(|(_, c)| {
+            let current = doc.current_status().map(|(_, c)| c);
+            let searching = current.is_none_or(|c| {
                 matches!(c.status, SeekerStatus::Engaging | SeekerStatus::JobSearch)
             });
+            let working_from = [doc.program_entry(), current.map(|c| c.date)]
+                .into_iter()
+                .flatten()
+                .fold(new.start, NaiveDate::max);
+            let recorded = Some(e.now);
             let w = e.doc(seeker.doc(), DocKind::Seeker)?;
             w.put(&["jobs"], &job_id.to_string(), &job)?;
-            if searching {
+            if searching && job.competitive {
                 let working = StatusChange {
                     status: SeekerStatus::Working,
-                    date: new.start,
+                    date: working_from,
                     reason: Some("job start".into()),
+                    recorded,
                 };
                 w.put(
                     &["status_history"],

@@ -1,14 +1,14 @@
 //! Creating and editing a job seeker's record: profile, status, benefits, consents, career
 //! profile, work history, education.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Utc};
 
 use super::{read_seeker, today};
 use crate::document::DocKind;
 use crate::ids::{ConsentId, EducationId, SeekerId, StatusChangeId, WorkHistoryId};
 use crate::model::{
-    non_empty, not_before, trimmed, BenefitsPlanning, CareerProfile, Consent, EducationSpell,
-    SeekerProfile, SeekerStatus, StatusChange, WorkHistoryEntry,
+    non_empty, not_before, trimmed, BenefitsPlanning, CareerProfile, Consent, DisclosurePreference,
+    EducationSpell, ReleaseTo, SeekerProfile, SeekerStatus, StatusChange, WorkHistoryEntry,
 };
 use crate::store::Store;
 use crate::{Error, Result};
@@ -29,7 +29,11 @@ pub struct NewSeeker {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewConsent {
     pub scope: String,
+    /// To whom, in the consent's words.
     pub recipient: String,
+    /// The kind of recipient: what the consent allows (disclosure to employers, listing in
+    /// the state's per-person export…).
+    pub release_to: ReleaseTo,
     pub signed: NaiveDate,
     /// One year after signing when not given (Minnesota's default).
     pub expires: Option<NaiveDate>,
@@ -74,6 +78,7 @@ impl Store {
                 .or(profile.referral_date)
                 .unwrap_or_else(today),
             reason: None,
+            recorded: Some(Utc::now()),
         };
         self.write("seeker.add", |e| {
             let doc = e.create(id.doc(), DocKind::Seeker)?;
@@ -109,6 +114,7 @@ impl Store {
             status,
             date,
             reason: trimmed("reason", reason.as_deref())?,
+            recorded: Some(Utc::now()),
         };
         let change_id = StatusChangeId::new();
         self.write("seeker.status", |e| {
@@ -152,6 +158,7 @@ impl Store {
         let consent = Consent {
             scope: non_empty("scope", &consent.scope)?,
             recipient: non_empty("recipient", &consent.recipient)?,
+            release_to: Some(consent.release_to),
             signed: consent.signed,
             expires,
         };
@@ -188,6 +195,20 @@ impl Store {
         self.write("career.edit", |e| {
             e.doc(id.doc(), DocKind::Seeker)?
                 .put(&[], "career", &career)
+        })
+    }
+
+    /// Records the job seeker's decision about disclosing their mental illness to employers,
+    /// leaving the rest of the career profile as it is. "Do not disclose" makes every visit
+    /// that would disclose them refused.
+    pub fn set_disclosure(&self, id: SeekerId, preference: DisclosurePreference) -> Result<()> {
+        let preference = DisclosurePreference {
+            how: trimmed("how", preference.how.as_deref())?,
+            ..preference
+        };
+        self.write("career.disclosure", |e| {
+            e.doc(id.doc(), DocKind::Seeker)?
+                .put(&["career"], "disclosure", &preference)
         })
     }
 

@@ -1,15 +1,18 @@
 //! Logging an employer contact: the one thing a specialist does many times a week, often in a
 //! parking lot with no signal.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::de::IgnoredAny;
 
 use crate::document::DocKind;
-use crate::ids::{ContactId, EmployerId, SeekerId, UserId, VisitId};
-use crate::model::{not_before, trimmed, ContactMode, JobSearchActivity, Visit, VisitPurpose};
-use crate::store::Store;
+use crate::ids::{ConsentId, ContactId, EmployerId, SeekerId, UserId, VisitId};
+use crate::model::{
+    may_disclose_to_employers, not_before, trimmed, CareerProfile, Consent, ContactMode,
+    JobSearchActivity, Visit, VisitPurpose,
+};
+use crate::store::{Edit, Store};
 use crate::{Error, Result};
 
 /// An employer contact to log.
@@ -35,8 +38,18 @@ pub struct NewVisit {
 
 impl Store {
     /// Logs an employer contact: into the employer's visit log and, as a job-search activity
-    /// naming only the employer, into each job seeker's own record. One transaction.
+    /// naming only the employer, into each job seeker's own record. One transaction. The
+    /// job seekers are named, not disclosed: see [`Store::log_disclosing_visit`].
     pub fn log_visit(&self, new: NewVisit) -> Result<VisitId> {
+        self.log_disclosing_visit(new, Vec::new())
+    }
+
+    /// Logs an employer contact at which the specialist disclosed `disclosed` (some of the
+    /// job seekers discussed) to the employer. Each of them must have, on the visit's date,
+    /// a consent releasing information to employers in force and a disclosure preference
+    /// other than "do not disclose"; otherwise nothing is written and the error names the
+    /// job seeker and what is missing ([`Error::DisclosureRefused`]).
+    pub fn log_disclosing_visit(&self, new: NewVisit, disclosed: Vec<SeekerId>) -> Result<VisitId> {
         if new.at.with_timezone(&Utc) > Utc::now() + Duration::hours(24) {
             return Err(Error::invalid("at", "is in the future"));
         }
@@ -46,13 +59,14 @@ impl Store {
             "the visit date",
             Some(new.at.date_naive()),
         )?;
-        let mut seen = BTreeSet::new();
-        let seekers: Vec<SeekerId> = new
-            .seekers
-            .iter()
-            .copied()
-            .filter(|s| seen.insert(*s))
-            .collect();
+        let seekers = distinct(new.seekers.iter().copied());
+        let disclosed = distinct(disclosed);
+        if let Some(stranger) = disclosed.iter().find(|s| !seekers.contains(s)) {
+            return Err(Error::invalid(
+                "disclosed",
+                format!("{stranger} is not among the job seekers discussed"),
+            ));
+        }
         let visit_id = new.id.unwrap_or_else(VisitId::new);
         let me = self.identity().user_id;
         let visit = Visit {
@@ -63,12 +77,16 @@ impl Store {
             mode: new.mode,
             purpose: new.purpose,
             seekers: seekers.clone(),
+            disclosed: disclosed.clone(),
             followed_preference: new.followed_preference,
             outcome: trimmed("outcome", new.outcome.as_deref())?,
             next_step: trimmed("next_step", new.next_step.as_deref())?,
             next_step_date: new.next_step_date,
         };
         self.write("visit.log", |e| {
+            for s in &disclosed {
+                may_disclose(e, *s, visit.at.date_naive())?;
+            }
             let employer = new.employer_id.doc();
             let mut has = |map: &str, key: &str| -> Result<bool> {
                 let found = e.read_at::<IgnoredAny>(employer, DocKind::Employer, &[map, key])?;
@@ -88,17 +106,19 @@ impl Store {
             let employer_name: String = e
                 .read_at(employer, DocKind::Employer, &["name"])?
                 .unwrap_or_default();
-            let activity = JobSearchActivity {
+            let mut activity = JobSearchActivity {
                 at: visit.at,
                 employer_id: new.employer_id,
                 employer_name,
                 mode: visit.mode,
                 purpose: visit.purpose,
+                disclosed: false,
                 followed_preference: visit.followed_preference,
                 outcome: visit.outcome.clone(),
                 next_step: visit.next_step.clone(),
             };
             for s in &seekers {
+                activity.disclosed = disclosed.contains(s);
                 e.doc(s.doc(), DocKind::Seeker)?.put(
                     &["activities"],
                     &visit_id.to_string(),
@@ -113,4 +133,23 @@ impl Store {
             Ok(visit_id)
         })
     }
+}
+
+/// Refuses disclosing `seeker` to an employer on `day` without their leave.
+fn may_disclose(e: &mut Edit<'_>, seeker: SeekerId, day: NaiveDate) -> Result<()> {
+    let career: CareerProfile = e
+        .read_at(seeker.doc(), DocKind::Seeker, &["career"])?
+        .unwrap_or_default();
+    let consents: BTreeMap<ConsentId, Consent> = e
+        .read_at(seeker.doc(), DocKind::Seeker, &["consents"])?
+        .unwrap_or_default();
+    may_disclose_to_employers(&career, &consents, day)
+        .map(|_| ())
+        .map_err(|bar| Error::DisclosureRefused { seeker, bar })
+}
+
+/// The ids in their first order, each once.
+fn distinct(ids: impl IntoIterator<Item = SeekerId>) -> Vec<SeekerId> {
+    let mut seen = BTreeSet::new();
+    ids.into_iter().filter(|s| seen.insert(*s)).collect()
 }

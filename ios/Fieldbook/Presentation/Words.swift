@@ -51,6 +51,20 @@ enum Words {
         }
     }
 
+    /// Why a visit may not disclose a job seeker, and what the specialist can do instead.
+    static func disclosureRefused(_ reason: DisclosureRefusal, _ date: String?) -> String {
+        switch reason {
+        case .doNotDisclose:
+            return "This job seeker chose not to be disclosed to employers. Save the visit without disclosing."
+        case .noConsent:
+            return "There is no signed release to employers for this job seeker. Save the visit without disclosing, or have one signed first."
+        case .consentExpired:
+            return "The release to employers ended after \(date ?? "its last day"). Save the visit without disclosing, or have a new one signed."
+        case .consentNotYetSigned:
+            return "The release to employers is signed only on \(date ?? "a later day"), after this visit. Save the visit without disclosing."
+        }
+    }
+
     /// What to tell the person when something failed: never a stack trace.
     static func error(_ e: Error) -> String {
         guard let e = e as? FieldbookError else { return "Something went wrong. Your work is saved on this phone." }
@@ -60,6 +74,7 @@ enum Words {
         case .NotEnrolled: return "This phone is not connected to a Fieldbook server yet."
         case .Unauthorised: return "You can't do that from this account."
         case let .Invalid(field, reason): return "\(field.replacingOccurrences(of: "_", with: " ").capitalized): \(reason)."
+        case let .DisclosureRefused(_, reason, _, date, _): return disclosureRefused(reason, date)
         case let .NotFound(kind, _): return "That \(kind) is not on this phone."
         case let .AlreadyExists(kind, _): return "That \(kind) exists already."
         case .WrongKey: return "This phone's data could not be unlocked."

@@ -1,6 +1,7 @@
 package org.fieldbook.presentation
 
 import org.fieldbook.core.ContactMode
+import org.fieldbook.core.DisclosureRefusal
 import org.fieldbook.core.FieldbookException
 import org.fieldbook.core.SeekerStatus
 import org.fieldbook.core.VisitPurpose
@@ -62,6 +63,18 @@ object Words {
         "server_url" to "Server address", "outcome" to "Outcome", "text" to "Note",
     )
 
+    /** Why a visit may not disclose a job seeker, and what the specialist can do instead. */
+    fun disclosureRefused(reason: DisclosureRefusal, date: String?): String = when (reason) {
+        DisclosureRefusal.DO_NOT_DISCLOSE ->
+            "This job seeker chose not to be disclosed to employers. Save the visit without disclosing."
+        DisclosureRefusal.NO_CONSENT ->
+            "There is no signed release to employers for this job seeker. Save the visit without disclosing, or have one signed first."
+        DisclosureRefusal.CONSENT_EXPIRED ->
+            "The release to employers ended after ${date ?: "its last day"}. Save the visit without disclosing, or have a new one signed."
+        DisclosureRefusal.CONSENT_NOT_YET_SIGNED ->
+            "The release to employers is signed only on ${date ?: "a later day"}, after this visit. Save the visit without disclosing."
+    }
+
     /** What to tell the person when something failed: never a stack trace. */
     fun error(e: Throwable): String = when (e) {
         is FieldbookException.Network ->
@@ -71,6 +84,7 @@ object Words {
         is FieldbookException.NotEnrolled -> "This phone is not connected to a Fieldbook server yet."
         is FieldbookException.Unauthorised -> "You can't do that from this account."
         is FieldbookException.Invalid -> "${fieldNames[e.field] ?: e.field.replace('_', ' ').replaceFirstChar { it.uppercase() }}: ${e.reason}."
+        is FieldbookException.DisclosureRefused -> disclosureRefused(e.reason, e.date)
         is FieldbookException.NotFound -> "That ${e.kind} is not on this phone."
         is FieldbookException.AlreadyExists -> "That ${e.kind} exists already."
         is FieldbookException.WrongKey -> "This phone's data could not be unlocked."
