@@ -292,8 +292,13 @@ pub fn unpack(mut bytes: &[u8]) -> Vec<Vec<u8>> {
 pub trait Database: Send + Sync + 'static {
     /// A consistent read-only view.
     fn read(&self) -> DbResult<Box<dyn ReadTx + '_>>;
-    /// A write transaction; writers queue for it.
+    /// A write transaction; writers queue for it. Its commit is on disk when it returns.
     fn write(&self) -> DbResult<Box<dyn WriteTx + '_>>;
+    /// A write transaction whose commit need not wait for the disk: it becomes durable with
+    /// the next ordinary commit (or within moments). For what a crash may lose the last
+    /// second of without harm to anyone's work — audit lines of reads, "last seen" times —
+    /// so that serving a phone does not wait for the disk twice.
+    fn write_relaxed(&self) -> DbResult<Box<dyn WriteTx + '_>>;
 }
 
 /// Reads. Every list is in a stable order.

@@ -175,7 +175,13 @@ impl Service {
         if audit.is_empty() && !stale {
             return Ok(());
         }
-        let mut tx = self.write()?;
+        // Refused work must be kept for sure; lines of what was served and when the phone was
+        // last seen may become durable with the next write.
+        let mut tx = if refused.is_empty() {
+            self.db.write_relaxed()?
+        } else {
+            self.write()?
+        };
         tx.insert_audit(&audit)?;
         for r in refused {
             tx.insert_refused(r)?;

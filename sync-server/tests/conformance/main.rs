@@ -59,6 +59,11 @@ impl<D: Database> Database for Cleanup<D> {
     fn write(&self) -> fieldbook_server::db::DbResult<Box<dyn fieldbook_server::db::WriteTx + '_>> {
         self.db.write()
     }
+    fn write_relaxed(
+        &self,
+    ) -> fieldbook_server::db::DbResult<Box<dyn fieldbook_server::db::WriteTx + '_>> {
+        self.db.write_relaxed()
+    }
 }
 
 impl<D> Drop for Cleanup<D> {
