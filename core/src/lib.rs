@@ -10,6 +10,7 @@
 
 pub mod document;
 mod error;
+mod external;
 pub mod fidelity;
 pub mod ids;
 pub mod model;
@@ -21,7 +22,11 @@ mod sync;
 mod week;
 
 pub use error::{Error, Result};
-pub use ops::{today, NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit, StepEdit};
+pub use external::Named;
+pub use ops::{
+    today, EmployerRecord, NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit, Saved,
+    SeekerRecord, StepEdit,
+};
 pub use query::{CaseloadEntry, DueStep, EmployerSummary, VisitSummary, WeekOfVisits};
 pub use store::{
     week_start, ChangeListener, Identity, MergeOutcome, RemoteData, RemoteDoc, Store, KEY_LEN,

@@ -160,6 +160,7 @@ fn visit(
         outcome: None,
         next_step: None,
         next_step_date: None,
+        external_id: None,
     };
     for p in people.iter_mut() {
         p.activities.insert(

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::de::IgnoredAny;
 
 use crate::document::DocKind;
+use crate::external::{self, Named};
 use crate::ids::{ContactId, EmployerId, SeekerId, UserId, VisitId};
 use crate::model::{not_before, trimmed, ContactMode, JobSearchActivity, Visit, VisitPurpose};
 use crate::store::Store;
@@ -37,8 +38,16 @@ impl Store {
     /// Logs an employer contact: into the employer's visit log and, as a job-search activity
     /// naming only the employer, into each job seeker's own record. One transaction.
     pub fn log_visit(&self, new: NewVisit) -> Result<VisitId> {
+        self.log_visit_as(new, None)
+    }
+
+    /// Logs an employer contact that the log it comes from knows as `external_id` (a row of
+    /// a county's contact log): the id is kept on the visit, so importing that log again
+    /// finds the visit instead of logging it twice. An employer holds each external id once.
+    pub fn log_visit_as(&self, new: NewVisit, external_id: Option<&str>) -> Result<VisitId> {
+        let external_id = trimmed("external_id", external_id)?;
         if new.at.with_timezone(&Utc) > Utc::now() + Duration::hours(24) {
-            return Err(Error::invalid("at", "is in the future"));
+            return Err(Error::invalid("at", format!("{} is in the future", new.at)));
         }
         not_before(
             "next_step_date",
@@ -67,6 +76,7 @@ impl Store {
             outcome: trimmed("outcome", new.outcome.as_deref())?,
             next_step: trimmed("next_step", new.next_step.as_deref())?,
             next_step_date: new.next_step_date,
+            external_id,
         };
         self.write("visit.log", |e| {
             let employer = new.employer_id.doc();
@@ -84,6 +94,9 @@ impl Store {
                 if !has("contacts", &c.to_string())? {
                     return Err(Error::not_found("contact", c));
                 }
+            }
+            if let Some(name) = &visit.external_id {
+                external::ensure_free(e.tx, Named::Visit(new.employer_id), name, None)?;
             }
             let employer_name: String = e
                 .read_at(employer, DocKind::Employer, &["name"])?
