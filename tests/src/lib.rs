@@ -5,6 +5,8 @@
 //! The binaries are found next to the test executable's target directory; the README's
 //! test command builds them first (`cargo build --workspace`).
 
+pub mod cli;
+
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
