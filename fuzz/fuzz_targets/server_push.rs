@@ -70,7 +70,12 @@ fn run(plan: &PushPlan) {
         }
         if !pushed.contains_key(&meta.id) {
             let heads = before.map(|(_, _, h)| h.clone());
-            assert_eq!(Some(doc.heads()), heads, "{} changed, never pushed", meta.id);
+            assert_eq!(
+                Some(doc.heads()),
+                heads,
+                "{} changed, never pushed",
+                meta.id
+            );
             continue;
         }
         if pushed.get(&meta.id) != Some(&1) {
@@ -136,7 +141,10 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
         // Finding 2: a gap in the sequence; an unknown author starting at seq 2.
         add(
             &format!("doc-{d}-seq-gap"),
-            with(ChangeSrc::Crafted(c, vec![Edit::Seq(2), Edit::StartOp(100)])),
+            with(ChangeSrc::Crafted(
+                c,
+                vec![Edit::Seq(2), Edit::StartOp(100)],
+            )),
         );
         add(
             &format!("doc-{d}-stranger"),
@@ -202,7 +210,9 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
         vec![DocPlan {
             target: Target::Stored(0),
             kind: None,
-            changes: vec![ChangeSrc::Raw(vec![0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, 1].into())],
+            changes: vec![ChangeSrc::Raw(
+                vec![0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, 1].into(),
+            )],
         }],
     );
     seeds

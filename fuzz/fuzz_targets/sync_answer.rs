@@ -6,7 +6,6 @@
 
 #![no_main]
 
-use std::cell::RefCell;
 use fieldbook_core::document::Document;
 use fieldbook_core::protocol::{self, DocData, SyncResponse};
 use fieldbook_core::{Refusal, Store};
@@ -15,6 +14,7 @@ use fieldbook_fuzz::phone::{checked_state, State};
 use fieldbook_fuzz::{fixture, gzip, quietly, scratch};
 use libfuzzer_sys::fuzz_target;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 
 /// The answers one sync gets, in order.
 #[derive(Debug, Serialize, Deserialize)]
@@ -132,7 +132,11 @@ fn run(answers: Vec<Vec<u8>>) {
     };
     let after = checked_state(&store);
     if result.is_err() && *asked.borrow() == 1 {
-        assert_eq!(&after, baseline(), "a refused first answer changed the phone: {result:?}");
+        assert_eq!(
+            &after,
+            baseline(),
+            "a refused first answer changed the phone: {result:?}"
+        );
     }
 }
 

@@ -195,7 +195,9 @@ fn apply(e: &mut ExpandedChange, edit: &Edit, cx: &Context) {
             if let Some(i) = op_at(*i) {
                 let op = &mut e.operations[i];
                 op.obj = match &op.obj {
-                    ObjectId::Root => ObjectId::Id(OpId(d.unsigned_abs().max(1), e.actor_id.clone())),
+                    ObjectId::Root => {
+                        ObjectId::Id(OpId(d.unsigned_abs().max(1), e.actor_id.clone()))
+                    }
                     ObjectId::Id(id) => ObjectId::Id(shift(id, *d)),
                 };
                 if let Key::Seq(ElementId::Id(id)) = &op.key {

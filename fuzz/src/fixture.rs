@@ -10,7 +10,9 @@ use automerge::ChangeHash;
 use chrono::{Duration, Local, NaiveDate};
 use fieldbook_core::document::{DocKind, Document};
 use fieldbook_core::ids::{DocId, TeamId};
-use fieldbook_core::model::{ContactMode, EmployerInfo, Role, SeekerProfile, StepOwner, VisitPurpose};
+use fieldbook_core::model::{
+    ContactMode, EmployerInfo, Role, SeekerProfile, StepOwner, VisitPurpose,
+};
 use fieldbook_core::protocol::{self, EnrollRequest, PushDoc, SyncRequest, PROTOCOL_VERSION};
 use fieldbook_core::{NewEmployer, NewSeeker, NewStep, NewVisit, Refusal, Store};
 use fieldbook_server::db::sqlite::{file_in, SqliteDb};
@@ -177,13 +179,22 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 fn stored_docs(
     server_dir: &Path,
     team: TeamId,
-) -> Res<(Vec<(DocId, DocKind, Vec<ChangeHash>)>, Vec<(DocId, DocKind, Vec<u8>)>)> {
+) -> Res<(
+    Vec<(DocId, DocKind, Vec<ChangeHash>)>,
+    Vec<(DocId, DocKind, Vec<u8>)>,
+)> {
     let db = SqliteDb::open(server_dir)?;
     let read = db.read()?;
     let mut docs = Vec::new();
     let mut snapshots = Vec::new();
-    for meta in read.team_docs(team)? {
-        let stored = read.stored_doc(meta.id)?.ok_or("a listed document is missing")?;
+    let mut metas = read.team_docs(team)?;
+    // In the order they were made, so an input naming the n-th document means the same one in
+    // every process (ids are random).
+    metas.sort_by_key(|m| (m.created_seq, m.kind));
+    for meta in metas {
+        let stored = read
+            .stored_doc(meta.id)?
+            .ok_or("a listed document is missing")?;
         let mut doc = Document::load_checked(meta.kind, meta.id, &stored.bytes())?;
         docs.push((meta.id, meta.kind, doc.heads()));
         snapshots.push((meta.id, meta.kind, doc.save()));
@@ -247,7 +258,20 @@ fn record_push(phone: &Store, wire: &Mutex<Wire>) -> Res<Vec<PushDoc>> {
     let body = lock(&sent).take().ok_or("the phone sent nothing")?;
     let request: SyncRequest = protocol::decode(&body)?;
     lock(wire).requests.push(body);
-    Ok(request.push)
+    // By kind, the documents the server has before new ones: the same order in every process
+    // (ids are random, and the phone sends by id).
+    let mut push = request.push;
+    push.sort_by_key(|p| (p.kind, is_new(p)));
+    Ok(push)
+}
+
+/// Whether a pushed document is new: its first change is its genesis or builds on it alone.
+fn is_new(p: &PushDoc) -> bool {
+    let genesis = Document::genesis_hash(p.kind, p.id);
+    p.changes.first().is_some_and(|c| {
+        automerge::Change::from_bytes(c.to_vec())
+            .is_ok_and(|c| c.hash() == genesis || c.deps() == [genesis])
+    })
 }
 
 fn visit(phone: &Store, employer: fieldbook_core::ids::EmployerId, outcome: &str) -> Res<()> {

@@ -95,18 +95,24 @@ pub fn gzip(raw: &[u8]) -> Vec<u8> {
     gz.finish().unwrap_or_default()
 }
 
+/// Set this to the directory scratch files go in (`scripts/fuzz` makes one per run and
+/// removes it: the fixture's files live as long as the process, which exits without dropping
+/// them).
+pub const SCRATCH_ENV: &str = "FIELDBOOK_FUZZ_SCRATCH";
+
 /// A directory for per-input scratch files: in memory when the machine has /dev/shm (the
 /// server syncs every commit to disk, and a RAM disk makes that free).
 pub fn scratch() -> tempfile::TempDir {
     let shm = Path::new("/dev/shm");
-    let made = if shm.is_dir() {
-        tempfile::Builder::new()
-            .prefix("fieldbook-fuzz")
-            .tempdir_in(shm)
-    } else {
-        tempfile::Builder::new().prefix("fieldbook-fuzz").tempdir()
+    let base = match std::env::var_os(SCRATCH_ENV) {
+        Some(dir) => PathBuf::from(dir),
+        None if shm.is_dir() => shm.to_path_buf(),
+        None => std::env::temp_dir(),
     };
-    made.expect("a scratch directory")
+    tempfile::Builder::new()
+        .prefix("fieldbook-fuzz")
+        .tempdir_in(base)
+        .expect("a scratch directory")
 }
 
 /// Writes `seeds` as files `NNN-name` in `dir`; returns how many.

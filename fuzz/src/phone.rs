@@ -38,7 +38,12 @@ pub fn checked_state(store: &Store) -> State {
         .filter(|(_, (k, _))| *k == DocKind::Employer)
         .map(|(id, _)| *id)
         .collect();
-    assert_eq!(listed, held, "the employer list disagrees with the documents");
-    store.caseload(fieldbook_core::today()).expect("the caseload");
+    assert_eq!(
+        listed, held,
+        "the employer list disagrees with the documents"
+    );
+    store
+        .caseload(fieldbook_core::today())
+        .expect("the caseload");
     out
 }

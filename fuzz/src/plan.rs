@@ -2,7 +2,7 @@
 //! taken from the fixture's real pool, crafted from one, or raw bytes. Encoded with postcard,
 //! so the seed corpus can hold real pushes and real attacks, and mutations stay meaningful.
 
-use automerge::{ActorId, Change, ChangeHash};
+use automerge::{Change, ChangeHash};
 use fieldbook_core::document::{DocKind, Document};
 use fieldbook_core::ids::DocId;
 use fieldbook_core::protocol::PushDoc;
@@ -90,9 +90,9 @@ impl PushPlan {
             .take(MAX_DOCS)
             .map(|d| {
                 let (id, own_kind) = d.target.resolve(fx);
-                let kind = d
-                    .kind
-                    .map_or(own_kind, |k| DocKind::ALL[usize::from(k) % DocKind::ALL.len()]);
+                let kind = d.kind.map_or(own_kind, |k| {
+                    DocKind::ALL[usize::from(k) % DocKind::ALL.len()]
+                });
                 let cx = Context {
                     hashes: hashes.clone(),
                     genesis: Some(Document::genesis_actor(id)),
@@ -184,9 +184,4 @@ pub fn pool_indices(fx: &Fixture) -> Vec<(usize, u16)> {
         }
     }
     out
-}
-
-/// An actor nobody knows, for seeds.
-pub fn stranger() -> ActorId {
-    ActorId::from(vec![7u8; 16])
 }
