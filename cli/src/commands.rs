@@ -3,14 +3,15 @@
 use fieldbook_core::{today, Enrollment, Store};
 use serde_json::json;
 
+use crate::args::{
+    Cli, Command, EmployerCommand, JobCommand, NotesCommand, PlanCommand, SeekerCommand,
+    StepCommand, SupportCommand, VisitCommand,
+};
 use crate::import::{self, ImportArgs, Report};
 use crate::ops::{Ctx, EmployerRow, Op, Outcome, SeekerRow};
 use crate::output::emit;
 use crate::refs::Resolver;
-use crate::{
-    phone, views, Cli, Command, EmployerCommand, JobCommand, NotesCommand, PlanCommand,
-    SeekerCommand, StepCommand, SupportCommand, VisitCommand,
-};
+use crate::{phone, views};
 
 /// Applies one writing command and prints what it did.
 fn apply(store: &Store, json: bool, op: Op) -> Result<(), String> {
