@@ -114,7 +114,7 @@ fn serve(data: PathBuf, args: ServeArgs) -> ServerResult<()> {
         None => FidelitySettings::default(),
     };
     let service = Arc::new(open_service(&data)?);
-    if service.goals() != goals_of(&settings) {
+    if service.goals()? != goals_of(&settings) {
         service.set_goals(goals_of(&settings))?;
     }
     let runtime =

@@ -16,6 +16,7 @@ use fieldbook_core::{Enrollment, Store};
 use serde_json::Value;
 
 pub mod forge;
+pub mod postgres;
 pub mod raw;
 
 /// A built binary of the workspace (`fieldbook-server`, `fieldbook`): beside the test

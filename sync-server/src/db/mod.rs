@@ -9,6 +9,7 @@
 //! the transaction ends, so numbers of one team become visible in order and writers of
 //! different teams never wait for each other (`docs/adr/0002-sync-protocol.md`).
 
+pub mod postgres;
 pub mod sqlite;
 
 use chrono::{DateTime, Utc};
