@@ -113,9 +113,19 @@ impl RawDevice {
 
     /// One sync request at cursor 0: the answer, or the status and error code.
     pub fn sync_raw(&self, server: &Server, push: Vec<PushDoc>) -> Result<SyncResponse, Failure> {
+        self.sync_at(server, 0, push)
+    }
+
+    /// One sync request from `cursor`: the answer, or the status and error code.
+    pub fn sync_at(
+        &self,
+        server: &Server,
+        cursor: u64,
+        push: Vec<PushDoc>,
+    ) -> Result<SyncResponse, Failure> {
         let body = protocol::encode(&SyncRequest {
             version: PROTOCOL_VERSION,
-            cursor: 0,
+            cursor,
             push,
             want: vec![],
             resume: None,

@@ -728,3 +728,115 @@ fn gauges(server: &Server) -> Vec<String> {
 
 /// The protocol version header every good request carries.
 const V: &str = "2";
+
+/// A specialist's offline work on a job seeker reaches the record and the new specialist even
+/// when it syncs after the job seeker was reassigned (ADR 0003, hand-over).
+#[test]
+fn work_done_before_a_reassignment_reaches_the_new_specialist() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    let ana = Phone::enrolled(&server, &team.specialists[0]);
+    let luis = Phone::enrolled(&server, &team.specialists[1]);
+    let erik = seeker(&ana.store, "Erik Lund");
+    sync_all(&[&ana, &luis]);
+    // Offline, Ana writes a case note and a plan step for Erik…
+    ana.store
+        .add_note(erik, "Interested in warehouse work", None)
+        .unwrap();
+    let visit_warehouse = step(&ana.store, erik, "Visit the warehouse with Erik");
+    // …while the supervisor gives Erik to Luis.
+    server.admin(&[
+        "assign",
+        "--seeker",
+        &erik.to_string(),
+        "--specialist",
+        &team.specialists[1],
+        "--replace",
+    ]);
+    let report = ana.store.sync(None).unwrap();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(report.sent, 2, "the note and the step went up");
+    assert_eq!(
+        report.removed, 2,
+        "then Erik's record and notes left Ana's phone"
+    );
+    assert!(ana.store.seeker(erik).is_err());
+    sync_all(&[&luis]);
+    let record = luis.store.seeker(erik).unwrap();
+    assert!(record.plan.steps.contains_key(&visit_warehouse));
+    let notes = luis.store.notes(erik).unwrap();
+    assert!(notes
+        .iter()
+        .any(|(_, n)| n.text == "Interested in warehouse work"));
+}
+
+/// Work the server refuses is kept: the team's supervisor sees who wrote what on which
+/// record, and can accept it into the record (or dismiss it, keeping it listed).
+#[test]
+fn a_supervisor_sees_refused_work_and_accepts_it() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    let ana = Phone::enrolled(&server, &team.specialists[0]);
+    let luis = Phone::enrolled(&server, &team.specialists[1]);
+    let erik = seeker(&ana.store, "Erik Lund");
+    sync_all(&[&ana]);
+    server.admin(&[
+        "assign",
+        "--seeker",
+        &erik.to_string(),
+        "--specialist",
+        &team.specialists[1],
+        "--replace",
+    ]);
+    sync_all(&[&ana, &luis]);
+    // A second phone of Ana's, already past the reassignment, still writes to Erik's record.
+    let tablet = RawDevice::enroll(&server, &server.code(&team.specialists[0]));
+    let caught_up = tablet.sync_at(&server, 0, vec![]).unwrap().cursor;
+    let edit = tablet.edit(&luis.store, erik.doc(), "phone", "555-0142");
+    let answer = tablet
+        .sync_at(
+            &server,
+            caught_up,
+            vec![push(erik.doc(), DocKind::Seeker, vec![edit])],
+        )
+        .unwrap();
+    assert_eq!(answer.rejected.len(), 1, "refused: Erik is Luis's now");
+
+    let session = server.web_session(&team.supervisor, "sue");
+    let (status, body) = server.get("/api/v1/refused", &session);
+    assert_eq!(status, 200, "{body}");
+    let work: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(work.as_array().unwrap().len(), 1);
+    assert_eq!(work[0]["record"], "job seeker Erik Lund");
+    assert_eq!(work[0]["by"], "Specialist 0");
+    assert_eq!(work[0]["code"], "forbidden");
+    let (status, page) = server.get("/refused", &session);
+    assert_eq!(status, 200);
+    assert!(page.contains("Erik Lund") && page.contains("Accept into the record"));
+
+    let id = work[0]["id"].as_i64().unwrap();
+    let http = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let accept = |session: &str| {
+        http.post(format!("{}/refused/{id}/accept", server.url()))
+            .header("cookie", format!("fieldbook_session={session}"))
+            .send()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    assert_eq!(accept(&session), 303);
+    assert_eq!(accept(&session), 400, "dealt with already");
+    sync_all(&[&luis]);
+    assert_eq!(
+        luis.store.seeker(erik).unwrap().profile.phone.as_deref(),
+        Some("555-0142"),
+        "the accepted work is in the record"
+    );
+    let (_, body) = server.get("/api/v1/refused", &session);
+    let work: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(work[0]["resolution"], "accepted");
+    assert_eq!(work[0]["resolved_by"], "Sue Pervisor");
+}

@@ -238,6 +238,57 @@ pub struct QuarantineRow {
     pub at: DateTime<Utc>,
 }
 
+/// A pushed document the server refused, kept so the team's supervisor can see the work and
+/// accept it into the record: nothing a person did is dropped silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedPush {
+    pub doc_id: DocId,
+    pub kind: DocKind,
+    pub team_id: TeamId,
+    pub user_id: UserId,
+    pub device_id: DeviceId,
+    /// The pushing device's actor: an accepted push must still be its own changes.
+    pub actor: String,
+    /// The refusal code (`forbidden`, `malformed`, …) and reason given to the phone.
+    pub code: String,
+    pub reason: String,
+    pub changes: Vec<Vec<u8>>,
+    pub at: DateTime<Utc>,
+}
+
+/// A stored refusal and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedRow {
+    pub id: i64,
+    pub push: RefusedPush,
+    /// `accepted` or `dismissed`, by whom and when; `None` while it waits.
+    pub resolution: Option<(String, UserId, DateTime<Utc>)>,
+}
+
+/// Several byte strings as one (each prefixed by its length), for a column.
+pub fn pack(items: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(items.iter().map(|i| i.len() + 4).sum());
+    for item in items {
+        out.extend_from_slice(&(item.len() as u32).to_be_bytes());
+        out.extend_from_slice(item);
+    }
+    out
+}
+
+/// The byte strings [`pack`] joined; whatever does not parse is left out.
+pub fn unpack(mut bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    while bytes.len() >= 4 {
+        let len = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
+        let Some(item) = bytes.get(4..4 + len) else {
+            break;
+        };
+        out.push(item.to_vec());
+        bytes = &bytes[4 + len..];
+    }
+    out
+}
+
 /// A database: it hands out transactions.
 pub trait Database: Send + Sync + 'static {
     /// A consistent read-only view.
@@ -298,6 +349,9 @@ pub trait ReadTx {
     /// Every change of `doc`, in feed order.
     fn doc_changes(&self, doc: DocId) -> DbResult<Vec<ChangeRow>>;
     fn quarantined(&self) -> DbResult<Vec<QuarantineRow>>;
+    /// Refused pushes of a team, newest first (waiting ones and resolved ones).
+    fn refused(&self, team: TeamId) -> DbResult<Vec<RefusedRow>>;
+    fn refused_one(&self, id: i64) -> DbResult<Option<RefusedRow>>;
 
     fn failures_since(&self, addr: &str, since: DateTime<Utc>) -> DbResult<i64>;
     fn setting(&self, key: &str) -> DbResult<Option<String>>;
@@ -386,6 +440,16 @@ pub trait WriteTx: ReadTx {
         reason: &str,
         at: DateTime<Utc>,
     ) -> DbResult<()>;
+
+    fn insert_refused(&mut self, push: &RefusedPush) -> DbResult<()>;
+    /// Marks a waiting refusal `accepted` or `dismissed`. False when it was not waiting.
+    fn resolve_refused(
+        &mut self,
+        id: i64,
+        resolution: &str,
+        by: UserId,
+        at: DateTime<Utc>,
+    ) -> DbResult<bool>;
 
     fn add_failure(&mut self, addr: &str, at: DateTime<Utc>) -> DbResult<()>;
     /// Stores `value` under `key` unless something is there already; returns what is stored.

@@ -11,7 +11,7 @@ use fieldbook_core::document::{ChangeMeta, DocKind, Document};
 use fieldbook_core::ids::{SeekerId, TeamId, UserId};
 use fieldbook_core::model::{Directory, Goals, Member, TeamInfo};
 
-use super::hot::HotDoc;
+use super::hot::{HotDoc, Stored};
 use super::Service;
 use crate::db::{DocMeta, NewChangeRow, TeamRow, UserRow, WriteTx};
 use crate::{ServerError, ServerResult};
@@ -88,7 +88,7 @@ impl Service {
                 let hot = HotDoc {
                     doc: Document::load(DocKind::Directory, id, &stored.bytes(), &[])?,
                     version: meta.updated_seq,
-                    since_snapshot: stored.tail.len() as u32,
+                    stored: Stored::of(&stored.snapshot, &stored.tail),
                 };
                 (meta, hot, Vec::new())
             }
@@ -114,7 +114,7 @@ impl Service {
                 let hot = HotDoc {
                     doc,
                     version: 0,
-                    since_snapshot: 0,
+                    stored: Stored::default(),
                 };
                 (meta, hot, vec![row])
             }
@@ -127,10 +127,9 @@ impl Service {
         }
         let seqs = tx.append_changes(&meta, meta.updated_seq, None, &rows, Utc::now())?;
         let last = seqs.last().copied().unwrap_or(meta.updated_seq);
-        hot.since_snapshot += rows.len() as u32;
-        if meta.updated_seq == 0 || hot.since_snapshot >= 64 {
+        let added = rows.iter().map(|r| r.bytes.len()).sum();
+        if hot.stored.due_after(added) || meta.updated_seq == 0 {
             tx.save_snapshot(id, &hot.doc.save(), last)?;
-            hot.since_snapshot = 0;
         }
         Ok(())
     }

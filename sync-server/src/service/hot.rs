@@ -20,14 +20,64 @@ pub struct HotDoc {
     pub doc: Document,
     /// `updated_seq` of the stored document this is.
     pub version: u64,
-    /// Changes appended since its stored snapshot was made.
-    pub since_snapshot: u32,
+    /// How its stored form stands: snapshot size and bytes of changes stored after it.
+    pub stored: Stored,
 }
 
+/// The sizes of a document's stored form, which decide when its snapshot is rewritten.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stored {
+    pub snapshot: usize,
+    pub tail: usize,
+}
+
+impl Stored {
+    /// Bytes of changes a snapshot may gather behind it before it is rewritten: half its own
+    /// size, so rewriting (a whole save) costs a constant share of each byte pushed, whatever
+    /// the document's history, and loading reads at most half as much again as the snapshot.
+    const FLOOR: usize = 16 * 1024;
+
+    pub fn of(snapshot: &[u8], tail: &[Vec<u8>]) -> Stored {
+        Stored {
+            snapshot: snapshot.len(),
+            tail: tail.iter().map(Vec::len).sum(),
+        }
+    }
+
+    /// Whether the snapshot is due for rewriting after `added` more bytes of changes.
+    pub fn due_after(&mut self, added: usize) -> bool {
+        self.tail += added;
+        self.tail > self.snapshot / 2 + Self::FLOOR
+    }
+
+    /// A new snapshot of `len` bytes covers everything.
+    pub fn rewritten(&mut self, len: usize) {
+        *self = Stored {
+            snapshot: len,
+            tail: 0,
+        };
+    }
+}
+
+/// Writers of one document in this process take turns (one of [`STRIPES`] locks, by
+/// document): they queue instead of racing and retrying. Across processes the conditional
+/// append decides.
+const STRIPES: usize = 64;
+
 /// The cache.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct HotDocs {
     inner: Mutex<Entries>,
+    turns: Vec<Mutex<()>>,
+}
+
+impl Default for HotDocs {
+    fn default() -> Self {
+        HotDocs {
+            inner: Mutex::default(),
+            turns: (0..STRIPES).map(|_| Mutex::new(())).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -62,6 +112,13 @@ impl HotDocs {
                 e.docs.remove(&oldest);
             }
         }
+    }
+
+    /// Waits for this process's turn to write document `id`; the turn lasts while the guard
+    /// lives.
+    pub fn turn(&self, id: DocId) -> std::sync::MutexGuard<'_, ()> {
+        let stripe = id.uuid().as_u128() as usize % STRIPES;
+        self.turns[stripe].lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Forgets a document (its stored form was rewritten).

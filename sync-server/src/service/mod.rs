@@ -15,6 +15,7 @@ pub mod enroll;
 mod hot;
 pub mod pull;
 pub mod push;
+pub mod refused;
 pub mod reports;
 
 use std::sync::{Arc, OnceLock};
@@ -148,10 +149,11 @@ impl Service {
         if request.version != PROTOCOL_VERSION {
             return Err(ServerError::UnsupportedVersion(request.version.to_string()));
         }
-        let (rejected, mut audit) = self.push_all(caller, request)?;
-        let (response, served) = self.pull(caller, request, rejected)?;
+        let pushed = self.push_all(caller, request)?;
+        let (response, served) = self.pull(caller, request, pushed.rejected)?;
+        let mut audit = pushed.audit;
         audit.extend(served);
-        self.record_sync(caller, &response, audit)?;
+        self.record_sync(caller, &response, audit, &pushed.refused)?;
         Ok(response)
     }
 
@@ -162,6 +164,7 @@ impl Service {
         caller: &Caller,
         response: &SyncResponse,
         audit: Vec<AuditRow>,
+        refused: &[crate::db::RefusedPush],
     ) -> ServerResult<()> {
         let now = Utc::now();
         let stale = caller.last_cursor != response.cursor
@@ -173,6 +176,9 @@ impl Service {
         }
         let mut tx = self.write()?;
         tx.insert_audit(&audit)?;
+        for r in refused {
+            tx.insert_refused(r)?;
+        }
         if stale {
             tx.touch_device(caller.device_id, now, response.cursor)?;
         }

@@ -5,24 +5,23 @@
 //! entries it touched are checked against the schema. Nothing a phone sends can store a change
 //! that breaks the document for others, or take down the request or another document.
 
+use std::collections::HashSet;
+
 use chrono::Utc;
 use fieldbook_core::document::{ChangeMeta, DocKind, Document, Problem};
 use fieldbook_core::ids::{DocId, SeekerId};
 use fieldbook_core::model::{NotesDoc, Role};
 use fieldbook_core::protocol::{PushDoc, RejectCode, Rejection, SyncRequest};
 
-use super::hot::HotDoc;
+use super::hot::{HotDoc, Stored};
 use super::Service;
 use crate::access::{may_create, may_write, read_grant, Caller, Caseload, DocMeta};
-use crate::db::{AuditRow, DbError, NewChangeRow};
+use crate::db::{AuditRow, DbError, NewChangeRow, RefusedPush};
 use crate::{ServerError, ServerResult};
 
 /// What a refused document is told when the caller may not read it: the same words whether
 /// or not it exists.
 pub const NO_SUCH_DOCUMENT: &str = "no such document or no permission";
-/// A document's snapshot is rewritten after this many changes stored after it: loading and
-/// sending it stay quick, and the cost of saving is spread over many pushes.
-const SNAPSHOT_EVERY: u32 = 64;
 
 /// Why a push was refused, in plain words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +55,47 @@ impl From<Problem> for Refused {
     }
 }
 
+/// What became of a request's pushes.
+#[derive(Debug, Default)]
+pub(crate) struct Pushed {
+    pub rejected: Vec<Rejection>,
+    pub audit: Vec<AuditRow>,
+    /// Refused work, kept for the team's supervisor.
+    pub refused: Vec<RefusedPush>,
+}
+
+/// What the caller may write in one request: its caseload now, and the records taken from it
+/// after the cursor it syncs from. Work a specialist did on a record while it was theirs
+/// reaches the record even when it syncs after a reassignment (`docs/adr/0003`, hand-over):
+/// the phone had not yet seen the record leave when it made those changes.
+pub(crate) struct Writer<'a> {
+    caller: &'a Caller,
+    caseload: Caseload,
+    handed_over: HashSet<DocId>,
+}
+
+impl<'a> Writer<'a> {
+    /// A writer with no caseload or hand-over: what `caller`'s role alone allows.
+    pub(crate) fn by_role(caller: &'a Caller) -> Writer<'a> {
+        Writer {
+            caller,
+            caseload: Caseload::new(),
+            handed_over: HashSet::new(),
+        }
+    }
+
+    fn may_write(&self, meta: &DocMeta) -> bool {
+        may_write(self.caller, meta, &self.caseload)
+            || (self.caller.role.may_edit_records()
+                && meta.team_id == self.caller.team_id
+                && self.handed_over.contains(&meta.id))
+    }
+
+    fn may_read(&self, meta: &DocMeta) -> bool {
+        read_grant(self.caller, meta, &self.caseload).is_some() || self.may_write(meta)
+    }
+}
+
 /// The outcome of trying one document: applied (or nothing new), refused, or the write found
 /// the document changed meanwhile and must be tried again.
 enum Attempt {
@@ -65,48 +105,73 @@ enum Attempt {
 
 impl Service {
     /// Applies every pushed document, records before the notes about them (so both can arrive
-    /// in one batch). Returns the refusals and their audit lines.
-    pub(crate) fn push_all(
-        &self,
-        caller: &Caller,
-        request: &SyncRequest,
-    ) -> ServerResult<(Vec<Rejection>, Vec<AuditRow>)> {
+    /// in one batch). Returns the refusals, their audit lines and the refused work to keep.
+    pub(crate) fn push_all(&self, caller: &Caller, request: &SyncRequest) -> ServerResult<Pushed> {
         let mut pushes: Vec<&PushDoc> = request.push.iter().collect();
         pushes.sort_by_key(|p| p.kind == DocKind::Notes);
-        let mut rejected = Vec::new();
-        let mut audit = Vec::new();
+        let mut out = Pushed::default();
         if pushes.iter().all(|p| p.changes.is_empty()) {
-            return Ok((rejected, audit));
+            return Ok(out);
         }
-        let mut caseload = self.caseload(caller)?;
+        let handed_over = match caller.role {
+            Role::Specialist => self
+                .read()?
+                .revocations(caller.user_id, request.cursor)?
+                .into_iter()
+                .map(|(doc, _)| doc)
+                .collect(),
+            _ => HashSet::new(),
+        };
+        let mut writer = Writer {
+            caller,
+            caseload: self.caseload(caller)?,
+            handed_over,
+        };
         for push in pushes {
             if push.changes.is_empty() {
                 continue;
             }
-            let refused = self.push_one(caller, &caseload, push)?;
+            let refused = self.push_one(&writer, push)?;
             let new_record = push.kind == DocKind::Seeker
-                && !caseload.contains_key(&SeekerId::from(push.id.uuid()));
+                && !writer
+                    .caseload
+                    .contains_key(&SeekerId::from(push.id.uuid()));
             if refused.is_none() && new_record && caller.role == Role::Specialist {
                 // A record this push created is now on the caseload: its notes may follow.
-                caseload = self.caseload(caller)?;
+                writer.caseload = self.caseload(caller)?;
             }
             if let Some(r) = refused {
                 tracing::info!(doc = %push.id, code = ?r.code, reason = %r.reason, "push refused");
-                audit.push(
+                out.audit.push(
                     AuditRow::new("refuse")
                         .user(caller.user_id)
                         .device(caller.device_id)
                         .doc(push.id)
                         .detail(format!("{:?}: {}", r.code, r.reason)),
                 );
-                rejected.push(Rejection {
+                out.refused.push(RefusedPush {
+                    doc_id: push.id,
+                    kind: push.kind,
+                    team_id: caller.team_id,
+                    user_id: caller.user_id,
+                    device_id: caller.device_id,
+                    actor: caller.actor.clone(),
+                    code: serde_json::to_value(r.code)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    reason: r.reason.clone(),
+                    changes: push.changes.iter().map(|c| c.to_vec()).collect(),
+                    at: Utc::now(),
+                });
+                out.rejected.push(Rejection {
                     id: push.id,
                     code: r.code,
                     reason: r.reason,
                 });
             }
         }
-        Ok((rejected, audit))
+        Ok(out)
     }
 
     /// The caller's caseload as the access rules take it.
@@ -124,14 +189,14 @@ impl Service {
 
     /// One pushed document, tried again from a fresh read when another write to it came
     /// first. `Some` is a refusal.
-    fn push_one(
+    pub(crate) fn push_one(
         &self,
-        caller: &Caller,
-        caseload: &Caseload,
+        writer: &Writer<'_>,
         push: &PushDoc,
     ) -> ServerResult<Option<Refused>> {
+        let _turn = self.hot.turn(push.id);
         for _ in 0..super::WRITE_ATTEMPTS {
-            match self.try_push(caller, caseload, push) {
+            match self.try_push(writer, push) {
                 Ok(Attempt::Done) => return Ok(None),
                 Ok(Attempt::Refused(r)) => return Ok(Some(r)),
                 Err(ServerError::Storage(DbError::Conflict)) => {
@@ -146,15 +211,11 @@ impl Service {
         ))))
     }
 
-    fn try_push(
-        &self,
-        caller: &Caller,
-        caseload: &Caseload,
-        push: &PushDoc,
-    ) -> ServerResult<Attempt> {
+    fn try_push(&self, writer: &Writer<'_>, push: &PushDoc) -> ServerResult<Attempt> {
+        let caller = writer.caller;
         let meta = self.read()?.doc_meta(push.id)?;
         let refusal = match &meta {
-            Some(meta) => check_existing(caller, caseload, meta, push.kind),
+            Some(meta) => check_existing(writer, meta, push.kind),
             None => check_new(caller, push.id, push.kind),
         };
         if let Some(r) = refusal {
@@ -171,7 +232,7 @@ impl Service {
             None => HotDoc {
                 doc: Document::genesis(push.kind, push.id),
                 version: 0,
-                since_snapshot: 0,
+                stored: Stored::default(),
             },
         };
         let before = hot.doc.heads();
@@ -213,7 +274,7 @@ impl Service {
         }
         let seeker = match &meta {
             Some(m) => m.seeker_id,
-            None => match self.owner_of_new(caller, caseload, &hot.doc)? {
+            None => match self.owner_of_new(writer, &hot.doc)? {
                 Ok(s) => s,
                 Err(r) => return Ok(Attempt::Refused(r)),
             },
@@ -236,8 +297,8 @@ impl Service {
                     bytes: c.raw_bytes().to_vec(),
                 }),
         );
-        hot.since_snapshot += rows.len() as u32;
-        let snapshot = if meta.is_none() || hot.since_snapshot >= SNAPSHOT_EVERY {
+        let added = rows.iter().map(|r| r.bytes.len()).sum();
+        let snapshot = if hot.stored.due_after(added) || meta.is_none() {
             match snapshot_of(&mut hot.doc) {
                 Ok(bytes) => Some(bytes),
                 Err(r) => return Ok(Attempt::Refused(r)),
@@ -282,7 +343,7 @@ impl Service {
         tx.insert_audit(&audit)?;
         if let Some(bytes) = &snapshot {
             tx.save_snapshot(meta.id, bytes, last)?;
-            hot.since_snapshot = 0;
+            hot.stored.rewritten(bytes.len());
         }
         let created_record =
             is_new && meta.kind == DocKind::Seeker && caller.role == Role::Specialist;
@@ -310,7 +371,7 @@ impl Service {
             Ok(doc) => Ok(Ok(HotDoc {
                 doc,
                 version: meta.updated_seq,
-                since_snapshot: stored.tail.len() as u32,
+                stored: Stored::of(&stored.snapshot, &stored.tail),
             })),
             Err(e) => {
                 tracing::error!(doc = %meta.id, error = %e, "a stored document does not load; run `fieldbook-server admin check`");
@@ -326,8 +387,7 @@ impl Service {
     /// belongs to a record the caller may write.
     fn owner_of_new(
         &self,
-        caller: &Caller,
-        caseload: &Caseload,
+        writer: &Writer<'_>,
         doc: &Document,
     ) -> ServerResult<Result<Option<SeekerId>, Refused>> {
         Ok(match doc.kind() {
@@ -344,9 +404,7 @@ impl Service {
                     )));
                 }
                 match self.read()?.doc_meta(notes.seeker_id.doc())? {
-                    Some(record) if may_write(caller, &record, caseload) => {
-                        Ok(Some(notes.seeker_id))
-                    }
+                    Some(record) if writer.may_write(&record) => Ok(Some(notes.seeker_id)),
                     _ => Err(Refused::forbidden()),
                 }
             }
@@ -357,13 +415,8 @@ impl Service {
 }
 
 /// The access rules for a push into a stored document.
-fn check_existing(
-    caller: &Caller,
-    caseload: &Caseload,
-    meta: &DocMeta,
-    kind: DocKind,
-) -> Option<Refused> {
-    if read_grant(caller, meta, caseload).is_none() {
+fn check_existing(writer: &Writer<'_>, meta: &DocMeta, kind: DocKind) -> Option<Refused> {
+    if !writer.may_read(meta) {
         return Some(Refused::forbidden());
     }
     if meta.kind != kind {
@@ -372,7 +425,7 @@ fn check_existing(
             format!("this document is a {} record", meta.kind.as_str()),
         ));
     }
-    if !may_write(caller, meta, caseload) {
+    if !writer.may_write(meta) {
         return Some(Refused::new(
             RejectCode::Forbidden,
             "you may read this record but not change it",

@@ -43,6 +43,60 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/outcomes", get(outcomes_json))
         .route("/api/v1/outcomes.csv", get(outcomes_csv))
         .route("/api/v1/people.csv", get(people_csv))
+        .route("/refused", get(refused_page))
+        .route("/refused/{id}/{action}", post(refused_action))
+        .route("/api/v1/refused", get(refused_json))
+}
+
+/// Refused work of the viewer's team: the page, with accept and dismiss buttons.
+async fn refused_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let user = match viewer(&state, &headers).await {
+        Ok(u) => u,
+        Err(ServerError::Unauthorized(_)) => return Redirect::to("/login").into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let service = state.service.clone();
+    let name = user.name.clone();
+    match blocking(move || service.refused_work(&user)).await {
+        Ok(work) => Html(page::refused(&work, &name)).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn refused_json(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let result = async {
+        let user = viewer(&state, &headers).await?;
+        let service = state.service.clone();
+        blocking(move || service.refused_work(&user)).await
+    }
+    .await;
+    result.map(Json).into_response()
+}
+
+/// `POST /refused/{id}/accept` or `/dismiss`, from the page's buttons.
+async fn refused_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path((id, action)): axum::extract::Path<(i64, String)>,
+) -> Response {
+    let result = async {
+        let user = viewer(&state, &headers).await?;
+        let service = state.service.clone();
+        blocking(move || match action.as_str() {
+            "accept" => service.accept_refused(&user, id),
+            "dismiss" => service.dismiss_refused(&user, id),
+            other => Err(ServerError::NotFound {
+                kind: "action",
+                id: other.to_string(),
+            }),
+        })
+        .await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to("/refused").into_response(),
+        Err(e) => e.into_response(),
+    }
 }
 
 fn session_token(headers: &HeaderMap) -> Option<String> {

@@ -212,3 +212,48 @@ pub fn dashboard(o: &Overview, user_name: &str, query: &str) -> String {
     );
     shell(&format!("{} — team overview", o.team_name), &right, &body)
 }
+
+/// Refused work of the team: what phones pushed and the server refused, with accept and
+/// dismiss buttons for what still waits.
+pub fn refused(work: &[crate::service::refused::RefusedWork], user_name: &str) -> String {
+    let mut body = String::from(
+        "<h1>Refused work</h1><p>Changes phones sent that the server refused. Accepting applies them to the record as their author's; dismissing keeps them listed.</p>",
+    );
+    if work.is_empty() {
+        body.push_str("<p id=\"no-refused\">Nothing was refused.</p>");
+    } else {
+        body.push_str("<table id=\"refused\"><tr><th>When</th><th>Who</th><th>Record</th><th>What</th><th>Why</th><th></th></tr>");
+        for w in work {
+            let action = match &w.resolution {
+                Some(r) => format!(
+                    "{} by {}",
+                    esc(r),
+                    esc(w.resolved_by.as_deref().unwrap_or(""))
+                ),
+                None => format!(
+                    "<form method=\"post\" action=\"/refused/{id}/accept\"><button class=\"accept\">Accept into the record</button></form><form method=\"post\" action=\"/refused/{id}/dismiss\"><button>Dismiss</button></form>",
+                    id = w.id
+                ),
+            };
+            let _ = write!(
+                body,
+                "<tr data-id=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{action}</td></tr>",
+                w.id,
+                w.at.format("%Y-%m-%d %H:%M"),
+                esc(&w.by),
+                esc(&w.record),
+                esc(&w.what.join(", ")),
+                esc(&w.reason),
+            );
+        }
+        body.push_str("</table>");
+    }
+    shell(
+        "Refused work",
+        &format!(
+            "<span>{} · <a href=\"/dashboard\" style=\"color:#fff\">Dashboard</a></span>",
+            esc(user_name)
+        ),
+        &body,
+    )
+}

@@ -219,8 +219,11 @@ pub fn a_code_redeems_once_under_contention(service: &Service) {
         .all(|e| matches!(e, ServerError::BadCode)));
 }
 
-/// Every protocol test, in order.
-pub fn all() -> Vec<(&'static str, fn(&Service))> {
+/// A named test of this part of the suite.
+pub type ProtocolTest = (&'static str, fn(&Service));
+
+/// Every test of this part, in order.
+pub fn all() -> Vec<ProtocolTest> {
     vec![
         ("devices_converge", devices_converge),
         ("an_idle_sync_writes_nothing", an_idle_sync_writes_nothing),

@@ -7,7 +7,7 @@ use fieldbook_core::document::DocKind;
 use fieldbook_core::ids::{DeviceId, DocId, SeekerId, TeamId, UserId};
 use fieldbook_core::model::Role;
 use fieldbook_server::db::{
-    AuditRow, Database, DbError, DocMeta, NewChangeRow, NewDevice, TeamRow, UserRow,
+    AuditRow, Database, DbError, DocMeta, NewChangeRow, NewDevice, RefusedPush, TeamRow, UserRow,
 };
 
 fn team(db: &dyn Database, name: &str) -> TeamId {
@@ -273,8 +273,51 @@ pub fn quarantine_keeps_what_it_takes(db: &dyn Database) {
     assert_eq!(view.stats().unwrap().quarantined, 1);
 }
 
-/// Every storage test, in order.
-pub fn all() -> Vec<(&'static str, fn(&dyn Database))> {
+/// Refused pushes are kept whole, listed per team, and resolved once.
+pub fn refused_work_is_kept(db: &dyn Database) {
+    let t = team(db, "T");
+    let u = user(db, t, Role::Supervisor);
+    let push = RefusedPush {
+        doc_id: DocId::new(),
+        kind: DocKind::Seeker,
+        team_id: t,
+        user_id: u,
+        device_id: DeviceId::new(),
+        actor: "ab".into(),
+        code: "forbidden".into(),
+        reason: "no".into(),
+        changes: vec![vec![1, 2, 3], vec![], vec![4]],
+        at: Utc::now(),
+    };
+    let mut tx = db.write().unwrap();
+    tx.insert_refused(&push).unwrap();
+    tx.commit().unwrap();
+    let rows = db.read().unwrap().refused(t).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].push.changes, push.changes);
+    assert!(db
+        .read()
+        .unwrap()
+        .refused(team(db, "Other"))
+        .unwrap()
+        .is_empty());
+    let mut tx = db.write().unwrap();
+    assert!(tx
+        .resolve_refused(rows[0].id, "accepted", u, Utc::now())
+        .unwrap());
+    assert!(!tx
+        .resolve_refused(rows[0].id, "dismissed", u, Utc::now())
+        .unwrap());
+    tx.commit().unwrap();
+    let row = db.read().unwrap().refused_one(rows[0].id).unwrap().unwrap();
+    assert_eq!(row.resolution.map(|r| r.0), Some("accepted".to_string()));
+}
+
+/// A named test of this part of the suite.
+pub type StorageTest = (&'static str, fn(&dyn Database));
+
+/// Every test of this part, in order.
+pub fn all() -> Vec<StorageTest> {
     vec![
         ("transactions_are_whole", transactions_are_whole),
         (
@@ -297,5 +340,6 @@ pub fn all() -> Vec<(&'static str, fn(&dyn Database))> {
             "quarantine_keeps_what_it_takes",
             quarantine_keeps_what_it_takes,
         ),
+        ("refused_work_is_kept", refused_work_is_kept),
     ]
 }

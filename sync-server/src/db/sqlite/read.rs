@@ -10,9 +10,37 @@ use super::rows::{
 use super::HasConn;
 use crate::access::Caller;
 use crate::db::{
-    ActorBinding, AuditRow, ChangeRow, CodeRow, DbResult, DeviceRow, DocMeta, QuarantineRow,
-    ReadTx, Stats, StoredDoc, TeamRow, TokenOwner, UserRow,
+    unpack, ActorBinding, AuditRow, ChangeRow, CodeRow, DbResult, DeviceRow, DocMeta,
+    QuarantineRow, ReadTx, RefusedPush, RefusedRow, Stats, StoredDoc, TeamRow, TokenOwner, UserRow,
 };
+
+const REFUSED_COLUMNS: &str = "id, doc_id, kind, team_id, user_id, device_id, actor, code, reason,
+     changes, at, resolution, resolved_by, resolved_at";
+
+fn refused_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RefusedRow> {
+    let resolution: Option<String> = r.get(11)?;
+    let by: Option<UserId> = opt_col(r, 12)?;
+    let when: Option<DateTime<Utc>> = opt_col(r, 13)?;
+    Ok(RefusedRow {
+        id: r.get(0)?,
+        push: RefusedPush {
+            doc_id: col(r, 1)?,
+            kind: rows::kind_col(r, 2)?,
+            team_id: col(r, 3)?,
+            user_id: col(r, 4)?,
+            device_id: col(r, 5)?,
+            actor: r.get(6)?,
+            code: r.get(7)?,
+            reason: r.get(8)?,
+            changes: unpack(&r.get::<_, Vec<u8>>(9)?),
+            at: col(r, 10)?,
+        },
+        resolution: match (resolution, by, when) {
+            (Some(res), Some(by), Some(when)) => Some((res, by, when)),
+            _ => None,
+        },
+    })
+}
 
 impl<T: HasConn> ReadTx for T {
     fn team(&self, id: TeamId) -> DbResult<Option<TeamRow>> {
@@ -335,6 +363,24 @@ impl<T: HasConn> ReadTx for T {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn refused(&self, team: TeamId) -> DbResult<Vec<RefusedRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {REFUSED_COLUMNS} FROM refused WHERE team_id = ?1 ORDER BY id DESC"
+        ))?;
+        let rows = stmt.query_map([team.to_string()], refused_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn refused_one(&self, id: i64) -> DbResult<Option<RefusedRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {REFUSED_COLUMNS} FROM refused WHERE id = ?1"
+            ))?
+            .query_row([id], refused_row)
+            .optional()?)
     }
 
     fn failures_since(&self, addr: &str, since: DateTime<Utc>) -> DbResult<i64> {

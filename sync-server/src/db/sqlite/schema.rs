@@ -62,6 +62,12 @@ CREATE INDEX enroll_failures_addr ON enroll_failures (addr, at);
 CREATE TABLE sessions (
     token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
     expires_at TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE refused (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
+    team_id TEXT NOT NULL, user_id TEXT NOT NULL, device_id TEXT NOT NULL, actor TEXT NOT NULL,
+    code TEXT NOT NULL, reason TEXT NOT NULL, changes BLOB NOT NULL, at TEXT NOT NULL,
+    resolution TEXT, resolved_by TEXT, resolved_at TEXT);
+CREATE INDEX refused_team ON refused (team_id, id);
 "#;
 
 /// Version 1 → 2: web sign-in for supervisors and admins.
@@ -116,6 +122,12 @@ CREATE TABLE quarantine (
     PRIMARY KEY (doc_id, hash));
 CREATE INDEX assignments_user ON assignments (user_id);
 ALTER TABLE audit ADD COLUMN detail TEXT;
+CREATE TABLE refused (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
+    team_id TEXT NOT NULL, user_id TEXT NOT NULL, device_id TEXT NOT NULL, actor TEXT NOT NULL,
+    code TEXT NOT NULL, reason TEXT NOT NULL, changes BLOB NOT NULL, at TEXT NOT NULL,
+    resolution TEXT, resolved_by TEXT, resolved_at TEXT);
+CREATE INDEX refused_team ON refused (team_id, id);
 "#;
 
 /// Brings the database to [`VERSION`]: the whole schema on a new file, otherwise every

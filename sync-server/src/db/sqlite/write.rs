@@ -7,7 +7,8 @@ use rusqlite::params;
 use super::rows::seq_col;
 use super::{HasConn, Writer};
 use crate::db::{
-    AuditRow, DbError, DbResult, DocMeta, NewChangeRow, NewDevice, TeamRow, UserRow, WriteTx,
+    pack, AuditRow, DbError, DbResult, DocMeta, NewChangeRow, NewDevice, RefusedPush, TeamRow,
+    UserRow, WriteTx,
 };
 
 fn ts(at: DateTime<Utc>) -> String {
@@ -319,6 +320,41 @@ impl WriteTx for Writer<'_> {
             )?;
         }
         Ok(())
+    }
+
+    fn insert_refused(&mut self, r: &RefusedPush) -> DbResult<()> {
+        self.conn().execute(
+            "INSERT INTO refused (doc_id, kind, team_id, user_id, device_id, actor, code, reason,
+                 changes, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                r.doc_id.to_string(),
+                r.kind.as_str(),
+                r.team_id.to_string(),
+                r.user_id.to_string(),
+                r.device_id.to_string(),
+                r.actor,
+                r.code,
+                r.reason,
+                pack(&r.changes),
+                ts(r.at)
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn resolve_refused(
+        &mut self,
+        id: i64,
+        resolution: &str,
+        by: UserId,
+        at: DateTime<Utc>,
+    ) -> DbResult<bool> {
+        let changed = self.conn().execute(
+            "UPDATE refused SET resolution = ?2, resolved_by = ?3, resolved_at = ?4
+             WHERE id = ?1 AND resolution IS NULL",
+            params![id, resolution, by.to_string(), ts(at)],
+        )?;
+        Ok(changed == 1)
     }
 
     fn add_failure(&mut self, addr: &str, at: DateTime<Utc>) -> DbResult<()> {
