@@ -7,8 +7,8 @@ use super::rows::{self, all, get, id, opt_id, seq, stored};
 use super::Tx;
 use crate::access::Caller;
 use crate::db::{
-    ActorBinding, AuditRow, ChangeRow, CodeRow, DbResult, DeviceRow, DocMeta, QuarantineRow,
-    ReadTx, Stats, StoredDoc, TeamRow, TokenOwner, UserRow,
+    unpack, ActorBinding, AuditRow, ChangeRow, CodeRow, DbResult, DeviceRow, DocMeta,
+    QuarantineRow, ReadTx, RefusedPush, RefusedRow, Stats, StoredDoc, TeamRow, TokenOwner, UserRow,
 };
 
 macro_rules! user_columns {
@@ -28,6 +28,38 @@ macro_rules! doc_columns {
     () => {
         "id, kind, team_id, seeker_id, created_seq, updated_seq, snapshot_seq, size"
     };
+}
+
+macro_rules! refused_columns {
+    () => {
+        "id, doc_id, kind, team_id, user_id, device_id, actor, code, reason, changes, at, \
+         resolution, resolved_by, resolved_at FROM refused"
+    };
+}
+
+fn refused_row(r: &postgres::Row) -> DbResult<RefusedRow> {
+    let resolution: Option<String> = get(r, 11)?;
+    let by: Option<UserId> = opt_id(r, 12)?;
+    let when: Option<DateTime<Utc>> = get(r, 13)?;
+    Ok(RefusedRow {
+        id: get(r, 0)?,
+        push: RefusedPush {
+            doc_id: id(r, 1)?,
+            kind: rows::kind(r, 2)?,
+            team_id: id(r, 3)?,
+            user_id: id(r, 4)?,
+            device_id: id(r, 5)?,
+            actor: get(r, 6)?,
+            code: get(r, 7)?,
+            reason: get(r, 8)?,
+            changes: unpack(get(r, 9)?),
+            at: get(r, 10)?,
+        },
+        resolution: match (resolution, by, when) {
+            (Some(res), Some(by), Some(when)) => Some((res, by, when)),
+            _ => None,
+        },
+    })
 }
 
 fn change_row(r: &postgres::Row) -> DbResult<ChangeRow> {
@@ -369,6 +401,28 @@ impl ReadTx for Tx {
                 at: get(r, 3)?,
             })
         })
+    }
+
+    fn refused(&self, team: TeamId) -> DbResult<Vec<RefusedRow>> {
+        let found = self.conn().query(
+            concat!(
+                "SELECT ",
+                refused_columns!(),
+                " WHERE team_id = $1 ORDER BY id DESC"
+            ),
+            &[&team.0],
+        )?;
+        all(found, refused_row)
+    }
+
+    fn refused_one(&self, id: i64) -> DbResult<Option<RefusedRow>> {
+        self.conn()
+            .query_opt(
+                concat!("SELECT ", refused_columns!(), " WHERE id = $1"),
+                &[&id],
+            )?
+            .map(|r| refused_row(&r))
+            .transpose()
     }
 
     fn failures_since(&self, addr: &str, since: DateTime<Utc>) -> DbResult<i64> {

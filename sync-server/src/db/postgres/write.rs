@@ -7,7 +7,8 @@ use fieldbook_core::ids::{DeviceId, DocId, SeekerId, TeamId, UserId};
 use super::rows::{get, stored};
 use super::Tx;
 use crate::db::{
-    AuditRow, DbError, DbResult, DocMeta, NewChangeRow, NewDevice, TeamRow, UserRow, WriteTx,
+    pack, AuditRow, DbError, DbResult, DocMeta, NewChangeRow, NewDevice, RefusedPush, TeamRow,
+    UserRow, WriteTx,
 };
 
 impl Tx {
@@ -323,6 +324,43 @@ impl WriteTx for Tx {
             &[&doc.uuid(), &hashes],
         )?;
         Ok(())
+    }
+
+    fn insert_refused(&mut self, r: &RefusedPush) -> DbResult<()> {
+        self.conn().execute(
+            "INSERT INTO refused (doc_id, kind, team_id, user_id, device_id, actor, code, reason,
+                 changes, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            &[
+                &r.doc_id.uuid(),
+                &r.kind.as_str(),
+                &r.team_id.0,
+                &r.user_id.0,
+                &r.device_id.0,
+                &r.actor,
+                &r.code,
+                &r.reason,
+                &pack(&r.changes),
+                &r.at,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn resolve_refused(
+        &mut self,
+        id: i64,
+        resolution: &str,
+        by: UserId,
+        at: DateTime<Utc>,
+    ) -> DbResult<bool> {
+        // Two supervisors resolving one refusal on two nodes: the second re-checks
+        // `resolution IS NULL` after the first commits and changes nothing.
+        let changed = self.conn().execute(
+            "UPDATE refused SET resolution = $2, resolved_by = $3, resolved_at = $4
+             WHERE id = $1 AND resolution IS NULL",
+            &[&id, &resolution, &by.0, &at],
+        )?;
+        Ok(changed == 1)
     }
 
     fn add_failure(&mut self, addr: &str, at: DateTime<Utc>) -> DbResult<()> {
