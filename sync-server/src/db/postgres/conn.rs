@@ -142,6 +142,11 @@ impl Conn {
         &mut self.client
     }
 
+    /// The driver's client alone, for work that needs a connection of its own.
+    pub fn into_client(self) -> Client {
+        self.client
+    }
+
     /// Runs statements without parameters.
     pub fn batch(&mut self, sql: &str) -> DbResult<()> {
         self.client.batch_execute(sql).map_err(db_error)

@@ -88,10 +88,25 @@ pub(crate) fn db_error(e: postgres::Error) -> DbError {
         }
         return DbError::Other(format!("{}: {}", code.code(), db.message()));
     }
-    if e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) {
-        return DbError::Unavailable(e.to_string());
+    // The driver's own words are short ("error connecting to server"): add the causes.
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
     }
-    DbError::Other(e.to_string())
+    if e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) {
+        return DbError::Unavailable(text);
+    }
+    DbError::Other(text)
+}
+
+/// One connection outside any pool, the schema brought up to date: for bulk work
+/// (`admin migrate`).
+pub(crate) fn lone_connection(url: &str) -> DbResult<postgres::Client> {
+    let mut conn = Manager::new(url)?.connect_now()?;
+    schema::upgrade(conn.client())?;
+    Ok(conn.into_client())
 }
 
 /// A PostgreSQL database shared by any number of server processes.
