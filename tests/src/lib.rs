@@ -121,6 +121,16 @@ impl Server {
         server
     }
 
+    /// Starts a server node on the PostgreSQL database `url`, listening on `port` (where
+    /// another server listened before: its phones keep their address).
+    pub fn start_on_database_port(url: &str, port: u16) -> Server {
+        let mut server = Self::new_unstarted(false, None);
+        server.database = Some(url.to_string());
+        server.port = port;
+        server.spawn();
+        server
+    }
+
     /// The command-line arguments naming where this server keeps its data.
     fn store_args(&self) -> Vec<std::ffi::OsString> {
         match &self.database {

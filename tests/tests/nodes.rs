@@ -246,3 +246,80 @@ fn one_run(seed: u64) -> bool {
     );
     true
 }
+
+/// A demo server on SQLite with a phone that has synced, moved to PostgreSQL with
+/// `admin migrate`: every table arrives whole, and the same phone (same token, same cursor)
+/// keeps syncing with a node on the new database — it is sent nothing it already has, its new
+/// work is accepted, and a phone enrolled afterwards gets everything.
+#[test]
+fn a_sqlite_server_moved_to_postgres_keeps_its_phones() {
+    let Some(db) = Scratch::database() else {
+        skipped("a_sqlite_server_moved_to_postgres_keeps_its_phones");
+        return;
+    };
+    let mut old = Server::start_demo();
+    let ana = old.user_id("Ana Ruiz");
+    let phone = Phone::enrolled(&old, &ana);
+    let before = fixtures::employer(&phone.store, "Sunny Side Laundromat");
+    phone.store.sync(None).expect("first sync on SQLite");
+    assert!(old.terminate().success());
+
+    let out = std::process::Command::new(fieldbook_test_support::binary("fieldbook-server"))
+        .args(["admin", "migrate", "--from"])
+        .arg(&old.data)
+        .args(["--to", db.url()])
+        .output()
+        .expect("run admin migrate");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("every table has the same rows in both"),
+        "{text}"
+    );
+    for table in ["users", "devices", "documents", "changes", "audit"] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(table))
+            .unwrap_or_else(|| panic!("{table} in {text}"));
+        assert!(line.contains("same ("), "{line}");
+    }
+
+    let node = Server::start_on_database_port(db.url(), old.port);
+    let report = phone
+        .store
+        .sync(None)
+        .expect("the same phone syncs on PostgreSQL");
+    assert_eq!(
+        report.received, 0,
+        "the cursor carried over: nothing sent again"
+    );
+    let after = fixtures::employer(&phone.store, "Corner Bakery");
+    let report = phone.store.sync(None).expect("push on PostgreSQL");
+    assert_eq!((report.sent, report.rejected.len()), (1, 0));
+
+    let marcus = node.user_id("Marcus Bell");
+    let newcomer = Phone::enrolled(&node, &marcus);
+    newcomer
+        .store
+        .sync(None)
+        .expect("a new phone on PostgreSQL");
+    let names: BTreeSet<EmployerId> = newcomer
+        .store
+        .employers()
+        .unwrap()
+        .iter()
+        .map(|e| e.employer_id)
+        .collect();
+    assert!(
+        names.contains(&before) && names.contains(&after),
+        "{names:?}"
+    );
+    assert_eq!(
+        digest(&newcomer.store, before),
+        digest(&phone.store, before)
+    );
+}
