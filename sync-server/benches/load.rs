@@ -8,219 +8,20 @@
 //! Run: `cargo bench --workspace --bench load` (release). `FIELDBOOK_LOAD_SECONDS` sets the
 //! length of each measured run (default 8).
 
+mod program;
+
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use automerge::ActorId;
-use fieldbook_core::document::{ChangeMeta, DocKind, Document};
-use fieldbook_core::ids::{DeviceId, DocId, SeekerId, UserId, VisitId};
-use fieldbook_core::model::Role;
+use fieldbook_core::ids::UserId;
 use fieldbook_core::protocol::{
-    self, EnrollRequest, PushDoc, SyncRequest, SyncResponse, PROTOCOL_VERSION, SYNC_CONTENT_TYPE,
-    VERSION_HEADER,
+    self, SyncResponse, PROTOCOL_VERSION, SYNC_CONTENT_TYPE, VERSION_HEADER,
 };
-use fieldbook_server::db::sqlite::SqliteDb;
-use fieldbook_server::service::accounts::NewUser;
-use fieldbook_server::service::Service;
-use serde_bytes::ByteBuf;
-use serde_json::json;
 
-/// A device of the seeded program.
-struct Phone {
-    user: UserId,
-    device: DeviceId,
-    actor: ActorId,
-    token: String,
-    cursor: u64,
-    /// Employers this phone writes visits to, as it holds them.
-    employers: Vec<Document>,
-}
-
-impl Phone {
-    fn meta(&self) -> ChangeMeta {
-        ChangeMeta {
-            op: Some("visit.log".into()),
-            user: Some(self.user),
-            device: Some(self.device),
-        }
-    }
-
-    /// A new visit at employer `e`, as the change a phone would push.
-    fn visit(&mut self, e: usize) -> PushDoc {
-        let meta = self.meta();
-        let doc = &mut self.employers[e];
-        doc.set_actor(&self.actor);
-        let visit = json!({
-            "at": "2026-11-30T10:00:00-06:00",
-            "mode": "in_person",
-            "purpose": "learn_business_needs",
-            "seekers": [],
-            "outcome": "Met the owner; hiring in spring",
-            "followed_preference": true,
-        });
-        doc.put(&["visits"], &VisitId::new().to_string(), &visit)
-            .expect("visit");
-        let hash = doc.commit(&meta, 1_764_500_000).expect("a change");
-        PushDoc {
-            id: doc.id(),
-            kind: DocKind::Employer,
-            changes: vec![ByteBuf::from(doc.change_bytes(&hash).expect("bytes"))],
-        }
-    }
-
-    fn body(&self, push: Vec<PushDoc>) -> Vec<u8> {
-        protocol::encode(&SyncRequest {
-            version: PROTOCOL_VERSION,
-            cursor: self.cursor,
-            push,
-            want: Vec::new(),
-            resume: None,
-        })
-        .expect("encode")
-    }
-}
-
-/// Seeds a program in `dir` through the service: `teams` teams of `specialists` specialists
-/// and a supervisor, `seekers` job seekers and `employers` employers per team, each employer
-/// with `visits` visits. Returns every staff device, synced up.
-fn seed(
-    dir: &Path,
-    teams: usize,
-    specialists: usize,
-    seekers: usize,
-    employers: usize,
-    visits: usize,
-) -> Vec<Phone> {
-    let service = Service::new(Arc::new(SqliteDb::open(dir).expect("db"))).expect("service");
-    let mut phones = Vec::new();
-    for t in 0..teams {
-        let team = service.add_team(&format!("Team {t}")).expect("team").id;
-        let mut team_phones: Vec<Phone> = Vec::new();
-        for (i, role) in std::iter::once(Role::Supervisor)
-            .chain(std::iter::repeat_n(Role::Specialist, specialists))
-            .enumerate()
-        {
-            let user = service
-                .add_user(&NewUser {
-                    team_id: team,
-                    name: format!("Staff {t}-{i}"),
-                    role,
-                    seeker_id: None,
-                })
-                .expect("user")
-                .id;
-            let code = service
-                .add_enroll_code(user, chrono::Duration::hours(1))
-                .expect("code");
-            let actor = ActorId::random();
-            let answer = service
-                .enroll(
-                    &EnrollRequest {
-                        version: PROTOCOL_VERSION,
-                        code: code.code,
-                        actor: actor.to_hex_string(),
-                        device_name: "load".into(),
-                    },
-                    "seed",
-                )
-                .expect("enroll");
-            team_phones.push(Phone {
-                user,
-                device: answer.device_id,
-                actor,
-                token: answer.token,
-                cursor: 0,
-                employers: Vec::new(),
-            });
-        }
-        // Specialists create the job seekers (each on their own caseload) and the employers.
-        for s in 0..seekers {
-            let phone = &mut team_phones[1 + s % specialists];
-            let id = SeekerId::new();
-            let fields = json!({"profile": {"name": format!("Job seeker {s}"), "referral_date": "2026-09-01"}});
-            let (push, _) = create(phone, DocKind::Seeker, id.doc(), fields);
-            push_in(&service, phone, vec![push]);
-        }
-        for e in 0..employers {
-            let phone = &mut team_phones[1 + e % specialists];
-            let (push, doc) = create(
-                phone,
-                DocKind::Employer,
-                DocId::new(),
-                json!({"name": format!("Employer {e}")}),
-            );
-            push_in(&service, phone, vec![push]);
-            phone.employers.push(doc);
-            let last = phone.employers.len() - 1;
-            for _ in 0..visits {
-                let push = phone.visit(last);
-                push_in(&service, phone, vec![push]);
-            }
-        }
-        for phone in &mut team_phones {
-            pull_in(&service, phone);
-        }
-        phones.extend(team_phones);
-    }
-    phones
-}
-
-/// A new document made on `phone`: the push, and the phone's copy.
-fn create(
-    phone: &Phone,
-    kind: DocKind,
-    id: DocId,
-    fields: serde_json::Value,
-) -> (PushDoc, Document) {
-    let mut doc = Document::genesis(kind, id);
-    doc.set_actor(&phone.actor);
-    doc.put_fields(&[], &fields).expect("fields");
-    let hash = doc.commit(&phone.meta(), 1_764_500_000).expect("change");
-    let genesis = Document::genesis_hash(kind, id);
-    let push = PushDoc {
-        id,
-        kind,
-        changes: [genesis, hash]
-            .iter()
-            .map(|h| ByteBuf::from(doc.change_bytes(h).expect("bytes")))
-            .collect(),
-    };
-    (push, doc)
-}
-
-fn push_in(service: &Service, phone: &mut Phone, push: Vec<PushDoc>) {
-    let caller = service.authenticate(&phone.token).expect("caller");
-    let mut resume = None;
-    let mut push = push;
-    loop {
-        let answer = service
-            .sync(
-                &caller,
-                &SyncRequest {
-                    version: PROTOCOL_VERSION,
-                    cursor: phone.cursor,
-                    push: std::mem::take(&mut push),
-                    want: Vec::new(),
-                    resume,
-                },
-            )
-            .expect("push");
-        assert!(answer.rejected.is_empty(), "{:?}", answer.rejected);
-        phone.cursor = answer.cursor;
-        resume = answer.resume;
-        if !answer.more {
-            return;
-        }
-    }
-}
-
-/// Brings `phone` up to date.
-fn pull_in(service: &Service, phone: &mut Phone) {
-    push_in(service, phone, Vec::new());
-}
+use program::{seed, Phone};
 
 /// The server process.
 struct Running {
@@ -252,6 +53,7 @@ impl Running {
             }
         }
         std::thread::spawn(move || for _ in lines {});
+        eprintln!("server pid {}", child.id());
         Running {
             child,
             url: format!("http://127.0.0.1:{port}"),
@@ -515,10 +317,15 @@ async fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(8.0);
     println!("| measure | value |\n|---|---|");
+    // `FIELDBOOK_LOAD_ONLY` picks parts by name (`1 team`, `50 teams`, `history`).
+    let only = std::env::var("FIELDBOOK_LOAD_ONLY").unwrap_or_default();
     for (label, teams, specialists, seekers, employers) in [
         ("1 team / 20 job seekers", 1, 2, 20, 30),
         ("50 teams / 5,000 job seekers", 50, 5, 100, 30),
     ] {
+        if !only.is_empty() && !label.contains(only.as_str()) {
+            continue;
+        }
         let dir = tempfile::tempdir().expect("dir");
         let seeding = Instant::now();
         let phones = tokio::task::block_in_place(|| {
@@ -581,6 +388,9 @@ async fn main() {
         );
     }
     for history in [0, 100, 1000] {
+        if !only.is_empty() && !only.contains("history") {
+            continue;
+        }
         let ms = push_cost(history, 200).await;
         row(
             &format!("push to an employer with {history} visits (mean of 200)"),

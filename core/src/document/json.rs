@@ -212,21 +212,32 @@ pub(crate) fn read_pruned(
     let under =
         |p: &[String], c: &[&str]| p.len() < c.len() && p.iter().zip(c).all(|(a, b)| a == b);
     let pruned = collections.iter().any(|c| is(path, c)) && !keep.contains(path.as_slice());
+    // A pruned collection reads only the entries kept, never the list of all its keys.
+    let keys: Vec<String> = if pruned {
+        let mut kept: Vec<String> = keep
+            .iter()
+            .filter(|k| k.len() > path.len() && k.starts_with(path.as_slice()))
+            .map(|k| k[path.len()].clone())
+            .collect();
+        kept.dedup();
+        kept
+    } else {
+        doc.keys(obj).collect()
+    };
     let mut out = Map::new();
-    for key in doc.keys(obj) {
+    for key in keys {
         path.push(key.clone());
-        let wanted = !pruned || keep.iter().any(|k| k.starts_with(path.as_slice()));
-        if wanted {
-            let value = match doc.get(obj, key.as_str())? {
-                None => Value::Null,
-                Some((AmValue::Scalar(s), _)) => scalar_to_json(&s),
-                Some((AmValue::Object(ObjType::Map), child))
-                    if collections.iter().any(|c| is(path, c) || under(path, c)) =>
-                {
-                    read_pruned(doc, &child, path, collections, keep)?
-                }
-                Some((AmValue::Object(_), child)) => read(doc, &child)?,
-            };
+        let value = match doc.get(obj, key.as_str())? {
+            None => None,
+            Some((AmValue::Scalar(s), _)) => Some(scalar_to_json(&s)),
+            Some((AmValue::Object(ObjType::Map), child))
+                if collections.iter().any(|c| is(path, c) || under(path, c)) =>
+            {
+                Some(read_pruned(doc, &child, path, collections, keep)?)
+            }
+            Some((AmValue::Object(_), child)) => Some(read(doc, &child)?),
+        };
+        if let Some(value) = value {
             out.insert(key, value);
         }
         path.pop();

@@ -144,6 +144,19 @@ pub struct Document {
     written: Written,
     /// Each author's latest change, once something checked changes from elsewhere.
     tips: Option<Tips>,
+    /// What the last [`Document::apply_incoming`] touched: from which heads, to which, and
+    /// the entries (found while applying, from Automerge's patch log: a cost that follows the
+    /// changes, where a diff between heads scans the whole document).
+    last_applied: Option<Applied>,
+}
+
+/// What one batch of changes from elsewhere did: the heads before and after, and the entries
+/// it touched.
+#[derive(Debug, Clone)]
+struct Applied {
+    from: Vec<ChangeHash>,
+    to: Vec<ChangeHash>,
+    touched: BTreeSet<Vec<String>>,
 }
 
 /// What writes have done to a document since its index rows were last brought up to date:
@@ -221,6 +234,7 @@ impl Document {
             json: OnceCell::new(),
             written: Written::Anything,
             tips: None,
+            last_applied: None,
         }
     }
 
@@ -507,9 +521,25 @@ impl Document {
         }
         self.json.take();
         self.written = Written::Anything;
-        let applied = incoming::guarded(|| self.doc.apply_changes(ordered.clone()));
+        self.last_applied = None;
+        let doc = &mut self.doc;
+        let applied = incoming::guarded(|| {
+            doc.update_diff_cursor();
+            let before = doc.diff_cursor();
+            let applied = doc.apply_changes(ordered.clone()).map(|()| {
+                let to = doc.get_heads();
+                let touched = incoming::touched(&doc.diff(&before, &to));
+                Applied {
+                    from: before,
+                    to,
+                    touched,
+                }
+            });
+            doc.reset_diff_cursor();
+            applied
+        });
         match applied {
-            Ok(Ok(())) => {}
+            Ok(Ok(touched)) => self.last_applied = Some(touched),
             Ok(Err(e)) => {
                 self.tips = None;
                 return Err(Problem::Refused(e.to_string()));
@@ -534,9 +564,15 @@ impl Document {
     pub fn validate_since(&mut self, before: &[ChangeHash]) -> Result<()> {
         self.check_header()?;
         let after = self.doc.get_heads();
-        let touched: BTreeSet<Vec<String>> =
-            incoming::guarded(|| incoming::touched(&self.doc.diff(before, &after)))
-                .map_err(|p| Error::malformed(self.what(), p))?;
+        let known = match &self.last_applied {
+            Some(a) if a.from == before && a.to == after => Some(a.touched.clone()),
+            _ => None,
+        };
+        let touched: BTreeSet<Vec<String>> = match known {
+            Some(t) => t,
+            None => incoming::guarded(|| incoming::touched(&self.doc.diff(before, &after)))
+                .map_err(|p| Error::malformed(self.what(), p))?,
+        };
         let pruned = json::read_pruned(
             &self.doc,
             &automerge::ROOT,
@@ -711,6 +747,90 @@ mod tests {
         let changes = d.changes();
         assert_eq!(changes.len(), 2, "genesis and one change");
         assert_eq!(ChangeMeta::parse(changes[1].message()), meta);
+    }
+
+    /// The check of what changed agrees with the check of the whole document.
+    #[test]
+    fn validate_since_agrees_with_validate() {
+        use serde_json::json;
+        let visit = |day: u32| {
+            json!({"at": format!("2026-11-{day:02}T10:00:00-06:00"), "mode": "in_person",
+                   "purpose": "learn_business_needs", "seekers": []})
+        };
+        let ids: Vec<String> = (0..20)
+            .map(|_| crate::ids::VisitId::new().to_string())
+            .collect();
+        let mut d = Document::genesis(DocKind::Employer, DocId::new());
+        d.put(&[], "name", &"Bakery").unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            d.put(&["visits"], id, &visit(1 + i as u32 % 28)).unwrap();
+        }
+        d.commit(&ChangeMeta::default(), 0);
+        let check = |d: &mut Document, edit: &dyn Fn(&mut Document)| -> (bool, bool) {
+            let before = d.heads();
+            edit(d);
+            d.commit(&ChangeMeta::default(), 0);
+            let since = d.validate_since(&before).is_ok();
+            (since, d.validate().is_ok())
+        };
+        let (new, third, fifth) = (
+            crate::ids::VisitId::new().to_string(),
+            ids[3].clone(),
+            ids[5].clone(),
+        );
+        for (n, (edit, ok)) in [
+            (
+                Box::new(|d: &mut Document| d.put(&["visits"], &new, &visit(3)).unwrap())
+                    as Box<dyn Fn(&mut Document)>,
+                true,
+            ),
+            (
+                Box::new(|d: &mut Document| {
+                    d.put(&["visits", &third], "mode", &"carrier pigeon")
+                        .unwrap()
+                }),
+                false,
+            ),
+            (
+                Box::new(|d: &mut Document| d.put(&["visits"], &fifth, &visit(9)).unwrap()),
+                true,
+            ),
+            (
+                Box::new(|d: &mut Document| d.put(&["visits"], "not-an-id", &visit(9)).unwrap()),
+                false,
+            ),
+            (
+                Box::new(|d: &mut Document| d.put(&[], "name", &42).unwrap()),
+                false,
+            ),
+            (
+                Box::new(|d: &mut Document| d.put(&[], "visits", &"gone").unwrap()),
+                false,
+            ),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut copy = Document::load(DocKind::Employer, d.id(), &d.save(), &[]).unwrap();
+            let before = copy.heads();
+            let (since, whole) = check(&mut copy, &*edit);
+            assert_eq!((since, whole), (ok, ok), "edit {n}");
+            // The same edit arriving from elsewhere: checked by what applying it touched.
+            let mut receiver = Document::load(DocKind::Employer, d.id(), &d.save(), &[]).unwrap();
+            let changes: Vec<Vec<u8>> = copy
+                .doc
+                .get_changes(&before)
+                .iter()
+                .map(|c| c.raw_bytes().to_vec())
+                .collect();
+            receiver.apply_incoming(&changes, &|_| Ok(())).unwrap();
+            assert!(receiver.last_applied.is_some());
+            assert_eq!(
+                receiver.validate_since(&before).is_ok(),
+                ok,
+                "edit {n} arriving"
+            );
+        }
     }
 
     #[test]

@@ -126,6 +126,13 @@ impl SqliteDb {
     }
 }
 
+/// Runs a transaction statement (`BEGIN`, `COMMIT`, …) from the statement cache: parsing it
+/// again for every request showed up in profiles.
+fn run(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([])?;
+    Ok(())
+}
+
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while holding a connection leaves no transaction open (dropping a view rolls
     // back), so a poisoned lock is safe to keep using.
@@ -135,14 +142,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Database for SqliteDb {
     fn read(&self) -> DbResult<Box<dyn ReadTx + '_>> {
         let reader = self.reader()?;
-        reader.conn().execute_batch("BEGIN")?;
+        run(reader.conn(), "BEGIN")?;
         Ok(Box::new(reader))
     }
 
     fn write(&self) -> DbResult<Box<dyn WriteTx + '_>> {
         let ticket = self.queue.wait_turn();
         let conn = lock(&self.writer);
-        conn.execute_batch("BEGIN IMMEDIATE")?;
+        run(&conn, "BEGIN IMMEDIATE")?;
         Ok(Box::new(Writer {
             conn,
             open: true,
@@ -174,7 +181,7 @@ impl Drop for Reader<'_> {
             return;
         };
         let mut readers = lock(&self.db.readers);
-        if conn.is_autocommit() || conn.execute_batch("ROLLBACK").is_ok() {
+        if conn.is_autocommit() || run(&conn, "ROLLBACK").is_ok() {
             readers.idle.push(conn);
         } else {
             readers.open -= 1;
@@ -201,7 +208,7 @@ impl HasConn for Writer<'_> {
 impl Drop for Writer<'_> {
     fn drop(&mut self) {
         if self.open {
-            let _ = self.conn.execute_batch("ROLLBACK");
+            let _ = run(&self.conn, "ROLLBACK");
         }
     }
 }

@@ -404,7 +404,7 @@ impl WriteTx for Writer<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> DbResult<()> {
-        self.conn.execute_batch("COMMIT")?;
+        super::run(&self.conn, "COMMIT")?;
         self.open = false;
         Ok(())
     }
