@@ -281,14 +281,37 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// Every table and index as SQLite keeps it, spacing aside (SQLite keeps a statement's
+    /// text as written, and the frozen copy is indented differently).
     fn schema_of(conn: &Connection) -> Vec<String> {
         let mut stmt = conn
             .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
             .unwrap();
-        stmt.query_map([], |r| r.get(0))
+        stmt.query_map([], |r| r.get::<_, String>(0))
             .unwrap()
-            .map(|r| r.unwrap())
+            .map(|r| r.unwrap().split_whitespace().collect::<Vec<_>>().join(" "))
             .collect()
+    }
+
+    /// A database as the first shipped phone store left it (frozen SQL, never edited).
+    fn shipped_v1() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(include_str!("../../tests/fixtures/phone-schema-v1.sql"))
+            .unwrap();
+        conn
+    }
+
+    #[test]
+    fn the_first_shipped_schema_upgrades_to_the_fresh_one() {
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh).unwrap();
+        let mut old = shipped_v1();
+        migrate(&mut old).unwrap();
+        assert_eq!(schema_of(&old), schema_of(&fresh));
+        let version: i64 = old
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version as usize, CURRENT_VERSION);
     }
 
     #[test]
@@ -305,9 +328,8 @@ mod tests {
 
     #[test]
     fn upgrading_keeps_every_row_and_the_cascades() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let mut conn = shipped_v1();
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-        migrate_to(&mut conn, 1).unwrap();
         conn.execute_batch(
             "INSERT INTO documents (id, kind, snapshot, change_rows, version, updated_at) VALUES
                  ('e1', 'employer', x'01', 1, 7, 'then'), ('s1', 'seeker', x'02', 0, 1, 'then');
