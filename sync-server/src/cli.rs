@@ -162,6 +162,7 @@ fn serve(location: Location, args: ServeArgs) -> ServerResult<()> {
     if service.goals()? != goals_of(&settings) {
         service.set_goals(goals_of(&settings))?;
     }
+    warm_reports(service.clone());
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| ServerError::Internal(e.to_string()))?;
     runtime.block_on(async move {
@@ -234,6 +235,34 @@ fn serve(location: Location, args: ServeArgs) -> ServerResult<()> {
     })?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Builds every team's report in the background, so a supervisor's first page after a
+/// restart is served from the cache instead of decoding the team's every document. Requests
+/// are served meanwhile; one that comes first builds its own team's report as before.
+fn warm_reports(service: Arc<Service>) {
+    let spawned = std::thread::Builder::new()
+        .name("warm-reports".into())
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            let teams = match service.teams() {
+                Ok(teams) => teams,
+                Err(e) => return tracing::warn!("reports not warmed: {e}"),
+            };
+            for team in &teams {
+                if let Err(e) = service.team_report(team.id) {
+                    tracing::warn!(team = %team.id, "report not warmed: {e}");
+                }
+            }
+            tracing::info!(
+                teams = teams.len(),
+                ms = started.elapsed().as_millis() as u64,
+                "reports warmed"
+            );
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("reports not warmed: {e}");
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM: in-flight requests finish, new ones are refused.
