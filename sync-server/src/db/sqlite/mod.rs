@@ -1,8 +1,10 @@
-//! The embedded SQLite backend (`--data DIR`): one file, WAL, `synchronous=FULL` (an accepted
-//! change is on disk before the phone hears so). One writer connection, taken in arrival order
-//! (writers queue; none sleeps in SQLite's busy handler), and a bounded pool of read-only
-//! connections that never wait for the writer.
+//! The embedded SQLite backend (`--data DIR`): one file, WAL, commits on disk before they are
+//! reported done (an accepted change is on disk before the phone hears so), flushed as a
+//! group (`durable.rs`). One writer connection, taken in arrival order (writers queue; none
+//! sleeps in SQLite's busy handler), and a bounded pool of read-only connections that never
+//! wait for the writer.
 
+mod durable;
 mod read;
 mod rows;
 pub mod schema;
@@ -14,6 +16,7 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 use rusqlite::Connection;
 
 use super::{Database, DbError, DbResult, ReadTx, WriteTx};
+use durable::GroupSync;
 
 /// Read connections kept open at most.
 const MAX_READERS: usize = 8;
@@ -37,6 +40,7 @@ pub struct SqliteDb {
     path: PathBuf,
     writer: Mutex<Connection>,
     queue: Fifo,
+    sync: GroupSync,
     readers: Mutex<Readers>,
     reader_returned: Condvar,
 }
@@ -83,7 +87,10 @@ impl SqliteDb {
         let path = file_in(dir);
         let mut conn = connect(&path, true)?;
         schema::upgrade(&mut conn)?;
+        // From here on the writer's commits are flushed as a group (see `durable`).
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         Ok(SqliteDb {
+            sync: GroupSync::new(&path),
             path,
             writer: Mutex::new(conn),
             queue: Fifo::default(),
@@ -156,19 +163,14 @@ impl Database for SqliteDb {
 }
 
 impl SqliteDb {
-    /// The writer connection in a transaction; `relaxed` commits without syncing the WAL
-    /// (`synchronous = NORMAL` for that commit: the next `FULL` commit syncs its frames too).
+    /// The writer connection in a transaction; a `relaxed` one's commit does not wait for the
+    /// disk (the next flush makes it durable).
     fn writer(&self, relaxed: bool) -> DbResult<Box<dyn WriteTx + '_>> {
         let ticket = self.queue.wait_turn();
         let conn = lock(&self.writer);
-        if relaxed {
-            run(&conn, "PRAGMA synchronous = NORMAL")?;
-        }
-        if let Err(e) = run(&conn, "BEGIN IMMEDIATE") {
-            let _ = run(&conn, "PRAGMA synchronous = FULL");
-            return Err(e.into());
-        }
+        run(&conn, "BEGIN IMMEDIATE")?;
         Ok(Box::new(Writer {
+            db: self,
             conn,
             open: true,
             relaxed,
@@ -212,9 +214,10 @@ impl Drop for Reader<'_> {
 
 /// The write transaction, holding the writer connection and the queue's turn.
 struct Writer<'a> {
+    db: &'a SqliteDb,
     conn: MutexGuard<'a, Connection>,
     open: bool,
-    /// Committing without waiting for the disk; ordinary durability is restored after.
+    /// Its commit does not wait for the disk.
     relaxed: bool,
     /// Released last, after the connection.
     _turn: Turn<'a>,
@@ -230,9 +233,6 @@ impl Drop for Writer<'_> {
     fn drop(&mut self) {
         if self.open {
             let _ = run(&self.conn, "ROLLBACK");
-        }
-        if self.relaxed {
-            let _ = run(&self.conn, "PRAGMA synchronous = FULL");
         }
     }
 }

@@ -406,6 +406,13 @@ impl WriteTx for Writer<'_> {
     fn commit(mut self: Box<Self>) -> DbResult<()> {
         super::run(&self.conn, "COMMIT")?;
         self.open = false;
-        Ok(())
+        if self.relaxed {
+            return Ok(());
+        }
+        let db = self.db;
+        let n = db.sync.committed();
+        // The next writer may start while this commit reaches the disk.
+        drop(self);
+        db.sync.wait_durable(n)
     }
 }
