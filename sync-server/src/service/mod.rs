@@ -9,14 +9,17 @@
 //! calls them on tokio's blocking pool.
 
 pub mod accounts;
+pub mod actions;
 pub mod check;
 pub mod directory;
 pub mod enroll;
+pub mod exports;
 mod hot;
 pub mod pull;
 pub mod push;
 pub mod refused;
 pub mod reports;
+pub mod supervise;
 
 use std::sync::{Arc, OnceLock, RwLock};
 
