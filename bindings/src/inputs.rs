@@ -43,6 +43,8 @@ impl SeekerInput {
             first_meeting: opt_date("first_meeting", &self.first_meeting)?,
             unemployed_at_entry: self.unemployed_at_entry,
             benefits_held: Vec::new(),
+            // The form does not show it; left out, it is never erased.
+            external_id: None,
         })
     }
 
@@ -84,6 +86,8 @@ impl EmployerInput {
             website: self.website.clone(),
             business_needs: self.business_needs.clone(),
             hiring_notes: self.hiring_notes.clone(),
+            // The form does not show it; left out, it is never erased.
+            external_id: None,
         }
     }
 

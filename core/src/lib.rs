@@ -11,6 +11,7 @@
 mod consents;
 pub mod document;
 mod error;
+mod external;
 pub mod fidelity;
 pub mod ids;
 pub mod model;
@@ -23,7 +24,11 @@ mod week;
 
 pub use consents::{consents_to_renew, ConsentAlert, CONSENT_WARNING_DAYS};
 pub use error::{Error, Result};
-pub use ops::{today, NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit, StepEdit};
+pub use external::Named;
+pub use ops::{
+    today, EmployerRecord, NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit, Saved,
+    SeekerRecord, StepEdit,
+};
 pub use query::{CaseloadEntry, DueStep, EmployerSummary, VisitSummary, WeekOfVisits};
 pub use store::{
     week_start, ChangeListener, Identity, MergeOutcome, RemoteData, RemoteDoc, Store, KEY_LEN,

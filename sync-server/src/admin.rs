@@ -69,6 +69,19 @@ pub enum AdminCommand {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Copy this server's SQLite database into an empty PostgreSQL database, then count and
+    /// digest every table in both (exits non-zero on any difference). Stop the server first;
+    /// phones keep their enrollment (tokens, cursors and feed numbers are carried over).
+    ///
+    /// Example: fieldbook-server admin migrate --from ./fieldbook-data --to postgres://fieldbook@db/fieldbook
+    Migrate {
+        /// The SQLite server's data directory.
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// The PostgreSQL database (empty; its tables are made if missing).
+        #[arg(long)]
+        to: String,
+    },
     /// Check that every stored document loads; with --repair, set the changes that break a
     /// document aside (kept in quarantine, never deleted) so it loads again. Exits non-zero
     /// while damaged documents remain.
@@ -135,9 +148,18 @@ fn or_none(s: &Option<impl ToString>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
-/// Runs one admin command.
-pub fn run(storage: &Service, command: AdminCommand, json: bool) -> ServerResult<()> {
+/// Runs one admin command; `open` opens the service (`migrate` works without one).
+pub fn run(
+    open: &dyn Fn() -> ServerResult<Service>,
+    command: AdminCommand,
+    json: bool,
+) -> ServerResult<()> {
+    if let AdminCommand::Migrate { from, to } = &command {
+        return migrate(from, to, json);
+    }
+    let storage = &open()?;
     match command {
+        AdminCommand::Migrate { .. } => unreachable!("handled above"),
         AdminCommand::Team(TeamCommand::Add { name }) => {
             let team = storage.add_team(&name)?;
             emit(json, &team, |t| {
@@ -315,4 +337,61 @@ pub fn run(storage: &Service, command: AdminCommand, json: bool) -> ServerResult
             Ok(())
         }
     }
+}
+
+/// `admin migrate`: the copy, and a line per table comparing the two databases.
+fn migrate(from: &std::path::Path, to: &str, json: bool) -> ServerResult<()> {
+    if !crate::db::postgres::is_url(to) {
+        return Err(ServerError::invalid(
+            "to",
+            format!(
+                "{} is not a PostgreSQL URL (postgres://USER@HOST/DB)",
+                crate::db::postgres::redact(to)
+            ),
+        ));
+    }
+    let report = crate::db::copy::sqlite_to_postgres(from, to)?;
+    emit(json, &report, |r| {
+        let mut lines = vec![format!(
+            "{:<16} {:>12} {:>12}  {}",
+            "table", "SQLite rows", "PostgreSQL", "digest"
+        )];
+        for t in &r.tables {
+            lines.push(format!(
+                "{:<16} {:>12} {:>12}  {}",
+                t.table,
+                t.source_rows,
+                t.target_rows,
+                if t.same() {
+                    format!("same ({})", &t.target_digest[..12])
+                } else {
+                    format!(
+                        "DIFFERENT (SQLite {}, PostgreSQL {})",
+                        &t.source_digest[..12],
+                        &t.target_digest[..12]
+                    )
+                }
+            ));
+        }
+        if r.differing().is_empty() {
+            lines.push(format!(
+                "{} rows in {} tables copied to {}; every table has the same rows in both",
+                r.rows(),
+                r.tables.len(),
+                crate::db::postgres::redact(to)
+            ));
+        }
+        lines.join("\n")
+    })?;
+    let differing = report.differing();
+    if !differing.is_empty() {
+        return Err(ServerError::Invalid {
+            field: "migrate",
+            reason: format!(
+                "the copy differs from the original in: {}",
+                differing.join(", ")
+            ),
+        });
+    }
+    Ok(())
 }

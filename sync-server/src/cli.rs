@@ -1,5 +1,7 @@
 //! The command line: `serve` runs the API; `admin …` manages teams, accounts and devices
-//! against the same data directory (safe while the server runs).
+//! against the same database (safe while the server runs): the SQLite database in `--data DIR`
+//! (the default, `./fieldbook-data`), or the PostgreSQL database `--database postgres://…` that
+//! several server nodes share.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -11,7 +13,7 @@ use fieldbook_core::model::Goals;
 
 use crate::admin::AdminArgs;
 use crate::app::AppState;
-use crate::db::sqlite::SqliteDb;
+use crate::db::Location;
 use crate::metrics::Metrics;
 use crate::router::router;
 use crate::service::Service;
@@ -22,14 +24,19 @@ use crate::{admin, demo, ServerError, ServerResult};
 #[derive(Debug, Parser)]
 #[command(name = "fieldbook-server", version, about, long_about = None)]
 pub struct Cli {
-    /// Directory holding the server's database.
+    /// Directory holding the server's SQLite database [default: ./fieldbook-data].
+    #[arg(long, global = true, env = "FIELDBOOK_DATA")]
+    pub data: Option<PathBuf>,
+    /// A PostgreSQL database instead, which several server nodes may share:
+    /// postgres://USER:PASSWORD@HOST:PORT/DB (add ?sslmode=verify-full&sslrootcert=CA.pem
+    /// for TLS; docs/adr/0008-postgresql.md).
     #[arg(
         long,
         global = true,
-        env = "FIELDBOOK_DATA",
-        default_value = "./fieldbook-data"
+        env = "FIELDBOOK_DATABASE",
+        hide_env_values = true
     )]
-    pub data: PathBuf,
+    pub database: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -68,11 +75,42 @@ pub struct ServeArgs {
     /// machine may).
     #[arg(long, env = "FIELDBOOK_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// PostgreSQL connections this node keeps open at most (every node counts against the
+    /// database's `max_connections`).
+    #[arg(long, env = "FIELDBOOK_DATABASE_POOL", default_value_t = crate::db::postgres::DEFAULT_POOL_SIZE)]
+    pub database_pool: u32,
 }
 
-/// Opens the service over the data directory's database.
-fn open_service(data: &std::path::Path) -> ServerResult<Service> {
-    Service::new(Arc::new(SqliteDb::open(data)?))
+/// Connections an admin command uses.
+const ADMIN_POOL: u32 = 2;
+
+/// Where the data is: `--database` (PostgreSQL) or `--data` (SQLite), never both.
+pub fn location(data: Option<PathBuf>, database: Option<String>) -> ServerResult<Location> {
+    match (data, database) {
+        (Some(dir), Some(url)) => Err(ServerError::invalid(
+            "database",
+            format!(
+                "give --data {} (SQLite) or --database {} (PostgreSQL), not both",
+                dir.display(),
+                crate::db::postgres::redact(&url)
+            ),
+        )),
+        (_, Some(url)) if !crate::db::postgres::is_url(&url) => Err(ServerError::invalid(
+            "database",
+            format!(
+                "{} is not a PostgreSQL URL (postgres://USER@HOST/DB); for SQLite use --data DIR",
+                crate::db::postgres::redact(&url)
+            ),
+        )),
+        (_, Some(url)) => Ok(Location::Postgres(url)),
+        (Some(dir), None) => Ok(Location::Sqlite(dir)),
+        (None, None) => Ok(Location::Sqlite(PathBuf::from("./fieldbook-data"))),
+    }
+}
+
+/// Opens the service over the database.
+fn open_service(location: &Location, pool: u32) -> ServerResult<Service> {
+    Service::new(location.open(pool)?)
 }
 
 /// The goals phones show, from the fidelity settings.
@@ -87,16 +125,23 @@ fn goals_of(settings: &FidelitySettings) -> Goals {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ServerResult<()> {
     match cli.command {
-        Command::Serve(args) => serve(cli.data, args),
+        Command::Serve(args) => serve(location(cli.data, cli.database)?, args),
         Command::FidelityDefaults => {
             print!("{}", FidelitySettings::default_toml());
             Ok(())
         }
-        Command::Admin(args) => admin::run(&open_service(&cli.data)?, args.command, args.json),
+        Command::Admin(args) => {
+            let location = location(cli.data, cli.database)?;
+            admin::run(
+                &|| open_service(&location, ADMIN_POOL),
+                args.command,
+                args.json,
+            )
+        }
     }
 }
 
-fn serve(data: PathBuf, args: ServeArgs) -> ServerResult<()> {
+fn serve(location: Location, args: ServeArgs) -> ServerResult<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -113,8 +158,8 @@ fn serve(data: PathBuf, args: ServeArgs) -> ServerResult<()> {
         }
         None => FidelitySettings::default(),
     };
-    let service = Arc::new(open_service(&data)?);
-    if service.goals() != goals_of(&settings) {
+    let service = Arc::new(open_service(&location, args.database_pool)?);
+    if service.goals()? != goals_of(&settings) {
         service.set_goals(goals_of(&settings))?;
     }
     let runtime =
@@ -152,8 +197,8 @@ fn serve(data: PathBuf, args: ServeArgs) -> ServerResult<()> {
         };
         let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
         println!(
-            "Fieldbook sync server listening on {url} (data in {})",
-            data.display()
+            "Fieldbook sync server listening on {url} ({})",
+            location.describe()
         );
         use std::io::Write;
         let _ = std::io::stdout().flush();

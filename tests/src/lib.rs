@@ -5,6 +5,8 @@
 //! The binaries are found next to the test executable's target directory; the README's
 //! test command builds them first (`cargo build --workspace`).
 
+pub mod cli;
+
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -15,7 +17,9 @@ use std::time::Duration;
 use fieldbook_core::{Enrollment, Store};
 use serde_json::Value;
 
+pub mod balancer;
 pub mod forge;
+pub mod postgres;
 pub mod raw;
 
 /// A built binary of the workspace (`fieldbook-server`, `fieldbook`): beside the test
@@ -66,6 +70,8 @@ pub struct Server {
     extra: Vec<String>,
     /// Environment variables for the server process.
     env: Vec<(String, String)>,
+    /// A PostgreSQL database (`--database`) instead of the data directory.
+    database: Option<String>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -108,6 +114,33 @@ impl Server {
         server
     }
 
+    /// Starts a server node on the PostgreSQL database `url` (several may share one), seeded
+    /// with the demo program when `demo`.
+    pub fn start_on_database(url: &str, demo: bool) -> Server {
+        let mut server = Self::new_unstarted(demo, None);
+        server.database = Some(url.to_string());
+        server.spawn();
+        server
+    }
+
+    /// Starts a server node on the PostgreSQL database `url`, listening on `port` (where
+    /// another server listened before: its phones keep their address).
+    pub fn start_on_database_port(url: &str, port: u16) -> Server {
+        let mut server = Self::new_unstarted(false, None);
+        server.database = Some(url.to_string());
+        server.port = port;
+        server.spawn();
+        server
+    }
+
+    /// The command-line arguments naming where this server keeps its data.
+    fn store_args(&self) -> Vec<std::ffi::OsString> {
+        match &self.database {
+            Some(url) => vec!["--database".into(), url.into()],
+            None => vec!["--data".into(), self.data.clone().into_os_string()],
+        }
+    }
+
     fn start_full(demo: bool, tls: Option<(&str, &str)>) -> Server {
         let mut server = Self::new_unstarted(demo, tls);
         server.spawn();
@@ -131,6 +164,7 @@ impl Server {
             tls,
             extra: Vec::new(),
             env: Vec::new(),
+            database: None,
             _dir: Some(dir),
         }
     }
@@ -145,8 +179,7 @@ impl Server {
 
     fn spawn(&mut self) {
         let mut cmd = Command::new(binary("fieldbook-server"));
-        cmd.arg("--data")
-            .arg(&self.data)
+        cmd.args(self.store_args())
             .args(["serve", "--listen", &format!("127.0.0.1:{}", self.port)])
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -228,8 +261,7 @@ impl Server {
     /// Runs an admin command and returns its raw output, success or not.
     pub fn admin_raw(&self, args: &[&str]) -> std::process::Output {
         Command::new(binary("fieldbook-server"))
-            .arg("--data")
-            .arg(&self.data)
+            .args(self.store_args())
             .arg("admin")
             .arg("--json")
             .args(args)
@@ -241,8 +273,7 @@ impl Server {
     pub fn admin_with_input(&self, args: &[&str], input: &str) -> Value {
         use std::io::Write;
         let mut child = Command::new(binary("fieldbook-server"))
-            .arg("--data")
-            .arg(&self.data)
+            .args(self.store_args())
             .arg("admin")
             .arg("--json")
             .args(args)
@@ -344,8 +375,7 @@ impl Server {
     /// The whole audit log, newest first (`admin audit --json`).
     pub fn audit(&self) -> Vec<Value> {
         let out = Command::new(binary("fieldbook-server"))
-            .arg("--data")
-            .arg(&self.data)
+            .args(self.store_args())
             .args(["admin", "--json", "audit", "--limit", "100000"])
             .output()
             .expect("audit");

@@ -2,67 +2,10 @@
 //! phone (three `fieldbook` processes) and one `fieldbook-server` process.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use fieldbook_test_support::{binary, Server, Team};
+use fieldbook_test_support::cli::CliPhone;
+use fieldbook_test_support::{Server, Team};
 use serde_json::Value;
-
-/// A `fieldbook` phone in its own directory, with an encrypted store.
-struct CliPhone {
-    dir: tempfile::TempDir,
-}
-
-impl CliPhone {
-    fn new() -> CliPhone {
-        CliPhone {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn raw(&self, args: &[&str]) -> Output {
-        let data = self.dir.path().join("phone");
-        let key = self.dir.path().join("store.key");
-        Command::new(binary("fieldbook"))
-            .arg("--data")
-            .arg(&data)
-            .arg("--key-file")
-            .arg(&key)
-            .arg("--json")
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    /// Runs a command that must succeed; returns its JSON.
-    fn run(&self, args: &[&str]) -> Value {
-        let out = self.raw(args);
-        assert!(
-            out.status.success(),
-            "fieldbook {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stdout)))
-    }
-
-    fn enroll(&self, server: &Server, code: &str) -> Value {
-        self.run(&[
-            "enroll",
-            "--server",
-            &server.url(),
-            "--code",
-            code,
-            "--device-name",
-            "cli",
-        ])
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path.to_string_lossy().into_owned()
-    }
-}
 
 fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
@@ -72,27 +15,25 @@ fn s(v: &Value) -> &str {
 fn two_cli_phones_and_a_job_seekers_phone_through_an_offline_week() {
     let server = Server::start();
     let team = Team::create(&server, 2);
-    let a = CliPhone::new();
-    let b = CliPhone::new();
+    let a = CliPhone::with_key_file();
+    let b = CliPhone::with_key_file();
     assert_eq!(
         a.enroll(&server, &server.code(&team.specialists[0]))["role"],
         "specialist"
     );
     b.enroll(&server, &server.code(&team.specialists[1]));
     assert!(
-        Path::new(&a.dir.path().join("store.key")).exists(),
+        Path::new(&a.key_file()).exists(),
         "a key was made for the encrypted store"
     );
 
     // The offline week on A: a spreadsheet of job seekers, then an import of operations
     // with two bad lines, then commands.
     let csv = a.write("seekers.csv", "id,name,county,referral_date,first_meeting\nmaria,Maria Santos,Pine,2026-11-02,2026-11-04\ntom,Tom Whitaker,Lake,2026-11-09,\n,,,,\n");
-    let imported = a.raw(&["import", &csv]);
-    assert!(!imported.status.success(), "the empty row fails");
-    let report: Value = serde_json::from_slice(&imported.stdout).unwrap();
-    assert_eq!(report["applied"], 2);
-    assert_eq!(report["failed"][0]["line"], 4);
-    let maria = s(&report["results"][0]["seeker_id"]).to_string();
+    let report = a.run(&["import", &csv]);
+    assert_eq!(report["created"], 2, "{report}");
+    assert_eq!(report["blank"], 1, "the empty row is passed over");
+    let maria = s(&report["lines"][0]["seeker_id"]).to_string();
 
     let jsonl = a.write(
         "week.jsonl",
@@ -108,18 +49,19 @@ fn two_cli_phones_and_a_job_seekers_phone_through_an_offline_week() {
         ]
         .join("\n"),
     );
-    let imported = a.raw(&["import", &jsonl]);
-    assert!(!imported.status.success());
-    let report: Value = serde_json::from_slice(&imported.stdout).unwrap();
-    assert_eq!(report["applied"], 6, "{report}");
-    let failed: Vec<i64> = report["failed"]
+    let (ok, report) = a.report(&["import", &jsonl]);
+    assert!(!ok);
+    assert_eq!(report["created"], 5, "{report}");
+    assert_eq!(report["updated"], 1, "the step marked done");
+    let failed: Vec<i64> = report["lines"]
         .as_array()
         .unwrap()
         .iter()
+        .filter(|l| l["action"] == "refused")
         .map(|f| f["line"].as_i64().unwrap())
         .collect();
     assert_eq!(failed, vec![3, 6]);
-    let bakery = s(&report["results"][0]["employer_id"]).to_string();
+    let bakery = s(&report["lines"][0]["employer_id"]).to_string();
     let visit = a.run(&[
         "visit",
         "log",
@@ -211,7 +153,7 @@ fn two_cli_phones_and_a_job_seekers_phone_through_an_offline_week() {
 
     // Maria's own phone: her record only, read-only.
     let account = team.add_seeker_account(&server, &maria);
-    let m = CliPhone::new();
+    let m = CliPhone::with_key_file();
     assert_eq!(m.enroll(&server, &server.code(&account))["role"], "seeker");
     m.run(&["sync"]);
     let record = m.run(&["seeker", "show", &maria]);

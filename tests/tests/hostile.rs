@@ -5,8 +5,6 @@
 //! build and, with `FIELDBOOK_BIN_DIR` pointing at `target/release`, against release
 //! binaries (a `debug_assert!` inside Automerge hid the first finding in debug builds).
 
-use std::process::Command;
-
 use automerge::transaction::Transactable;
 use automerge::{ActorId, AutoCommit};
 use fieldbook_core::document::{DocKind, Document};
@@ -14,9 +12,10 @@ use fieldbook_core::ids::DocId;
 use fieldbook_core::model::EmployerInfo;
 use fieldbook_core::protocol::{RejectCode, SyncResponse};
 use fieldbook_core::NewEmployer;
+use fieldbook_test_support::cli::CliPhone;
 use fieldbook_test_support::fixtures::{employer, seeker, visit};
 use fieldbook_test_support::raw::{enroll_raw, hex_actor, push, RawDevice};
-use fieldbook_test_support::{binary, forge, Phone, Server, Team};
+use fieldbook_test_support::{forge, Phone, Server, Team};
 use serde_json::Value;
 
 fn sync_clean(phone: &Phone) -> fieldbook_core::SyncReport {
@@ -46,19 +45,6 @@ fn damaged(server: &Server) -> usize {
         .as_array()
         .expect("damaged")
         .len()
-}
-
-/// A terminal phone (the `fieldbook` binary: release when the test command says so).
-fn cli(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(binary("fieldbook"))
-        .arg("--data")
-        .arg(dir)
-        .arg("--key-file")
-        .arg(dir.join("key"))
-        .arg("--json")
-        .args(args)
-        .output()
-        .expect("run fieldbook")
 }
 
 /// Finding 1: a change rewritten to the next sequence number with the same first operation
@@ -122,34 +108,16 @@ fn a_crafted_change_is_refused_and_the_team_keeps_syncing() {
     let (status, _) = server.get("/api/v1/overview", &session);
     assert_eq!(status, 200, "the team's reports answer");
     // A terminal phone (release build in the release run) syncs the employer too.
-    let dir = tempfile::tempdir().unwrap();
-    let enrolled = cli(
-        dir.path(),
-        &[
-            "enroll",
-            "--server",
-            &server.url(),
-            "--code",
-            &server.code(&team.supervisor),
-        ],
-    );
-    assert!(
-        enrolled.status.success(),
-        "{}",
-        String::from_utf8_lossy(&enrolled.stderr)
-    );
-    let synced = cli(dir.path(), &["sync"]);
-    assert!(
-        synced.status.success(),
-        "{}",
-        String::from_utf8_lossy(&synced.stderr)
-    );
-    let shown = cli(dir.path(), &["employer", "show", &bakery.to_string()]);
-    assert!(
-        shown.status.success(),
-        "{}",
-        String::from_utf8_lossy(&shown.stderr)
-    );
+    let terminal = CliPhone::new();
+    terminal.run(&[
+        "enroll",
+        "--server",
+        &server.url(),
+        "--code",
+        &server.code(&team.supervisor),
+    ]);
+    terminal.run(&["sync"]);
+    terminal.run(&["employer", "show", &bakery.to_string()]);
 }
 
 /// Finding 2: a change skipping a sequence number, or a new author starting anywhere but 1,

@@ -33,6 +33,11 @@ pub struct EmployerInfo {
     /// What the business needs, learned on visits (IPS principle 7).
     pub business_needs: Option<String>,
     pub hiring_notes: Option<String>,
+    /// The employer's id in the system the team moved from, or a name typed with `--id`:
+    /// what imports and the terminal find it by. Never part of the document's id. Left out
+    /// when absent, so a form that does not show it never erases it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
 }
 
 /// A person at the employer.

@@ -105,6 +105,12 @@ pub struct SeekerProfile {
     pub unemployed_at_entry: Option<bool>,
     /// Benefits held: SSI, SSDI, Medicaid, housing, SNAP…
     pub benefits_held: Vec<String>,
+    /// The person's id in the system the team moved from (a county case number, a
+    /// spreadsheet's key, a name typed with `--id`): what imports and the terminal find the
+    /// record by. Never part of the document's id. Left out when absent, so a form that does
+    /// not show it never erases it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
 }
 
 impl SeekerProfile {

@@ -40,6 +40,10 @@ pub struct Visit {
     pub next_step: Option<String>,
     #[serde(default)]
     pub next_step_date: Option<NaiveDate>,
+    /// The contact's id in the log it was imported from (a county's contact log): importing
+    /// that log again finds it instead of logging it twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
 }
 
 /// How the contact was made.

@@ -1,6 +1,7 @@
 //! Employers and their contact people.
 
 use crate::document::DocKind;
+use crate::external::{self, Named};
 use crate::ids::{ContactId, EmployerId};
 use crate::model::{non_empty, trimmed, EmployerContact, EmployerDoc, EmployerInfo};
 use crate::store::Store;
@@ -14,7 +15,7 @@ pub struct NewEmployer {
     pub info: EmployerInfo,
 }
 
-fn clean_info(info: &EmployerInfo) -> Result<EmployerInfo> {
+pub(crate) fn clean_info(info: &EmployerInfo) -> Result<EmployerInfo> {
     Ok(EmployerInfo {
         name: non_empty("name", &info.name)?,
         industry: trimmed("industry", info.industry.as_deref())?,
@@ -23,10 +24,11 @@ fn clean_info(info: &EmployerInfo) -> Result<EmployerInfo> {
         website: trimmed("website", info.website.as_deref())?,
         business_needs: trimmed("business_needs", info.business_needs.as_deref())?,
         hiring_notes: trimmed("hiring_notes", info.hiring_notes.as_deref())?,
+        external_id: trimmed("external_id", info.external_id.as_deref())?,
     })
 }
 
-fn clean_contact(c: &EmployerContact) -> Result<EmployerContact> {
+pub(crate) fn clean_contact(c: &EmployerContact) -> Result<EmployerContact> {
     Ok(EmployerContact {
         name: non_empty("contact.name", &c.name)?,
         role: trimmed("contact.role", c.role.as_deref())?,
@@ -41,6 +43,9 @@ impl Store {
         let info = clean_info(&new.info)?;
         let id = new.id.unwrap_or_else(EmployerId::new);
         self.write("employer.add", |e| {
+            if let Some(name) = &info.external_id {
+                external::ensure_free(e.tx, Named::Employer, name, None)?;
+            }
             // The form's fields live at the top of the document, beside contacts and visits.
             e.create(id.doc(), DocKind::Employer)?
                 .put_fields(&[], &info)?;
@@ -52,6 +57,9 @@ impl Store {
     pub fn update_employer(&self, id: EmployerId, info: EmployerInfo) -> Result<()> {
         let info = clean_info(&info)?;
         self.write("employer.edit", |e| {
+            if let Some(name) = &info.external_id {
+                external::ensure_free(e.tx, Named::Employer, name, Some(id.uuid()))?;
+            }
             e.doc(id.doc(), DocKind::Employer)?.put_fields(&[], &info)
         })
     }

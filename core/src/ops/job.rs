@@ -42,7 +42,7 @@ impl Store {
             if !(h > 0.0 && h <= 80.0) {
                 return Err(Error::invalid(
                     "hours_per_week",
-                    "must be more than 0 and at most 80",
+                    format!("{h} is not more than 0 and at most 80"),
                 ));
             }
         }

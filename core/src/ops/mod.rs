@@ -6,12 +6,14 @@ mod employer;
 mod job;
 mod notes;
 mod plan;
+mod record;
 mod seeker;
 mod visit;
 
 pub use employer::NewEmployer;
 pub use job::NewJob;
 pub use plan::{NewStep, StepEdit};
+pub use record::{EmployerRecord, Saved, SeekerRecord};
 pub use seeker::{NewConsent, NewSeeker};
 pub use visit::NewVisit;
 

@@ -26,7 +26,7 @@ pub struct StepEdit {
     pub due: Option<NaiveDate>,
 }
 
-fn clean_info(info: PlanInfo) -> Result<PlanInfo> {
+pub(crate) fn clean_info(info: PlanInfo) -> Result<PlanInfo> {
     let list = |v: Vec<String>| -> Vec<String> {
         v.into_iter()
             .map(|s| s.trim().to_string())

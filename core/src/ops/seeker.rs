@@ -5,6 +5,7 @@ use chrono::{NaiveDate, Utc};
 
 use super::{read_seeker, today};
 use crate::document::DocKind;
+use crate::external::{self, Named};
 use crate::ids::{ConsentId, EducationId, SeekerId, StatusChangeId, WorkHistoryId};
 use crate::model::{
     non_empty, not_before, trimmed, BenefitsPlanning, CareerProfile, Consent, DisclosurePreference,
@@ -39,7 +40,7 @@ pub struct NewConsent {
     pub expires: Option<NaiveDate>,
 }
 
-fn clean_profile(p: &SeekerProfile) -> Result<SeekerProfile> {
+pub(crate) fn clean_profile(p: &SeekerProfile) -> Result<SeekerProfile> {
     not_before(
         "first_meeting",
         p.first_meeting,
@@ -61,6 +62,88 @@ fn clean_profile(p: &SeekerProfile) -> Result<SeekerProfile> {
         first_meeting: p.first_meeting,
         unemployed_at_entry: p.unemployed_at_entry,
         benefits_held,
+        external_id: trimmed("external_id", p.external_id.as_deref())?,
+    })
+}
+
+/// The first entry of a new job seeker's status history: engaging unless said otherwise,
+/// from the first meeting, the referral or today.
+pub(crate) fn first_status(
+    status: Option<SeekerStatus>,
+    date: Option<NaiveDate>,
+    profile: &SeekerProfile,
+) -> StatusChange {
+    StatusChange {
+        status: status.unwrap_or(SeekerStatus::Engaging),
+        date: date
+            .or(profile.first_meeting)
+            .or(profile.referral_date)
+            .unwrap_or_else(today),
+        reason: None,
+        recorded: Some(Utc::now()),
+    }
+}
+
+/// Benefits planning with its dates in order and its planner trimmed.
+pub(crate) fn clean_benefits(benefits: BenefitsPlanning) -> Result<BenefitsPlanning> {
+    not_before("offered", benefits.offered, "referred", benefits.referred)?;
+    match benefits.offered {
+        Some(_) => not_before("completed", benefits.completed, "offered", benefits.offered)?,
+        None => not_before(
+            "completed",
+            benefits.completed,
+            "referred",
+            benefits.referred,
+        )?,
+    }
+    Ok(BenefitsPlanning {
+        planner: trimmed("planner", benefits.planner.as_deref())?,
+        ..benefits
+    })
+}
+
+/// A consent with its text required and its expiry set (one year when not given).
+pub(crate) fn clean_consent(consent: NewConsent) -> Result<Consent> {
+    let expires = consent
+        .expires
+        .unwrap_or_else(|| Consent::default_expiry(consent.signed));
+    not_before("expires", Some(expires), "signed", Some(consent.signed))?;
+    Ok(Consent {
+        scope: non_empty("scope", &consent.scope)?,
+        recipient: non_empty("recipient", &consent.recipient)?,
+        release_to: Some(consent.release_to),
+        signed: consent.signed,
+        expires,
+    })
+}
+
+/// A career profile with its hours in range and its job types trimmed.
+pub(crate) fn clean_career(career: CareerProfile) -> Result<CareerProfile> {
+    if let Some(h) = career.preferred_hours_per_week {
+        if !(0.0..=80.0).contains(&h) {
+            return Err(Error::invalid(
+                "preferred_hours_per_week",
+                format!("{h} is not between 0 and 80"),
+            ));
+        }
+    }
+    Ok(CareerProfile {
+        preferred_job_types: career
+            .preferred_job_types
+            .iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        ..career
+    })
+}
+
+/// A spell of school or training with its program required and its end after its start.
+pub(crate) fn clean_education(spell: EducationSpell) -> Result<EducationSpell> {
+    not_before("end", spell.end, "start", Some(spell.start))?;
+    Ok(EducationSpell {
+        program: non_empty("program", &spell.program)?,
+        ..spell
     })
 }
 
@@ -70,17 +153,11 @@ impl Store {
     pub fn create_seeker(&self, new: NewSeeker) -> Result<SeekerId> {
         let profile = clean_profile(&new.profile)?;
         let id = new.id.unwrap_or_else(SeekerId::new);
-        let status = StatusChange {
-            status: new.status.unwrap_or(SeekerStatus::Engaging),
-            date: new
-                .status_date
-                .or(profile.first_meeting)
-                .or(profile.referral_date)
-                .unwrap_or_else(today),
-            reason: None,
-            recorded: Some(Utc::now()),
-        };
+        let status = first_status(new.status, new.status_date, &profile);
         self.write("seeker.add", |e| {
+            if let Some(name) = &profile.external_id {
+                external::ensure_free(e.tx, Named::Seeker, name, None)?;
+            }
             let doc = e.create(id.doc(), DocKind::Seeker)?;
             doc.put(&[], "profile", &profile)?;
             doc.put(
@@ -97,6 +174,9 @@ impl Store {
     pub fn update_profile(&self, id: SeekerId, profile: SeekerProfile) -> Result<()> {
         let profile = clean_profile(&profile)?;
         self.write("seeker.edit", |e| {
+            if let Some(name) = &profile.external_id {
+                external::ensure_free(e.tx, Named::Seeker, name, Some(id.uuid()))?;
+            }
             e.doc(id.doc(), DocKind::Seeker)?
                 .put(&[], "profile", &profile)
         })
@@ -129,20 +209,7 @@ impl Store {
 
     /// Records benefits-planning referral, offer, completion and planner.
     pub fn update_benefits(&self, id: SeekerId, benefits: BenefitsPlanning) -> Result<()> {
-        not_before("offered", benefits.offered, "referred", benefits.referred)?;
-        match benefits.offered {
-            Some(_) => not_before("completed", benefits.completed, "offered", benefits.offered)?,
-            None => not_before(
-                "completed",
-                benefits.completed,
-                "referred",
-                benefits.referred,
-            )?,
-        }
-        let benefits = BenefitsPlanning {
-            planner: trimmed("planner", benefits.planner.as_deref())?,
-            ..benefits
-        };
+        let benefits = clean_benefits(benefits)?;
         self.write("seeker.benefits", |e| {
             e.doc(id.doc(), DocKind::Seeker)?
                 .put(&[], "benefits", &benefits)
@@ -151,17 +218,7 @@ impl Store {
 
     /// Records a signed consent to release information.
     pub fn add_consent(&self, id: SeekerId, consent: NewConsent) -> Result<ConsentId> {
-        let expires = consent
-            .expires
-            .unwrap_or_else(|| Consent::default_expiry(consent.signed));
-        not_before("expires", Some(expires), "signed", Some(consent.signed))?;
-        let consent = Consent {
-            scope: non_empty("scope", &consent.scope)?,
-            recipient: non_empty("recipient", &consent.recipient)?,
-            release_to: Some(consent.release_to),
-            signed: consent.signed,
-            expires,
-        };
+        let consent = clean_consent(consent)?;
         let consent_id = ConsentId::new();
         self.write("seeker.consent", |e| {
             e.doc(id.doc(), DocKind::Seeker)?.put(
@@ -175,23 +232,7 @@ impl Store {
 
     /// Replaces the career profile form's fields.
     pub fn update_career(&self, id: SeekerId, career: CareerProfile) -> Result<()> {
-        if let Some(h) = career.preferred_hours_per_week {
-            if !(0.0..=80.0).contains(&h) {
-                return Err(Error::invalid(
-                    "preferred_hours_per_week",
-                    "must be between 0 and 80",
-                ));
-            }
-        }
-        let career = CareerProfile {
-            preferred_job_types: career
-                .preferred_job_types
-                .iter()
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect(),
-            ..career
-        };
+        let career = clean_career(career)?;
         self.write("career.edit", |e| {
             e.doc(id.doc(), DocKind::Seeker)?
                 .put(&[], "career", &career)
@@ -239,11 +280,7 @@ impl Store {
         at: Option<EducationId>,
         spell: EducationSpell,
     ) -> Result<EducationId> {
-        not_before("end", spell.end, "start", Some(spell.start))?;
-        let spell = EducationSpell {
-            program: non_empty("program", &spell.program)?,
-            ..spell
-        };
+        let spell = clean_education(spell)?;
         self.write("seeker.education", |e| {
             let doc = read_seeker(e, id)?;
             let spell_id = match at {

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::de::IgnoredAny;
 
 use crate::document::DocKind;
+use crate::external::{self, Named};
 use crate::ids::{ConsentId, ContactId, EmployerId, SeekerId, UserId, VisitId};
 use crate::model::{
     may_disclose_to_employers, not_before, trimmed, CareerProfile, Consent, ContactMode,
@@ -41,7 +42,7 @@ impl Store {
     /// naming only the employer, into each job seeker's own record. One transaction. The
     /// job seekers are named, not disclosed: see [`Store::log_disclosing_visit`].
     pub fn log_visit(&self, new: NewVisit) -> Result<VisitId> {
-        self.log_disclosing_visit(new, Vec::new())
+        self.record_visit(new, Vec::new(), None)
     }
 
     /// Logs an employer contact at which the specialist disclosed `disclosed` (some of the
@@ -50,8 +51,25 @@ impl Store {
     /// other than "do not disclose"; otherwise nothing is written and the error names the
     /// job seeker and what is missing ([`Error::DisclosureRefused`]).
     pub fn log_disclosing_visit(&self, new: NewVisit, disclosed: Vec<SeekerId>) -> Result<VisitId> {
+        self.record_visit(new, disclosed, None)
+    }
+
+    /// Logs an employer contact that the log it comes from knows as `external_id` (a row of
+    /// a county's contact log): the id is kept on the visit, so importing that log again
+    /// finds the visit instead of logging it twice. An employer holds each external id once.
+    pub fn log_visit_as(&self, new: NewVisit, external_id: Option<&str>) -> Result<VisitId> {
+        self.record_visit(new, Vec::new(), external_id)
+    }
+
+    fn record_visit(
+        &self,
+        new: NewVisit,
+        disclosed: Vec<SeekerId>,
+        external_id: Option<&str>,
+    ) -> Result<VisitId> {
+        let external_id = trimmed("external_id", external_id)?;
         if new.at.with_timezone(&Utc) > Utc::now() + Duration::hours(24) {
-            return Err(Error::invalid("at", "is in the future"));
+            return Err(Error::invalid("at", format!("{} is in the future", new.at)));
         }
         not_before(
             "next_step_date",
@@ -82,6 +100,7 @@ impl Store {
             outcome: trimmed("outcome", new.outcome.as_deref())?,
             next_step: trimmed("next_step", new.next_step.as_deref())?,
             next_step_date: new.next_step_date,
+            external_id,
         };
         self.write("visit.log", |e| {
             for s in &disclosed {
@@ -102,6 +121,9 @@ impl Store {
                 if !has("contacts", &c.to_string())? {
                     return Err(Error::not_found("contact", c));
                 }
+            }
+            if let Some(name) = &visit.external_id {
+                external::ensure_free(e.tx, Named::Visit(new.employer_id), name, None)?;
             }
             let employer_name: String = e
                 .read_at(employer, DocKind::Employer, &["name"])?

@@ -11,9 +11,12 @@ use crate::document::{DocKind, Document};
 use crate::ids::DocId;
 use crate::{Error, Result};
 
-/// After this many appended change chunks a write rewrites its document as one snapshot.
-/// Rewriting costs a whole-document save inside the write, so it is left to
-/// [`compact_all`] (run after each sync) unless a phone stays offline for long.
+/// A write rewrites its document as one snapshot once this many change chunks are appended
+/// *and* they hold at least as many bytes as the snapshot. Rewriting costs a whole-document
+/// save inside the write, so it is mostly left to [`compact_all`] (run after each sync); the
+/// byte rule makes a growing document's rewrites geometric, so N visits logged into one
+/// employer offline (or by an import) cost O(N) in all instead of a save of the whole log
+/// every 16 visits (O(N²)). Small documents still compact every 16 chunks.
 const COMPACT_AFTER: i64 = 16;
 
 /// How many documents the cache keeps before it starts over.
@@ -33,12 +36,28 @@ pub(crate) fn kind_label(kind: DocKind) -> &'static str {
 /// after it (how many, and the last one's number). Every write moves it (an append adds a
 /// row; a compaction bumps the version and removes the rows), so a cached copy with another
 /// revision is stale, and a write knows where it stands without asking the store again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+///
+/// It also carries the sizes compaction is decided on (the snapshot's bytes, the bytes
+/// appended since). They follow from the rest and are not part of its identity: a revision
+/// made without them (`FIRST`, after a merge) equals the stored one, and only compacts a
+/// little early once.
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Revision {
     pub version: i64,
     pub changes: i64,
     pub last_change: i64,
+    pub snapshot_bytes: i64,
+    pub appended_bytes: i64,
 }
+
+impl PartialEq for Revision {
+    fn eq(&self, other: &Revision) -> bool {
+        (self.version, self.changes, self.last_change)
+            == (other.version, other.changes, other.last_change)
+    }
+}
+
+impl Eq for Revision {}
 
 impl Revision {
     /// A document just stored as its first snapshot.
@@ -46,7 +65,14 @@ impl Revision {
         version: 1,
         changes: 0,
         last_change: 0,
+        snapshot_bytes: 0,
+        appended_bytes: 0,
     };
+
+    /// Whether the chunks appended since the snapshot are due to be folded into it.
+    fn due_for_compaction(&self) -> bool {
+        self.changes >= COMPACT_AFTER && self.appended_bytes >= self.snapshot_bytes
+    }
 }
 
 struct Cached {
@@ -85,9 +111,13 @@ pub(crate) fn stored_kind(conn: &Connection, id: DocId) -> Result<Option<(DocKin
         .prepare_cached(
             // The subqueries name d.id, not ?1: a parameter there makes SQLite prepare the
             // statement again on every run.
+            // length() of a blob reads its size from the row header, not the blob.
             "SELECT d.kind, d.version,
                     (SELECT count(*) FROM doc_changes WHERE doc_id = d.id AND folded = 0),
                     (SELECT coalesce(max(seq), 0) FROM doc_changes
+                     WHERE doc_id = d.id AND folded = 0),
+                    length(d.snapshot),
+                    (SELECT coalesce(sum(length(bytes)), 0) FROM doc_changes
                      WHERE doc_id = d.id AND folded = 0)
              FROM documents d WHERE d.id = ?1",
         )?
@@ -96,6 +126,8 @@ pub(crate) fn stored_kind(conn: &Connection, id: DocId) -> Result<Option<(DocKin
                 version: r.get(1)?,
                 changes: r.get(2)?,
                 last_change: r.get(3)?,
+                snapshot_bytes: r.get(4)?,
+                appended_bytes: r.get(5)?,
             };
             Ok((r.get(0)?, revision))
         })
@@ -228,6 +260,7 @@ pub(crate) fn insert(
     unsent: &[(ChangeHash, Vec<u8>)],
     now: &str,
 ) -> Result<Revision> {
+    let snapshot = doc.save();
     conn.prepare_cached(
         "INSERT INTO documents (id, kind, snapshot, version, snapshot_at)
          VALUES (?1, ?2, ?3, 1, ?4)",
@@ -235,7 +268,7 @@ pub(crate) fn insert(
     .execute(params![
         doc.id().to_string(),
         doc.kind().as_str(),
-        doc.save(),
+        snapshot,
         now
     ])?;
     let mut folded = conn.prepare_cached(
@@ -244,7 +277,10 @@ pub(crate) fn insert(
     for (hash, bytes) in unsent {
         folded.execute(params![doc.id().to_string(), bytes, hash.to_string()])?;
     }
-    Ok(Revision::FIRST)
+    Ok(Revision {
+        snapshot_bytes: snapshot.len() as i64,
+        ..Revision::FIRST
+    })
 }
 
 /// Appends a change chunk to a stored document standing at `before`, compacting it when the
@@ -265,34 +301,36 @@ pub(crate) fn append(
             unsent.map(ChangeHash::to_string)
         ])?;
     // `seq` is the table's rowid.
-    let last_change = conn.last_insert_rowid();
-    let changes = before.changes + 1;
-    if changes >= COMPACT_AFTER {
+    let after = Revision {
+        changes: before.changes + 1,
+        last_change: conn.last_insert_rowid(),
+        appended_bytes: before.appended_bytes + chunk.len() as i64,
+        ..before
+    };
+    if after.due_for_compaction() {
         return compact(conn, doc, now);
     }
-    Ok(Revision {
-        changes,
-        last_change,
-        ..before
-    })
+    Ok(after)
 }
 
 /// Rewrites a document as one snapshot. Its change rows go, except those still to be sent,
 /// which stay marked as folded into the snapshot. Returns the new revision.
 pub(crate) fn compact(conn: &Connection, doc: &mut Document, now: &str) -> Result<Revision> {
     let id = doc.id().to_string();
+    let snapshot = doc.save();
     let version: i64 = conn
         .prepare_cached(
             "UPDATE documents SET snapshot = ?2, version = version + 1, snapshot_at = ?3
              WHERE id = ?1 RETURNING version",
         )?
-        .query_row(params![id, doc.save(), now], |r| r.get(0))?;
+        .query_row(params![id, snapshot, now], |r| r.get(0))?;
     conn.prepare_cached("DELETE FROM doc_changes WHERE doc_id = ?1 AND hash IS NULL")?
         .execute([&id])?;
     conn.prepare_cached("UPDATE doc_changes SET folded = 1 WHERE doc_id = ?1 AND folded = 0")?
         .execute([&id])?;
     Ok(Revision {
         version,
+        snapshot_bytes: snapshot.len() as i64,
         ..Revision::default()
     })
 }

@@ -84,6 +84,7 @@ static CASELOAD: Table = Table::new(
         "next_step_due",
         "open_steps",
         "current_job",
+        "external_id",
     ],
 );
 
@@ -98,7 +99,7 @@ static EMPLOYER: Table = Table::new(
     "employer_index",
     "employer_id",
     "employer_id",
-    &["name", "industry", "visits", "last_visit"],
+    &["name", "industry", "visits", "last_visit", "external_id"],
 );
 
 static VISIT: Table = Table::new(
@@ -116,6 +117,7 @@ static VISIT: Table = Table::new(
         "seekers",
         "followed_preference",
         "outcome",
+        "external_id",
     ],
 );
 
@@ -179,6 +181,7 @@ fn seeker_rows(s: &IndexedSeeker) -> TableRows {
         text(next.and_then(|(_, st)| st.due)),
         Value::Integer(open_steps as i64),
         text(current_job),
+        text(s.profile.external_id.clone()),
     ];
     let steps = s
         .plan
@@ -241,6 +244,8 @@ struct IndexedEmployer {
     #[serde(default)]
     industry: Option<String>,
     #[serde(default)]
+    external_id: Option<String>,
+    #[serde(default)]
     visits: BTreeMap<VisitId, ListedVisit>,
 }
 
@@ -258,6 +263,8 @@ struct ListedVisit {
     followed_preference: Option<bool>,
     #[serde(default)]
     outcome: Option<String>,
+    #[serde(default)]
+    external_id: Option<String>,
 }
 
 fn employer_rows(e: &IndexedEmployer) -> TableRows {
@@ -267,6 +274,7 @@ fn employer_rows(e: &IndexedEmployer) -> TableRows {
         text(e.industry.clone()),
         Value::Integer(e.visits.len() as i64),
         text(latest(e.visits.values().map(|v| v.at)).map(|t| t.to_rfc3339())),
+        text(e.external_id.clone()),
     ];
     let visits = e
         .visits
@@ -334,6 +342,7 @@ fn visit_row(v: &ListedVisit) -> Vec<Value> {
         Value::Integer(v.seekers.len() as i64),
         int(v.followed_preference.map(i64::from)),
         text(v.outcome.clone()),
+        text(v.external_id.clone()),
     ]
 }
 

@@ -4,11 +4,14 @@
 
 mod docs;
 mod edit;
+mod encrypt;
 mod identity;
 pub(crate) mod index;
 mod remote;
 mod rows;
 mod schema;
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -122,6 +125,16 @@ impl Store {
         op: &str,
         f: impl FnOnce(&mut Edit<'_>) -> Result<R>,
     ) -> Result<R> {
+        self.write_telling(op, f).map(|(r, _)| r)
+    }
+
+    /// Like [`Store::write`], and also says which documents changed: none when every value
+    /// written was already there (an import row applied twice).
+    pub(crate) fn write_telling<R>(
+        &self,
+        op: &str,
+        f: impl FnOnce(&mut Edit<'_>) -> Result<R>,
+    ) -> Result<(R, Vec<DocId>)> {
         let changed;
         let result = {
             let mut guard = self.lock();
@@ -158,7 +171,7 @@ impl Store {
             }
         };
         self.notify(&changed);
-        Ok(result)
+        Ok((result, changed))
     }
 
     /// Rewrites documents that have gathered several changes since their last snapshot as
@@ -192,6 +205,19 @@ impl Store {
         let mut guard = self.lock();
         let inner = &mut *guard;
         inner.cache.get(&inner.conn, id, kind)?.read()
+    }
+
+    /// One value of a document (a visit in an employer's log), read from the document's JSON
+    /// copy without deserializing the rest.
+    pub(crate) fn read_doc_at<T: DeserializeOwned>(
+        &self,
+        id: DocId,
+        kind: DocKind,
+        path: &[&str],
+    ) -> Result<Option<T>> {
+        let mut guard = self.lock();
+        let inner = &mut *guard;
+        inner.cache.get(&inner.conn, id, kind)?.read_at(path)
     }
 
     /// The edit history of a document: what changed, on which device, by whom, when.
@@ -285,6 +311,9 @@ fn connect(path: &Path, key: Option<&[u8]>, seal: &str) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     if let Some(key) = key {
+        // SQLCipher logs a failed page check to stderr (a wrong key logs six lines): the
+        // caller gets `Error::WrongKey` instead, so its log stays off.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
         conn.execute_batch(&format!("PRAGMA key = \"x'{}'\"; {seal}", hex::encode(key)))?;
     }
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {

@@ -224,6 +224,21 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX doc_changes_by_doc;
     CREATE INDEX doc_changes_by_doc ON doc_changes(doc_id, folded, seq);
     "#,
+    // 4: external ids. A job seeker, an employer or a visit may carry the id another system
+    // gave it (a county case number, a spreadsheet key, a name typed with `--id`); imports
+    // and the terminal find records by it, per kind (a visit within its employer). No stored
+    // document has one yet, so the new columns start empty and nothing is re-indexed.
+    r#"
+    ALTER TABLE caseload_index ADD COLUMN external_id TEXT;
+    ALTER TABLE employer_index ADD COLUMN external_id TEXT;
+    ALTER TABLE visit_index ADD COLUMN external_id TEXT;
+    CREATE INDEX caseload_index_external ON caseload_index(external_id COLLATE NOCASE)
+        WHERE external_id IS NOT NULL;
+    CREATE INDEX employer_index_external ON employer_index(external_id COLLATE NOCASE)
+        WHERE external_id IS NOT NULL;
+    CREATE INDEX visit_index_external ON visit_index(employer_id, external_id COLLATE NOCASE)
+        WHERE external_id IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes.

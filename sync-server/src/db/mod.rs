@@ -9,6 +9,8 @@
 //! the transaction ends, so numbers of one team become visible in order and writers of
 //! different teams never wait for each other (`docs/adr/0002-sync-protocol.md`).
 
+pub mod copy;
+pub mod postgres;
 pub mod sqlite;
 
 use chrono::{DateTime, Utc};
@@ -18,6 +20,33 @@ use fieldbook_core::model::Role;
 use serde::Serialize;
 
 use crate::access::Caller;
+
+/// Where a server keeps its data: the embedded SQLite database in a directory (the default), or
+/// a PostgreSQL database several server nodes share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    /// Opens the database (creating or upgrading its schema). `pool` bounds PostgreSQL
+    /// connections.
+    pub fn open(&self, pool: u32) -> DbResult<std::sync::Arc<dyn Database>> {
+        Ok(match self {
+            Location::Sqlite(dir) => std::sync::Arc::new(sqlite::SqliteDb::open(dir)?),
+            Location::Postgres(url) => std::sync::Arc::new(postgres::PgDb::open(url, pool)?),
+        })
+    }
+
+    /// The place in words, for the log (a password never shown).
+    pub fn describe(&self) -> String {
+        match self {
+            Location::Sqlite(dir) => format!("data in {}", dir.display()),
+            Location::Postgres(url) => format!("database {}", postgres::redact(url)),
+        }
+    }
+}
 
 /// What a backend can fail with, in terms the service acts on.
 #[derive(Debug, thiserror::Error)]
@@ -292,8 +321,13 @@ pub fn unpack(mut bytes: &[u8]) -> Vec<Vec<u8>> {
 pub trait Database: Send + Sync + 'static {
     /// A consistent read-only view.
     fn read(&self) -> DbResult<Box<dyn ReadTx + '_>>;
-    /// A write transaction; writers queue for it.
+    /// A write transaction; writers queue for it. Its commit is on disk when it returns.
     fn write(&self) -> DbResult<Box<dyn WriteTx + '_>>;
+    /// A write transaction whose commit need not wait for the disk: it becomes durable with
+    /// the next ordinary commit (or within moments). For what a crash may lose the last
+    /// second of without harm to anyone's work — audit lines of reads, "last seen" times —
+    /// so that serving a phone does not wait for the disk twice.
+    fn write_relaxed(&self) -> DbResult<Box<dyn WriteTx + '_>>;
 }
 
 /// Reads. Every list is in a stable order.

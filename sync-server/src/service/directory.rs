@@ -61,6 +61,12 @@ impl Service {
         tx: &mut dyn WriteTx,
         team_id: TeamId,
     ) -> ServerResult<()> {
+        let id = team_id.doc();
+        // The directory's version is read before what it shows: a writer that changes the
+        // roster, a caseload or the goals afterwards also rewrites the directory, so the
+        // conditional append below then finds a newer version and this write is retried
+        // (with several nodes, each statement sees the latest commit).
+        let stored_meta = tx.doc_meta(id)?;
         let team = tx.team(team_id)?.ok_or_else(|| ServerError::NotFound {
             kind: "team",
             id: team_id.to_string(),
@@ -69,11 +75,10 @@ impl Service {
             &team,
             &tx.team_users(team_id)?,
             &tx.team_assignments(team_id)?,
-            &self.goals(),
+            &super::goals_in(&*tx)?,
         );
-        let id = team_id.doc();
         let actor = self.actor(tx)?;
-        let (meta, mut hot, mut rows) = match tx.doc_meta(id)? {
+        let (meta, mut hot, mut rows) = match stored_meta {
             Some(meta) => {
                 // Read afresh each time (directories change rarely): a copy kept in memory
                 // could hold a change whose transaction later rolled back.

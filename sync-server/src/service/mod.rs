@@ -21,7 +21,7 @@ pub mod refused;
 pub mod reports;
 pub mod supervise;
 
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, OnceLock};
 
 use automerge::ActorId;
 use chrono::Utc;
@@ -42,16 +42,21 @@ const GOALS: &str = "goals";
 /// A write that found its document changed meanwhile is tried again this many times.
 const WRITE_ATTEMPTS: usize = 8;
 
+/// The goals as stored in `view` (the defaults until a settings file set them).
+pub(crate) fn goals_in<T: ReadTx + ?Sized>(view: &T) -> ServerResult<Goals> {
+    match view.setting(GOALS)? {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| ServerError::Internal(format!("stored goals: {e}"))),
+        None => Ok(Goals::default()),
+    }
+}
+
 /// The server's behaviour over one database.
 pub struct Service {
     db: Arc<dyn Database>,
     hot: HotDocs,
     /// The actor this process writes the team directories with, registered on first use.
     actor: OnceLock<ActorId>,
-    /// The goals phones show (weekly contacts, first-contact days, caseload size), written
-    /// into every team's directory; kept in the database so every node and admin command
-    /// writes the same.
-    goals: RwLock<Goals>,
     reports: reports::ReportCache,
 }
 
@@ -64,23 +69,19 @@ impl std::fmt::Debug for Service {
 impl Service {
     /// The service over `db`.
     pub fn new(db: Arc<dyn Database>) -> ServerResult<Service> {
-        let goals = match db.read()?.setting(GOALS)? {
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|e| ServerError::Internal(format!("stored goals: {e}")))?,
-            None => Goals::default(),
-        };
         Ok(Service {
             db,
             hot: HotDocs::default(),
             actor: OnceLock::new(),
-            goals: RwLock::new(goals),
             reports: reports::ReportCache::default(),
         })
     }
 
-    /// The goals written into every directory.
-    pub fn goals(&self) -> Goals {
-        self.goals.read().unwrap_or_else(|p| p.into_inner()).clone()
+    /// The goals written into every directory (weekly contacts, first-contact days, caseload
+    /// size), as stored: read from the database, never kept in one process, so a node never
+    /// writes goals another node or an admin command has since changed.
+    pub fn goals(&self) -> ServerResult<Goals> {
+        goals_in(&*self.read()?)
     }
 
     /// Makes `goals` the program's (the server's settings file): stored, and written into
@@ -88,7 +89,6 @@ impl Service {
     pub fn set_goals(&self, goals: Goals) -> ServerResult<()> {
         let json =
             serde_json::to_string(&goals).map_err(|e| ServerError::Internal(e.to_string()))?;
-        *self.goals.write().unwrap_or_else(|p| p.into_inner()) = goals;
         let teams = self.read()?.teams()?;
         self.write_retrying(|tx| Ok(tx.set_setting(GOALS, &json)?))?;
         for team in teams {
@@ -124,15 +124,14 @@ impl Service {
         Err(last.unwrap_or_else(|| ServerError::Internal("write failed".into())))
     }
 
-    /// This process's server actor, recorded in `tx` the first time it is needed so a phone
-    /// can never enroll with it.
+    /// This process's server actor, recorded in `tx` every time it is used (a no-op once
+    /// stored), so a change by it never commits without the record that stops a phone from
+    /// enrolling with it — also when the transaction that first used it was rolled back and
+    /// retried.
     pub(crate) fn actor(&self, tx: &mut dyn WriteTx) -> ServerResult<ActorId> {
-        if let Some(a) = self.actor.get() {
-            return Ok(a.clone());
-        }
-        let actor = ActorId::random();
+        let actor = self.actor.get_or_init(ActorId::random).clone();
         tx.insert_server_actor(&actor.to_hex_string())?;
-        Ok(self.actor.get_or_init(|| actor).clone())
+        Ok(actor)
     }
 
     /// The device holding this token, refused if unknown or revoked.
@@ -178,7 +177,13 @@ impl Service {
         if audit.is_empty() && !stale {
             return Ok(());
         }
-        let mut tx = self.write()?;
+        // Refused work must be kept for sure; lines of what was served and when the phone was
+        // last seen may become durable with the next write.
+        let mut tx = if refused.is_empty() {
+            self.db.write_relaxed()?
+        } else {
+            self.write()?
+        };
         tx.insert_audit(&audit)?;
         for r in refused {
             tx.insert_refused(r)?;

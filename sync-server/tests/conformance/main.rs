@@ -10,9 +10,11 @@ mod storage;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use fieldbook_server::db::postgres::PgDb;
 use fieldbook_server::db::sqlite::SqliteDb;
-use fieldbook_server::db::Database;
+use fieldbook_server::db::{Database, DbResult, ReadTx, WriteTx};
 use fieldbook_server::service::Service;
+use fieldbook_test_support::postgres::Scratch;
 
 /// A backend under test: makes a fresh, empty database per call.
 struct Backend {
@@ -32,7 +34,7 @@ fn scratch() -> PathBuf {
 }
 
 fn backends() -> Vec<Backend> {
-    vec![Backend {
+    let mut all = vec![Backend {
         name: "sqlite",
         fresh: Box::new(|| {
             let dir = tempfile::Builder::new()
@@ -41,29 +43,55 @@ fn backends() -> Vec<Backend> {
                 .expect("temp dir")
                 .keep();
             let db = SqliteDb::open(&dir).expect("open sqlite");
-            Arc::new(Cleanup { db, dir }) as Arc<dyn Database>
+            Arc::new(Holding {
+                db,
+                _scratch: RemoveDir(dir),
+            }) as Arc<dyn Database>
         }),
-    }]
+    }];
+    if fieldbook_test_support::postgres::url().is_some() {
+        all.push(Backend {
+            name: "postgres",
+            fresh: Box::new(|| {
+                let scratch = Scratch::schema().expect("a test database");
+                let db = PgDb::open(scratch.url(), 8).expect("open postgres");
+                Arc::new(Holding {
+                    db,
+                    _scratch: scratch,
+                }) as Arc<dyn Database>
+            }),
+        });
+    } else {
+        fieldbook_test_support::postgres::skipped("the conformance suite on PostgreSQL");
+    }
+    all
 }
 
-/// A database that removes its directory when dropped.
-struct Cleanup<D> {
+/// A database with the scratch space it lives in (a directory, a PostgreSQL schema), which
+/// is removed after the database is closed.
+struct Holding<D, S> {
     db: D,
-    dir: PathBuf,
+    _scratch: S,
 }
 
-impl<D: Database> Database for Cleanup<D> {
-    fn read(&self) -> fieldbook_server::db::DbResult<Box<dyn fieldbook_server::db::ReadTx + '_>> {
+impl<D: Database, S: Send + Sync + 'static> Database for Holding<D, S> {
+    fn read(&self) -> DbResult<Box<dyn ReadTx + '_>> {
         self.db.read()
     }
-    fn write(&self) -> fieldbook_server::db::DbResult<Box<dyn fieldbook_server::db::WriteTx + '_>> {
+    fn write(&self) -> DbResult<Box<dyn WriteTx + '_>> {
         self.db.write()
+    }
+    fn write_relaxed(&self) -> DbResult<Box<dyn WriteTx + '_>> {
+        self.db.write_relaxed()
     }
 }
 
-impl<D> Drop for Cleanup<D> {
+/// A directory removed when dropped.
+struct RemoveDir(PathBuf);
+
+impl Drop for RemoveDir {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -87,22 +115,32 @@ fn protocol() {
     }
 }
 
-/// Cases of the randomized access-rule test (`FIELDBOOK_ACCESS_CASES` to change).
-fn access_cases() -> u64 {
-    std::env::var("FIELDBOOK_ACCESS_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(2000)
+/// Cases of the randomized access-rule test (`FIELDBOOK_ACCESS_CASES` to change). The rules
+/// live in the service, above the backends, so PostgreSQL (where every case makes a fresh
+/// schema and runs over the network) runs a tenth of them unless told otherwise
+/// (`FIELDBOOK_ACCESS_CASES_POSTGRES`): enough to exercise every query the rules use.
+fn access_cases(backend: &str) -> u64 {
+    let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok());
+    match backend {
+        "postgres" => var("FIELDBOOK_ACCESS_CASES_POSTGRES").unwrap_or(200),
+        _ => var("FIELDBOOK_ACCESS_CASES").unwrap_or(2000),
+    }
 }
 
 #[test]
 fn access_rules_hold_for_random_programs() {
     for backend in backends() {
-        println!("{}", backend.name);
+        let started = std::time::Instant::now();
+        let cases = access_cases(backend.name);
         access::run(
             &|| Service::new((backend.fresh)()).expect("service"),
-            access_cases(),
+            cases,
             0x1F5_2026,
+        );
+        println!(
+            "{}: {cases} cases in {:.1} s",
+            backend.name,
+            started.elapsed().as_secs_f64()
         );
     }
 }

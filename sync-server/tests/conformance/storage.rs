@@ -84,6 +84,15 @@ pub fn transactions_are_whole(db: &dyn Database) {
     tx.insert_audit(&[AuditRow::new("kept")]).unwrap();
     tx.commit().unwrap();
     assert_eq!(db.read().unwrap().audit(1).unwrap()[0].action, "kept");
+    // A relaxed commit is just as visible, and ordinary commits work after it.
+    let mut tx = db.write_relaxed().unwrap();
+    tx.insert_audit(&[AuditRow::new("relaxed")]).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(db.read().unwrap().audit(1).unwrap()[0].action, "relaxed");
+    let mut tx = db.write().unwrap();
+    tx.insert_audit(&[AuditRow::new("after")]).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(db.read().unwrap().audit(1).unwrap()[0].action, "after");
 }
 
 /// Each team numbers its own feed from 1, in order, independently of the others.

@@ -147,12 +147,31 @@ impl Database for SqliteDb {
     }
 
     fn write(&self) -> DbResult<Box<dyn WriteTx + '_>> {
+        self.writer(false)
+    }
+
+    fn write_relaxed(&self) -> DbResult<Box<dyn WriteTx + '_>> {
+        self.writer(true)
+    }
+}
+
+impl SqliteDb {
+    /// The writer connection in a transaction; `relaxed` commits without syncing the WAL
+    /// (`synchronous = NORMAL` for that commit: the next `FULL` commit syncs its frames too).
+    fn writer(&self, relaxed: bool) -> DbResult<Box<dyn WriteTx + '_>> {
         let ticket = self.queue.wait_turn();
         let conn = lock(&self.writer);
-        run(&conn, "BEGIN IMMEDIATE")?;
+        if relaxed {
+            run(&conn, "PRAGMA synchronous = NORMAL")?;
+        }
+        if let Err(e) = run(&conn, "BEGIN IMMEDIATE") {
+            let _ = run(&conn, "PRAGMA synchronous = FULL");
+            return Err(e.into());
+        }
         Ok(Box::new(Writer {
             conn,
             open: true,
+            relaxed,
             _turn: ticket,
         }))
     }
@@ -195,6 +214,8 @@ impl Drop for Reader<'_> {
 struct Writer<'a> {
     conn: MutexGuard<'a, Connection>,
     open: bool,
+    /// Committing without waiting for the disk; ordinary durability is restored after.
+    relaxed: bool,
     /// Released last, after the connection.
     _turn: Turn<'a>,
 }
@@ -209,6 +230,9 @@ impl Drop for Writer<'_> {
     fn drop(&mut self) {
         if self.open {
             let _ = run(&self.conn, "ROLLBACK");
+        }
+        if self.relaxed {
+            let _ = run(&self.conn, "PRAGMA synchronous = FULL");
         }
     }
 }

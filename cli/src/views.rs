@@ -1,0 +1,231 @@
+//! The reading commands: caseload, a job seeker's record, employers, case notes, the week,
+//! a record's history, and the sync summary — as text for people or JSON for scripts.
+
+use chrono::NaiveDate;
+use fieldbook_core::ids::{DocId, EmployerId, SeekerId};
+use fieldbook_core::Store;
+use serde_json::json;
+
+use crate::output::{emit, or_dash};
+
+fn err(e: fieldbook_core::Error) -> String {
+    e.to_string()
+}
+
+pub fn caseload(store: &Store, json: bool, as_of: NaiveDate) -> Result<(), String> {
+    let rows = store.caseload(as_of).map_err(err)?;
+    emit(json, &rows, |rows| {
+        let mut out = format!("{} job seekers\n", rows.len());
+        for r in rows {
+            out.push_str(&format!(
+                "{}  {:<22} {:<12} day {:<4} first employer contact {:<10} next: {} ({})\n",
+                r.seeker_id,
+                r.display_name,
+                or_dash(r.status.map(|s| s.as_str())),
+                or_dash(r.days_since_first_meeting),
+                or_dash(r.first_face_to_face),
+                or_dash(r.next_step.clone()),
+                or_dash(r.next_step_due)
+            ));
+        }
+        out.trim_end().to_string()
+    })
+}
+
+pub fn seeker(store: &Store, json: bool, id: SeekerId) -> Result<(), String> {
+    let doc = store.seeker(id).map_err(err)?;
+    emit(json, &doc, |d| {
+        let mut out = format!(
+            "{} — {}{}\n",
+            d.profile.display_name(),
+            or_dash(d.current_status().map(|(_, s)| s.status.as_str())),
+            d.profile
+                .external_id
+                .as_ref()
+                .map(|x| format!(" (id {x})"))
+                .unwrap_or_default()
+        );
+        out.push_str(&format!(
+            "work goal: {}  disclosure: {}\n",
+            or_dash(d.career.work_goal.clone()),
+            or_dash(d.career.disclosure.choice.map(crate::values::choice_name))
+        ));
+        out.push_str(&format!(
+            "benefits: {}  planning offered {} completed {}\n",
+            if d.profile.benefits_held.is_empty() {
+                "-".to_string()
+            } else {
+                d.profile.benefits_held.join(", ")
+            },
+            or_dash(d.benefits.offered),
+            or_dash(d.benefits.completed)
+        ));
+        for c in d.consents.values() {
+            out.push_str(&format!(
+                "consent: {} ({}) signed {} expires {}\n",
+                c.recipient, c.scope, c.signed, c.expires
+            ));
+        }
+        for e in d.education.values() {
+            out.push_str(&format!(
+                "school: {} from {} to {}\n",
+                e.program,
+                e.start,
+                or_dash(e.end)
+            ));
+        }
+        out.push_str(&format!(
+            "plan goal: {}\nsteps:\n",
+            or_dash(d.plan.info.goal.clone())
+        ));
+        for (id, s) in d.plan.ordered_steps() {
+            out.push_str(&format!(
+                "  {id}  [{:?}] {} (due {})\n",
+                s.status,
+                s.what,
+                or_dash(s.due)
+            ));
+        }
+        out.push_str(&format!(
+            "employer contacts: {}  jobs: {}",
+            d.activities.len(),
+            d.jobs.len()
+        ));
+        out
+    })
+}
+
+pub fn employers(store: &Store, json: bool) -> Result<(), String> {
+    let rows = store.employers().map_err(err)?;
+    emit(json, &rows, |rows| {
+        rows.iter()
+            .map(|e| {
+                format!(
+                    "{}  {:<28} visits {:<3} last {}",
+                    e.employer_id,
+                    e.name,
+                    e.visits,
+                    or_dash(e.last_visit.map(|t| t.format("%Y-%m-%d")))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+pub fn employer(store: &Store, json: bool, id: EmployerId) -> Result<(), String> {
+    let doc = store.employer(id).map_err(err)?;
+    let visits = store.employer_visits(id).map_err(err)?;
+    let value = json!({"employer_id": id, "employer": doc, "visits": visits});
+    emit(json, &value, |_| {
+        let mut out = format!(
+            "{} ({})\n",
+            doc.info.name,
+            or_dash(doc.info.industry.clone())
+        );
+        for c in doc.contacts.values() {
+            out.push_str(&format!(
+                "  contact: {} ({})\n",
+                c.name,
+                or_dash(c.role.clone())
+            ));
+        }
+        for v in &visits {
+            out.push_str(&format!(
+                "  {}  {} {} — {}\n",
+                v.at.format("%Y-%m-%d %H:%M"),
+                crate::values::choice_name(v.mode),
+                crate::values::choice_name(v.purpose),
+                or_dash(v.outcome.clone())
+            ));
+        }
+        out.trim_end().to_string()
+    })
+}
+
+pub fn notes(store: &Store, json: bool, seeker: SeekerId) -> Result<(), String> {
+    let notes = store.notes(seeker).map_err(err)?;
+    let value: Vec<_> = notes
+        .iter()
+        .map(|(id, n)| json!({"note_id": id, "at": n.at, "author": n.author, "text": n.text}))
+        .collect();
+    emit(json, &value, |_| {
+        if notes.is_empty() {
+            return "no case notes".into();
+        }
+        notes
+            .iter()
+            .map(|(_, n)| format!("{}  {}", n.at.format("%Y-%m-%d %H:%M"), n.text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+pub fn week(store: &Store, json: bool, day: NaiveDate) -> Result<(), String> {
+    let week = store.week_summary(day).map_err(err)?;
+    let alerts = store.first_contact_alerts(day).map_err(err)?;
+    let value = json!({"week": week, "first_contact_alerts": alerts});
+    emit(json, &value, |_| {
+        let mut out = format!(
+            "week of {}: {} of {} face-to-face employer contacts; caseload {} of {}\n",
+            week.week_start,
+            week.face_to_face,
+            week.face_to_face_goal,
+            week.caseload,
+            week.caseload_goal
+        );
+        for a in &alerts {
+            let state = if a.past { "PAST" } else { "near" };
+            out.push_str(&format!(
+                "  {state} day {}: {} has no face-to-face employer contact yet\n",
+                a.deadline_days, a.display_name
+            ));
+        }
+        out.trim_end().to_string()
+    })
+}
+
+pub fn history(store: &Store, json: bool, id: DocId) -> Result<(), String> {
+    let entries = store.history(id).map_err(err)?;
+    emit(json, &entries, |entries| {
+        entries
+            .iter()
+            .map(|h| {
+                format!(
+                    "{}  {:<18} device {} user {}: {}",
+                    h.at.format("%Y-%m-%d %H:%M:%S"),
+                    or_dash(h.op.clone()),
+                    or_dash(h.device),
+                    or_dash(h.user),
+                    h.fields.join(", ")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+pub fn sync(store: &Store, json: bool) -> Result<(), String> {
+    let report = store.sync(None).map_err(err)?;
+    let value = json!({
+        "sent": report.sent, "received": report.received, "removed": report.removed,
+        "rejected": report.rejected, "failed": report.failed, "bytes_up": report.bytes_up,
+        "bytes_down": report.bytes_down, "round_trips": report.round_trips, "ms": report.duration_ms,
+    });
+    emit(json, &value, |_| {
+        let mut out = format!(
+            "synced: sent {}, received {}, removed {}, {} round trip(s), {} B up / {} B down, {} ms",
+            report.sent,
+            report.received,
+            report.removed,
+            report.round_trips,
+            report.bytes_up,
+            report.bytes_down,
+            report.duration_ms
+        );
+        for r in &report.rejected {
+            out.push_str(&format!("\n  refused {}: {}", r.id, r.reason));
+        }
+        out
+    })
+}
