@@ -92,7 +92,12 @@ pub fn support_windows(seeker: &SeekerDoc) -> Vec<SupportWindow> {
             s - Duration::days(1),
             true,
         );
-        push(SupportWindowKind::AfterStart, s, s + Duration::days(3), true);
+        push(
+            SupportWindowKind::AfterStart,
+            s,
+            s + Duration::days(3),
+            true,
+        );
         // Ongoing supports are due for the weeks and months the person worked through.
         let worked_through = |to: NaiveDate| held_until.is_none_or(|end| end >= to);
         for week in 0..4u8 {

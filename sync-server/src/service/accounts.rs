@@ -238,9 +238,15 @@ impl Service {
     /// Revokes a device on behalf of `by` (a supervisor, on the web page: their own team's
     /// phones only, anyone else's is "no such device") or an admin (`None`). Audited with
     /// who did it.
-    pub(crate) fn revoke_by(&self, device: DeviceId, by: Option<&UserRow>) -> ServerResult<DeviceRow> {
+    pub(crate) fn revoke_by(
+        &self,
+        device: DeviceId,
+        by: Option<&UserRow>,
+    ) -> ServerResult<DeviceRow> {
         self.write_retrying(|tx| {
-            let row = tx.device(device)?.ok_or_else(|| not_found("device", device))?;
+            let row = tx
+                .device(device)?
+                .ok_or_else(|| not_found("device", device))?;
             if let Some(by) = by {
                 let owner = tx.user(row.user_id)?;
                 if owner.is_none_or(|o| o.team_id != by.team_id) {

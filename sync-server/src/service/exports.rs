@@ -106,3 +106,66 @@ fn finish(w: csv::Writer<Vec<u8>>) -> ServerResult<String> {
         .map_err(|e| ServerError::Internal(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| ServerError::Internal(e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use fieldbook_core::fidelity::{quarter_outcomes, Scope};
+    use fieldbook_core::ids::{TeamId, UserId};
+    use fieldbook_core::model::ReleaseTo;
+
+    use super::*;
+    use crate::service::test_docs::*;
+
+    /// Three people served in 2026Q1; on 03-31 only Rae has a release to the state agency in
+    /// force (Sam's releases to employers only, Tom's state release ended on 03-15).
+    #[test]
+    fn the_state_export_lists_only_people_with_a_current_release_to_the_state() {
+        let mut rae = seeker("Rae Listed", "2026-01-05");
+        consent(&mut rae, ReleaseTo::StateAgency, "2026-01-05", "2027-01-04");
+        let mut sam = seeker("Sam Employers", "2026-01-12");
+        consent(&mut sam, ReleaseTo::Employers, "2026-01-12", "2027-01-11");
+        let mut tom = seeker("Tom Lapsed", "2026-01-19");
+        consent(&mut tom, ReleaseTo::StateAgency, "2025-03-16", "2026-03-15");
+        job(&mut tom, "cook", "2026-02-02", None);
+        let ana = UserId::new();
+        let assignments: BTreeMap<_, _> = [rae.id, sam.id, tom.id].map(|id| (id, vec![ana])).into();
+        let team = Team::new(
+            TeamId::new(),
+            "River Bend",
+            vec![rae, sam, tom],
+            Vec::new(),
+            assignments,
+            vec![(ana, "Ana Ruiz".into())],
+        );
+        let q: Quarter = "2026Q1".parse().unwrap();
+        let export = state_export(&team, q, EntryBasis::FirstMeeting, d("2026-03-31"), b"k");
+        assert_eq!(
+            (export.served, export.rows.len(), export.not_listed),
+            (3, 1, 2)
+        );
+        let csv = people_csv(&export).unwrap();
+        assert_eq!(csv.lines().count(), 2, "header and Rae:\n{csv}");
+        assert!(!csv.contains("Rae") && !csv.contains("Tom"), "{csv}");
+        // On 03-14 Tom's release was still in force: he is listed too.
+        let before = state_export(&team, q, EntryBasis::FirstMeeting, d("2026-03-14"), b"k");
+        assert_eq!((before.rows.len(), before.not_listed), (2, 1));
+        // Keys are stable across exports and differ with the secret.
+        assert_eq!(before.rows[0].person_key.len(), 16);
+        let other = state_export(&team, q, EntryBasis::FirstMeeting, d("2026-03-14"), b"x");
+        assert_ne!(before.rows[0].person_key, other.rows[0].person_key);
+
+        // Everyone is still counted in the quarter's outcomes, which carry the new columns.
+        let outcomes = quarter_outcomes(&team.data(), Scope::Team, q);
+        assert_eq!(outcomes.served, 3);
+        let csv = outcomes_csv(&[outcomes]).unwrap();
+        let mut lines = csv.lines();
+        assert_eq!(lines.next().unwrap(), OUTCOME_COLUMNS.join(","));
+        let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+        assert_eq!(row[0], "2026Q1");
+        assert_eq!(row[1], "3", "served: {csv}");
+        assert_eq!(row[8], "1", "Tom's competitive job start: {csv}");
+        assert_eq!(row[9], "0", "no other job starts: {csv}");
+    }
+}

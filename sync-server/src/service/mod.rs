@@ -10,6 +10,8 @@
 
 pub mod accounts;
 pub mod actions;
+#[cfg(test)]
+mod actions_tests;
 pub mod check;
 pub mod directory;
 pub mod enroll;
@@ -20,6 +22,8 @@ pub mod push;
 pub mod refused;
 pub mod reports;
 pub mod supervise;
+#[cfg(test)]
+mod test_docs;
 
 use std::sync::{Arc, OnceLock};
 

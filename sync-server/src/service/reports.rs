@@ -126,6 +126,28 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Team {
+    /// A team from its documents (reports read them through [`Service::team_report`]; tests
+    /// build them by hand).
+    pub fn new(
+        id: TeamId,
+        name: &str,
+        seekers: Vec<SeekerDoc>,
+        employers: Vec<EmployerDoc>,
+        assignments: BTreeMap<SeekerId, Vec<UserId>>,
+        specialists: Vec<(UserId, String)>,
+    ) -> Team {
+        let specialist_ids = specialists.iter().map(|(id, _)| *id).collect();
+        Team {
+            id,
+            name: name.into(),
+            seekers,
+            employers,
+            assignments,
+            specialists,
+            specialist_ids,
+        }
+    }
+
     /// The view the measures take.
     pub fn data(&self) -> TeamData<'_> {
         TeamData {
@@ -318,10 +340,9 @@ pub fn overview(
     }
     quarters.reverse();
     let state_export = (scope == Scope::Team).then(|| {
-        let export =
-            fidelity::state_export(&data, last, settings.entry_basis, period.to, &|_| {
-                String::new()
-            });
+        let export = fidelity::state_export(&data, last, settings.entry_basis, period.to, &|_| {
+            String::new()
+        });
         ExportCounts {
             quarter: last,
             as_of: period.to,

@@ -100,7 +100,11 @@ impl Service {
 
     /// A one-time code enrolling a phone for `user`, a member of the viewer's team, valid
     /// [`WEB_CODE_HOURS`].
-    pub fn supervisor_enroll_code(&self, viewer: &UserRow, user: UserId) -> ServerResult<EnrollCode> {
+    pub fn supervisor_enroll_code(
+        &self,
+        viewer: &UserRow,
+        user: UserId,
+    ) -> ServerResult<EnrollCode> {
         supervisor(viewer)?;
         self.enroll_code_by(user, Duration::hours(WEB_CODE_HOURS), Some(viewer))
     }

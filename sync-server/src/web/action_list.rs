@@ -27,7 +27,10 @@ fn summary(c: &ActionCounts, names: bool, weekly_goal: u32, deadline: u32) -> St
         } else {
             format!("{n} {}", esc(&words))
         };
-        let _ = write!(out, "<li data-action=\"{key}\" data-count=\"{n}\">{text}</li>");
+        let _ = write!(
+            out,
+            "<li data-action=\"{key}\" data-count=\"{n}\">{text}</li>"
+        );
     };
     line(
         "first-contact",
@@ -59,7 +62,11 @@ fn summary(c: &ActionCounts, names: bool, weekly_goal: u32, deadline: u32) -> St
         c.consents_expiring,
         "consent(s) ending within 30 days".into(),
     );
-    line("consents-expired", c.consents_expired, "consent(s) expired".into());
+    line(
+        "consents-expired",
+        c.consents_expired,
+        "consent(s) expired".into(),
+    );
     out.push_str("</ul>");
     out
 }
@@ -81,7 +88,10 @@ pub fn render(a: &Actions, names: bool, weekly_goal: u32, deadline: u32) -> Stri
             c.refused_waiting
         )
     } else {
-        format!("{} refused change(s) waiting for a decision", c.refused_waiting)
+        format!(
+            "{} refused change(s) waiting for a decision",
+            c.refused_waiting
+        )
     };
     let _ = write!(
         out,

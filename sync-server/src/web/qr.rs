@@ -58,7 +58,11 @@ mod tests {
             .and_then(|r| r.split(' ').next())
             .and_then(|n| n.parse().ok())
             .expect("viewBox");
-        let d = svg.split(" d=\"").nth(1).and_then(|r| r.split('"').next()).expect("path");
+        let d = svg
+            .split(" d=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("path");
         let mut dark = vec![false; side * side];
         for square in d.split('M').filter(|s| !s.is_empty()) {
             let mut xy = square.trim_end_matches("h1v1h-1z").split(' ');
@@ -67,13 +71,14 @@ mod tests {
             dark[y * side + x] = true;
         }
         let scale = 4;
-        let mut image = rqrr::PreparedImage::prepare_from_greyscale(side * scale, side * scale, |x, y| {
-            if dark[(y / scale) * side + x / scale] {
-                0
-            } else {
-                255
-            }
-        });
+        let mut image =
+            rqrr::PreparedImage::prepare_from_greyscale(side * scale, side * scale, |x, y| {
+                if dark[(y / scale) * side + x / scale] {
+                    0
+                } else {
+                    255
+                }
+            });
         let grids = image.detect_grids();
         assert_eq!(grids.len(), 1, "one QR code");
         grids[0].decode().expect("decodes").1
@@ -95,7 +100,10 @@ mod tests {
         assert_eq!(
             pairs,
             vec![
-                ("server".into(), "https://ips.example.org:8443/fieldbook".into()),
+                (
+                    "server".into(),
+                    "https://ips.example.org:8443/fieldbook".into()
+                ),
                 ("code".into(), "K7QM-2XPA-9RTD".into())
             ]
         );
