@@ -81,7 +81,7 @@ impl Service {
             }
         }
         for m in &mut members {
-            m.phones.sort_by(|a, b| b.enrolled_at.cmp(&a.enrolled_at));
+            m.phones.sort_by_key(|p| std::cmp::Reverse(p.enrolled_at));
         }
         let rank = |r: Role| match r {
             Role::Supervisor => 0,
