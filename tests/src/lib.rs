@@ -772,6 +772,43 @@ pub mod browser {
             }
         }
 
+        /// Sets cookie `name` for the page's site (open a page of the site first).
+        pub fn set_cookie(&self, name: &str, value: &str) {
+            self.call(
+                "POST",
+                &self.session_path("/cookie"),
+                json!({"cookie": {"name": name, "value": value, "path": "/"}}),
+            );
+        }
+
+        /// Accepts the open `confirm()` dialog (a form asking "are you sure?").
+        pub fn accept_dialog(&self) {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while let Err(e) = self.try_call("POST", &self.session_path("/alert/accept"), json!({}))
+            {
+                assert!(Instant::now() < deadline, "no dialog to accept: {e}");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+
+        /// Resizes the window to `width` × `height` CSS pixels (375 wide: a phone).
+        pub fn set_window_size(&self, width: u32, height: u32) {
+            self.call(
+                "POST",
+                &self.session_path("/window/rect"),
+                json!({"width": width, "height": height}),
+            );
+        }
+
+        /// A PNG screenshot of the window.
+        pub fn screenshot(&self) -> Vec<u8> {
+            use base64::Engine;
+            let v = self.call("GET", &self.session_path("/screenshot"), Value::Null);
+            base64::engine::general_purpose::STANDARD
+                .decode(v.as_str().expect("base64 PNG"))
+                .expect("PNG bytes")
+        }
+
         /// The value of cookie `name`, if set.
         pub fn cookie(&self, name: &str) -> Option<String> {
             let all = self.call("GET", &self.session_path("/cookie"), Value::Null);

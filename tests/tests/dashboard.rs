@@ -209,7 +209,23 @@ fn a_supervisor_signs_in_and_the_page_shows_the_apis_figures() {
         Some(&session),
     );
     assert_eq!(status, 200);
-    assert!(people.lines().count() > 10, "{people}");
+    // The demo records no release to the state agency: nobody is listed, everyone served is
+    // counted in the header beside the file.
+    assert_eq!(people.trim(), "person_key,quarter", "{people}");
+    let resp = reqwest::blocking::Client::new()
+        .get(format!(
+            "{}/api/v1/people.csv?quarter={quarter}",
+            server.url()
+        ))
+        .header("cookie", format!("fieldbook_session={session}"))
+        .send()
+        .unwrap();
+    let header = |name: &str| -> u64 { resp.headers()[name].to_str().unwrap().parse().unwrap() };
+    assert!(header("x-fieldbook-served") > 10);
+    assert_eq!(
+        header("x-fieldbook-not-listed"),
+        header("x-fieldbook-served")
+    );
     for name in ["Jordan", "Maria", "Santos", "Whitaker", "Ana Ruiz"] {
         assert!(
             !people.contains(name),

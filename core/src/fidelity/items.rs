@@ -333,8 +333,8 @@ pub fn fidelity(
     }
 }
 
-/// Program entry by the chosen basis.
-pub(crate) fn entry_date(seeker: &SeekerDoc, basis: EntryBasis) -> Option<chrono::NaiveDate> {
+/// Program entry by the chosen basis (`None` when that date is not recorded).
+pub fn entry_date(seeker: &SeekerDoc, basis: EntryBasis) -> Option<chrono::NaiveDate> {
     match basis {
         EntryBasis::Referral => seeker.profile.referral_date,
         EntryBasis::FirstMeeting => seeker.profile.first_meeting,

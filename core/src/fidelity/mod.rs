@@ -11,11 +11,12 @@ mod supports;
 
 use std::collections::BTreeMap;
 
-pub use items::{fidelity, Aside, FidelityItem, FidelityReport, ItemKey};
+pub use items::{entry_date, fidelity, Aside, FidelityItem, FidelityReport, ItemKey};
 pub use outcomes::{quarter_outcomes, QuarterOutcomes};
 pub use people::{may_list_for_state, person_rows, state_export, PersonQuarterRow, StateExport};
 pub use period::{Period, Quarter};
 pub use settings::{Bands, Direction, EntryBasis, FidelitySettings};
+pub use supports::{support_windows, SupportWindow, SupportWindowKind};
 
 use crate::ids::{SeekerId, UserId};
 use crate::model::{EmployerDoc, SeekerDoc, SeekerStatus, Visit};

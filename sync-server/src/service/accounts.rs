@@ -180,7 +180,21 @@ impl Service {
         })
     }
 
+    /// A one-time enrollment code for `user_id`, valid for `ttl` (an admin's command).
     pub fn add_enroll_code(&self, user_id: UserId, ttl: Duration) -> ServerResult<EnrollCode> {
+        self.enroll_code_by(user_id, ttl, None)
+    }
+
+    /// A one-time enrollment code made by `by` (a supervisor, on the web page) or by an
+    /// admin (`None`). A supervisor may make codes for their own team's accounts only;
+    /// anyone else's is "no such user", the same words as for an account that does not
+    /// exist. Audited with who made it.
+    pub(crate) fn enroll_code_by(
+        &self,
+        user_id: UserId,
+        ttl: Duration,
+        by: Option<&UserRow>,
+    ) -> ServerResult<EnrollCode> {
         if ttl <= Duration::zero() || ttl > Duration::days(30) {
             return Err(ServerError::invalid(
                 "ttl",
@@ -190,14 +204,20 @@ impl Service {
         let code = secrets::new_code();
         let expires_at = Utc::now() + ttl;
         self.write_retrying(|tx| {
-            tx.user(user_id)?
+            let user = tx
+                .user(user_id)?
                 .ok_or_else(|| not_found("user", user_id))?;
+            if let Some(by) = by {
+                if user.team_id != by.team_id || user.role == Role::Admin {
+                    return Err(not_found("user", user_id));
+                }
+            }
             tx.insert_code(
                 &secrets::hash(&secrets::normalize_code(&code)),
                 user_id,
                 expires_at,
             )?;
-            tx.insert_audit(&[AuditRow::new("enroll_code.add").user(user_id)])?;
+            tx.insert_audit(&[by_whom(AuditRow::new("enroll_code.add").user(user_id), by)])?;
             Ok(EnrollCode {
                 code: code.clone(),
                 user_id,
@@ -212,11 +232,31 @@ impl Service {
 
     /// Revokes a device: its next sync is refused and told to wipe the phone.
     pub fn revoke(&self, device: DeviceId) -> ServerResult<DeviceRow> {
+        self.revoke_by(device, None)
+    }
+
+    /// Revokes a device on behalf of `by` (a supervisor, on the web page: their own team's
+    /// phones only, anyone else's is "no such device") or an admin (`None`). Audited with
+    /// who did it.
+    pub(crate) fn revoke_by(
+        &self,
+        device: DeviceId,
+        by: Option<&UserRow>,
+    ) -> ServerResult<DeviceRow> {
         self.write_retrying(|tx| {
+            let row = tx
+                .device(device)?
+                .ok_or_else(|| not_found("device", device))?;
+            if let Some(by) = by {
+                let owner = tx.user(row.user_id)?;
+                if owner.is_none_or(|o| o.team_id != by.team_id) {
+                    return Err(not_found("device", device));
+                }
+            }
             if !tx.revoke_device(device, Utc::now())? {
                 return Err(not_found("device", device));
             }
-            tx.insert_audit(&[AuditRow::new("revoke").device(device)])?;
+            tx.insert_audit(&[by_whom(AuditRow::new("revoke").device(device), by)])?;
             tx.device(device)?
                 .ok_or_else(|| not_found("device", device))
         })
@@ -316,6 +356,15 @@ impl Service {
             }
         };
         hex::decode(stored).map_err(|e| ServerError::Internal(e.to_string()))
+    }
+}
+
+/// An audit row noting the supervisor who acted, when one did (an admin's commands run on
+/// the server itself and name nobody).
+fn by_whom(row: AuditRow, by: Option<&UserRow>) -> AuditRow {
+    match by {
+        Some(u) => row.detail(format!("by {} ({}) on the web page", u.name, u.id)),
+        None => row,
     }
 }
 

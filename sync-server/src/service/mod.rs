@@ -9,14 +9,21 @@
 //! calls them on tokio's blocking pool.
 
 pub mod accounts;
+pub mod actions;
+#[cfg(test)]
+mod actions_tests;
 pub mod check;
 pub mod directory;
 pub mod enroll;
+pub mod exports;
 mod hot;
 pub mod pull;
 pub mod push;
 pub mod refused;
 pub mod reports;
+pub mod supervise;
+#[cfg(test)]
+mod test_docs;
 
 use std::sync::{Arc, OnceLock};
 

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 use fieldbook_core::document::{ChangeMeta, DocKind, Document};
-use fieldbook_core::ids::{DocId, SeekerId, UserId};
+use fieldbook_core::ids::{DocId, SeekerId, TeamId, UserId};
 use fieldbook_core::model::Role;
 use fieldbook_core::protocol::PushDoc;
 use serde::Serialize;
@@ -81,6 +81,18 @@ impl Service {
             });
         }
         Ok(out)
+    }
+
+    /// How many refused pushes of `team` wait for a supervisor (neither accepted nor
+    /// dismissed); with `by`, only those pushed by that user.
+    pub fn refused_waiting(&self, team: TeamId, by: Option<UserId>) -> ServerResult<usize> {
+        Ok(self
+            .read()?
+            .refused(team)?
+            .iter()
+            .filter(|r| r.resolution.is_none())
+            .filter(|r| by.is_none_or(|u| r.push.user_id == u))
+            .count())
     }
 
     /// Applies a refused push to its record, as its device's own changes.

@@ -1,7 +1,8 @@
 //! What supervisors and the state are shown: the team's documents turned into the IPS-25
 //! data-scorable items, quarterly outcomes, weekly contacts and days to first employer
-//! contact, plus the CSV exports. The measures themselves live in `fieldbook_core::fidelity`;
-//! this module gathers a team's documents and shapes the answers.
+//! contact, and what needs action ([`super::actions`]); the CSV exports are in
+//! [`super::exports`]. The measures themselves live in `fieldbook_core::fidelity`; this
+//! module gathers a team's documents and shapes the answers.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -9,14 +10,13 @@ use std::sync::{Arc, Mutex};
 use chrono::{Duration, NaiveDate};
 use fieldbook_core::document::{DocKind, Document};
 use fieldbook_core::fidelity::{
-    self, EntryBasis, FidelityReport, FidelitySettings, Period, PersonQuarterRow, Quarter,
-    QuarterOutcomes, Scope, TeamData,
+    self, FidelityReport, FidelitySettings, Period, Quarter, QuarterOutcomes, Scope, TeamData,
 };
 use fieldbook_core::ids::{DocId, SeekerId, TeamId, UserId};
 use fieldbook_core::model::{Directory, EmployerDoc, Role, SeekerDoc};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
+use super::actions::{actions, Actions};
 use super::Service;
 use crate::{ServerError, ServerResult};
 
@@ -126,6 +126,28 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Team {
+    /// A team from its documents (reports read them through [`Service::team_report`]; tests
+    /// build them by hand).
+    pub fn new(
+        id: TeamId,
+        name: &str,
+        seekers: Vec<SeekerDoc>,
+        employers: Vec<EmployerDoc>,
+        assignments: BTreeMap<SeekerId, Vec<UserId>>,
+        specialists: Vec<(UserId, String)>,
+    ) -> Team {
+        let specialist_ids = specialists.iter().map(|(id, _)| *id).collect();
+        Team {
+            id,
+            name: name.into(),
+            seekers,
+            employers,
+            assignments,
+            specialists,
+            specialist_ids,
+        }
+    }
+
     /// The view the measures take.
     pub fn data(&self) -> TeamData<'_> {
         TeamData {
@@ -134,6 +156,24 @@ impl Team {
             assignments: &self.assignments,
             specialists: &self.specialist_ids,
         }
+    }
+
+    /// The names of the specialists whose caseload `seeker` is on.
+    pub fn specialists_of(&self, seeker: SeekerId) -> Vec<String> {
+        self.assignments
+            .get(&seeker)
+            .into_iter()
+            .flatten()
+            .map(|u| self.specialist_name(*u))
+            .collect()
+    }
+
+    /// A specialist's name (their id when they left the team).
+    pub fn specialist_name(&self, id: UserId) -> String {
+        self.specialists
+            .iter()
+            .find(|(u, _)| *u == id)
+            .map_or_else(|| id.to_string(), |(_, n)| n.clone())
     }
 
     /// `Scope::Specialist` for a specialist of this team, else an error naming the field.
@@ -177,11 +217,31 @@ pub struct FirstContact {
     pub days: Option<i64>,
 }
 
+/// Whose figures a page shows: a specialist's own page names them.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpecialistRef {
+    pub id: UserId,
+    pub name: String,
+}
+
+/// The state's per-person export of a quarter, as counts: who would be listed today, and
+/// how many served people are left out for want of a current release to the state agency.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportCounts {
+    pub quarter: Quarter,
+    pub as_of: NaiveDate,
+    pub served: u32,
+    pub listed: u32,
+    pub not_listed: u32,
+}
+
 /// Everything the dashboard shows, also served as JSON.
 #[derive(Debug, Clone, Serialize)]
 pub struct Overview {
     pub team_id: TeamId,
     pub team_name: String,
+    /// Set on a specialist's own page: every figure is of their caseload and contacts.
+    pub specialist: Option<SpecialistRef>,
     pub period: Period,
     pub weekly_goal: u32,
     pub first_contact_goal_days: u32,
@@ -190,6 +250,10 @@ pub struct Overview {
     pub first_contact: Vec<FirstContact>,
     pub quarters: Vec<QuarterOutcomes>,
     pub fidelity: FidelityReport,
+    /// What needs action on the period's last day.
+    pub actions: Actions,
+    /// The state export of the period's last quarter (the team's page only).
+    pub state_export: Option<ExportCounts>,
     /// Job seekers' names were left out: the viewer is not one of the team's supervisors
     /// (ADR 0003: admins see counts, never a job seeker's record).
     pub names_hidden: bool,
@@ -201,15 +265,21 @@ impl Overview {
     pub fn for_viewer(mut self, role: Role) -> Overview {
         if role != Role::Supervisor {
             self.first_contact.clear();
+            self.actions = self.actions.counts_only();
             self.names_hidden = true;
         }
         self
     }
 }
 
-/// The dashboard's figures for `period`, with outcomes for the four quarters ending with the
-/// period's last day.
-pub fn overview(team: &Team, period: Period, settings: &FidelitySettings) -> Overview {
+/// The dashboard's figures for `scope` over `period`, with outcomes for the four quarters
+/// ending with the period's last day and what needs action on that day.
+pub fn overview(
+    team: &Team,
+    scope: Scope,
+    period: Period,
+    settings: &FidelitySettings,
+) -> Overview {
     let data = team.data();
     let weekly = fidelity::weekly_face_to_face(&data, period);
     let active_on =
@@ -217,6 +287,7 @@ pub fn overview(team: &Team, period: Period, settings: &FidelitySettings) -> Ove
     let specialists = team
         .specialists
         .iter()
+        .filter(|(id, _)| scope == Scope::Team || scope == Scope::Specialist(*id))
         .map(|(id, name)| {
             let weeks: Vec<WeekCount> = weekly
                 .iter()
@@ -252,7 +323,7 @@ pub fn overview(team: &Team, period: Period, settings: &FidelitySettings) -> Ove
         })
         .collect();
     let mut first_contact: Vec<FirstContact> =
-        fidelity::first_contact_days(&data, Scope::Team, settings.entry_basis)
+        fidelity::first_contact_days(&data, scope, settings.entry_basis)
             .into_iter()
             .map(|(seeker_id, name, days)| FirstContact {
                 seeker_id,
@@ -268,20 +339,45 @@ pub fn overview(team: &Team, period: Period, settings: &FidelitySettings) -> Ove
         quarters.push(before);
     }
     quarters.reverse();
+    let state_export = (scope == Scope::Team).then(|| {
+        let export = fidelity::state_export(&data, last, settings.entry_basis, period.to, &|_| {
+            String::new()
+        });
+        ExportCounts {
+            quarter: last,
+            as_of: period.to,
+            served: export.served,
+            listed: export.rows.len() as u32,
+            not_listed: export.not_listed,
+        }
+    });
     Overview {
         team_id: team.id,
         team_name: team.name.clone(),
+        specialist: match scope {
+            Scope::Team => None,
+            Scope::Specialist(id) => Some(SpecialistRef {
+                id,
+                name: team.specialist_name(id),
+            }),
+        },
         period,
         weekly_goal: settings.weekly_contact_goal,
         first_contact_goal_days: settings.first_contact_days,
-        active_seekers: team.seekers.iter().filter(|s| active_on(s)).count(),
+        active_seekers: data
+            .seekers_in(scope)
+            .into_iter()
+            .filter(|s| active_on(s))
+            .count(),
         specialists,
         first_contact,
         quarters: quarters
             .into_iter()
-            .map(|q| fidelity::quarter_outcomes(&data, Scope::Team, q))
+            .map(|q| fidelity::quarter_outcomes(&data, scope, q))
             .collect(),
-        fidelity: fidelity::fidelity(&data, Scope::Team, period, settings),
+        fidelity: fidelity::fidelity(&data, scope, period, settings),
+        actions: actions(team, scope, settings, period.to),
+        state_export,
         names_hidden: false,
     }
 }
@@ -290,83 +386,4 @@ pub fn overview(team: &Team, period: Period, settings: &FidelitySettings) -> Ove
 pub fn default_period(today: NaiveDate) -> Period {
     let from = fieldbook_core::week_start(today) - Duration::weeks(12);
     Period { from, to: today }
-}
-
-/// Quarterly outcomes as CSV, one row per quarter; rates in percent, blank when nobody was
-/// served.
-pub fn outcomes_csv(rows: &[QuarterOutcomes]) -> ServerResult<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "quarter",
-        "served",
-        "worked_competitive",
-        "employment_rate",
-        "served_unemployed_at_entry",
-        "worked_unemployed_at_entry",
-        "employment_rate_unemployed_at_entry",
-        "new_job_starts",
-        "job_ends",
-        "in_education",
-        "left_program",
-        "employer_contacts",
-        "face_to_face_contacts",
-    ];
-    let rate = |r: Option<f64>| r.map(|v| v.to_string()).unwrap_or_default();
-    let mut write = |record: Vec<String>| {
-        w.write_record(&record)
-            .map_err(|e| ServerError::Internal(e.to_string()))
-    };
-    write(header.iter().map(|h| h.to_string()).collect())?;
-    for r in rows {
-        write(vec![
-            r.quarter.to_string(),
-            r.served.to_string(),
-            r.worked_competitive.to_string(),
-            rate(r.employment_rate),
-            r.served_unemployed_at_entry.to_string(),
-            r.worked_unemployed_at_entry.to_string(),
-            rate(r.employment_rate_unemployed_at_entry),
-            r.new_job_starts.to_string(),
-            r.job_ends.to_string(),
-            r.in_education.to_string(),
-            r.left_program.to_string(),
-            r.employer_contacts.to_string(),
-            r.face_to_face_contacts.to_string(),
-        ])?;
-    }
-    finish(w)
-}
-
-/// The de-identified per-person table of a quarter for the state database: a pseudonym per
-/// person (keyed with a server secret, stable across exports), no names, no ids.
-pub fn people_csv(
-    team: &Team,
-    quarter: Quarter,
-    basis: EntryBasis,
-    secret: &[u8],
-) -> ServerResult<String> {
-    let key = |id: SeekerId| -> String {
-        let mut h = Sha256::new();
-        h.update(secret);
-        h.update(id.uuid().as_bytes());
-        hex::encode(&h.finalize()[..8])
-    };
-    let rows: Vec<PersonQuarterRow> = fidelity::person_rows(&team.data(), quarter, basis, &key);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in &rows {
-        w.serialize(r)
-            .map_err(|e| ServerError::Internal(e.to_string()))?;
-    }
-    if rows.is_empty() {
-        w.write_record(["person_key", "quarter"])
-            .map_err(|e| ServerError::Internal(e.to_string()))?;
-    }
-    finish(w)
-}
-
-fn finish(w: csv::Writer<Vec<u8>>) -> ServerResult<String> {
-    let bytes = w
-        .into_inner()
-        .map_err(|e| ServerError::Internal(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| ServerError::Internal(e.to_string()))
 }

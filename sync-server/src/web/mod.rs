@@ -1,10 +1,17 @@
 //! The supervisor's web pages and report API: sign-in with a password set by an admin
 //! (`admin user password`), a session cookie, the team overview, and JSON and CSV reports.
-//! Supervisors see their own team; admins pick a team. Nobody else gets anything.
+//! Supervisors see their own team, with names, and manage its phones (`team`); admins pick a
+//! team and see counts. Nobody else gets anything.
 
+mod action_list;
 mod chart;
+mod dashboard;
 mod html;
 pub mod page;
+mod qr;
+mod reports_api;
+mod style;
+mod team;
 
 use std::net::SocketAddr;
 
@@ -24,7 +31,7 @@ use std::sync::Arc;
 
 use crate::app::{blocking, AppState};
 use crate::db::UserRow;
-use crate::service::reports::{self, Team};
+use crate::service::reports::{self, Overview, Team};
 use crate::{secrets, ServerError, ServerResult};
 
 const COOKIE: &str = "fieldbook_session";
@@ -38,29 +45,74 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
         .route("/dashboard", get(dashboard))
-        .route("/api/v1/overview", get(overview_json))
-        .route("/api/v1/fidelity", get(fidelity_json))
-        .route("/api/v1/outcomes", get(outcomes_json))
-        .route("/api/v1/outcomes.csv", get(outcomes_csv))
-        .route("/api/v1/people.csv", get(people_csv))
+        .route("/api/v1/overview", get(reports_api::overview_json))
+        .route("/api/v1/fidelity", get(reports_api::fidelity_json))
+        .route("/api/v1/outcomes", get(reports_api::outcomes_json))
+        .route("/api/v1/outcomes.csv", get(reports_api::outcomes_csv))
+        .route("/api/v1/people.csv", get(reports_api::people_csv))
         .route("/refused", get(refused_page))
         .route("/refused/{id}/{action}", post(refused_action))
         .route("/api/v1/refused", get(refused_json))
+        .route("/team", get(team::team_page))
+        .route("/team/phones/{device}/revoke", post(team::revoke))
+        .route("/team/members/{user}/code", post(team::enroll_code))
 }
 
 /// Refused work of the viewer's team: the page, with accept and dismiss buttons.
 async fn refused_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let user = match viewer(&state, &headers).await {
-        Ok(u) => u,
-        Err(ServerError::Unauthorized(_)) => return Redirect::to("/login").into_response(),
-        Err(e) => return e.into_response(),
+    let (user, nav) = match signed_in(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
     };
     let service = state.service.clone();
-    let name = user.name.clone();
     match blocking(move || service.refused_work(&user)).await {
-        Ok(work) => Html(page::refused(&work, &name)).into_response(),
+        Ok(work) => Html(page::refused(&work, &nav)).into_response(),
         Err(e) => e.into_response(),
     }
+}
+
+/// The signed-in viewer of a page and their navigation; signed-out visitors are sent to
+/// sign in, anyone else gets the error.
+async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(UserRow, page::Nav), Response> {
+    let user = match viewer(state, headers).await {
+        Ok(u) => u,
+        Err(ServerError::Unauthorized(_)) => return Err(Redirect::to("/login").into_response()),
+        Err(e) => return Err(e.into_response()),
+    };
+    let supervisor = user.role == Role::Supervisor;
+    let refused_waiting = if supervisor {
+        let service = state.service.clone();
+        let team = user.team_id;
+        blocking(move || service.refused_waiting(team, None))
+            .await
+            .ok()
+    } else {
+        None
+    };
+    let nav = page::Nav {
+        user_name: user.name.clone(),
+        supervisor,
+        refused_waiting,
+    };
+    Ok((user, nav))
+}
+
+/// The overview of `team` (or one specialist's caseload) for `role`, with the team's refused
+/// work waiting counted into what needs action.
+fn overview_for(
+    state: &AppState,
+    role: Role,
+    team: &Team,
+    q: &ReportQuery,
+) -> ServerResult<Overview> {
+    let scope = team.scope(q.specialist)?;
+    let mut o = reports::overview(team, scope, q.period()?, &state.settings);
+    o.actions.refused_waiting = state.service.refused_waiting(team.id, q.specialist)?;
+    o.actions.recount();
+    Ok(o.for_viewer(role))
 }
 
 async fn refused_json(State(state): State<AppState>, headers: HeaderMap) -> Response {
@@ -320,151 +372,25 @@ async fn dashboard(
     q: Result<Query<ReportQuery>, QueryRejection>,
     raw: axum::extract::RawQuery,
 ) -> Response {
-    let user = match viewer(&state, &headers).await {
-        Ok(u) => u,
-        Err(ServerError::Unauthorized(_)) => return Redirect::to("/login").into_response(),
-        Err(e) => return e.into_response(),
+    let (user, nav) = match signed_in(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
     };
     let result = async {
         let q = query(q)?;
-        let period = q.period()?;
         let team = team_for(&state, &user, q.team).await?;
-        let settings = state.settings.clone();
         let role = user.role;
-        let overview =
-            blocking(move || Ok(reports::overview(&team, period, &settings).for_viewer(role)))
-                .await?;
-        Ok::<_, ServerError>(page::dashboard(
+        let st = state.clone();
+        let overview = blocking(move || overview_for(&st, role, &team, &q)).await?;
+        Ok::<_, ServerError>(dashboard::dashboard(
             &overview,
-            &user.name,
+            &nav,
             raw.0.as_deref().unwrap_or(""),
         ))
     }
     .await;
     match result {
         Ok(html) => Html(html).into_response(),
-        Err(e) => e.into_response(),
-    }
-}
-
-/// Runs a report for the signed-in viewer.
-async fn report<T: Send + 'static>(
-    state: AppState,
-    headers: HeaderMap,
-    q: Result<Query<ReportQuery>, QueryRejection>,
-    make: impl FnOnce(&AppState, Role, &Team, &ReportQuery) -> ServerResult<T> + Send + 'static,
-) -> ServerResult<T> {
-    let user = viewer(&state, &headers).await?;
-    let q = query(q)?;
-    let team = team_for(&state, &user, q.team).await?;
-    blocking(move || make(&state, user.role, &team, &q)).await
-}
-
-async fn overview_json(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    q: Result<Query<ReportQuery>, QueryRejection>,
-) -> Response {
-    report(state, headers, q, |s, role, team, q| {
-        Ok(reports::overview(team, q.period()?, &s.settings).for_viewer(role))
-    })
-    .await
-    .map(Json)
-    .into_response()
-}
-
-async fn fidelity_json(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    q: Result<Query<ReportQuery>, QueryRejection>,
-) -> Response {
-    report(state, headers, q, |s, _, team, q| {
-        let scope = team.scope(q.specialist)?;
-        Ok(fieldbook_core::fidelity::fidelity(
-            &team.data(),
-            scope,
-            q.period()?,
-            &s.settings,
-        ))
-    })
-    .await
-    .map(Json)
-    .into_response()
-}
-
-fn outcomes(
-    team: &Team,
-    q: &ReportQuery,
-) -> ServerResult<Vec<fieldbook_core::fidelity::QuarterOutcomes>> {
-    let scope = team.scope(q.specialist)?;
-    Ok(q.quarters()?
-        .into_iter()
-        .map(|quarter| fieldbook_core::fidelity::quarter_outcomes(&team.data(), scope, quarter))
-        .collect())
-}
-
-async fn outcomes_json(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    q: Result<Query<ReportQuery>, QueryRejection>,
-) -> Response {
-    report(state, headers, q, |_, _, team, q| outcomes(team, q))
-        .await
-        .map(Json)
-        .into_response()
-}
-
-fn csv_response(name: String, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-async fn outcomes_csv(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    q: Result<Query<ReportQuery>, QueryRejection>,
-) -> Response {
-    match report(state, headers, q, |_, _, team, q| {
-        reports::outcomes_csv(&outcomes(team, q)?)
-    })
-    .await
-    {
-        Ok(body) => csv_response("fieldbook-outcomes.csv".into(), body),
-        Err(e) => e.into_response(),
-    }
-}
-
-async fn people_csv(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    q: Result<Query<ReportQuery>, QueryRejection>,
-) -> Response {
-    let made = report(state, headers, q, |s, role, team, q| {
-        if role != Role::Supervisor {
-            return Err(ServerError::Forbidden(
-                "the per-person export is for the team's supervisors".into(),
-            ));
-        }
-        let quarter = parse_quarter("quarter", &q.quarter)?
-            .unwrap_or_else(|| Quarter::of(Utc::now().date_naive()));
-        let secret = s.service.secret("person_key")?;
-        Ok((
-            quarter,
-            reports::people_csv(team, quarter, s.settings.entry_basis, &secret)?,
-        ))
-    })
-    .await;
-    match made {
-        Ok((quarter, body)) => csv_response(format!("fieldbook-people-{quarter}.csv"), body),
         Err(e) => e.into_response(),
     }
 }
