@@ -100,6 +100,30 @@ impl Fieldbook {
         Ok(self.store.pending_changes()?)
     }
 
+    /// Job seekers whose name (or preferred name) has words starting with the words of
+    /// `text`, case and accents ignored: the search box of the caseload.
+    pub fn find_seekers(&self, text: String) -> FfiResult<Vec<FoundView>> {
+        let found = self
+            .store
+            .find_by_name_prefix(fieldbook_core::NameKind::Seeker, &text)?;
+        Ok(found.into_iter().map(Into::into).collect())
+    }
+
+    /// Employers whose name has words starting with the words of `text`, case and accents
+    /// ignored.
+    pub fn find_employers(&self, text: String) -> FfiResult<Vec<FoundView>> {
+        let found = self
+            .store
+            .find_by_name_prefix(fieldbook_core::NameKind::Employer, &text)?;
+        Ok(found.into_iter().map(Into::into).collect())
+    }
+
+    /// Work not in the team's record yet, named: changes waiting to be sent, by record, and
+    /// refused changes kept on this phone (whose record, what, why), with a JSON export.
+    pub fn pending(&self) -> FfiResult<PendingView> {
+        Ok(self.store.pending()?.into())
+    }
+
     /// Registers a listener; returns a handle for `remove_listener`.
     pub fn add_listener(&self, listener: Box<dyn ChangeListener>) -> u64 {
         let listener: Arc<dyn ChangeListener> = Arc::from(listener);
@@ -369,6 +393,30 @@ impl Fieldbook {
             .store
             .add_note(id("seeker_id", &seeker_id)?, &text, None)?
             .to_string())
+    }
+
+    /// Takes back a visit entered in error, with the reason: it stays in the log's history,
+    /// marked void, and counts nowhere (nor does the activity it copied to job seekers).
+    pub fn void_visit(
+        &self,
+        employer_id: String,
+        visit_id: String,
+        reason: String,
+    ) -> FfiResult<()> {
+        Ok(self.store.void_visit(
+            id("employer_id", &employer_id)?,
+            id("visit_id", &visit_id)?,
+            &reason,
+        )?)
+    }
+
+    /// Takes back a case note entered in error, with the reason.
+    pub fn void_note(&self, seeker_id: String, note_id: String, reason: String) -> FfiResult<()> {
+        Ok(self.store.void_note(
+            id("seeker_id", &seeker_id)?,
+            id("note_id", &note_id)?,
+            &reason,
+        )?)
     }
 
     // The screens' questions.

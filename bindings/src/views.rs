@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use fieldbook_core::model::{EmployerDoc, SeekerDoc};
 use fieldbook_core::{
-    CaseloadEntry, ConsentAlert, DueStep, EmployerSummary, FirstContactAlert, Identity,
-    RejectedDoc, SyncProgress, SyncReport, TimelineEntry, VisitSummary, WeekSummary,
+    CaseloadEntry, ConsentAlert, DueStep, EmployerSummary, FirstContactAlert, Found, Identity,
+    Pending, RejectedDoc, SyncProgress, SyncReport, TimelineEntry, VisitSummary, WeekSummary,
 };
 
 use crate::enums::{
@@ -522,12 +522,18 @@ impl From<fieldbook_core::document::HistoryEntry> for HistoryRow {
     }
 }
 
-/// A record the server refused, with its reason in plain words.
+/// A record whose changes did not reach the team's record (the server refused them, or the
+/// record left this phone first), with the reason in plain words. The changes are kept:
+/// `Fieldbook.pending()` lists them.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct RejectedRecord {
     pub doc_id: String,
     pub code: String,
     pub reason: String,
+    /// Whose record, in words: "job seeker Erik Lund", "case notes of Erik Lund".
+    pub record: String,
+    /// What the changes did: `note.add`, `plan.step.add`…
+    pub what: Vec<String>,
 }
 
 impl From<RejectedDoc> for RejectedRecord {
@@ -540,6 +546,8 @@ impl From<RejectedDoc> for RejectedRecord {
             doc_id: r.id.to_string(),
             code,
             reason: r.reason,
+            record: r.record,
+            what: r.what,
         }
     }
 }
@@ -590,6 +598,92 @@ impl From<&SyncProgress> for SyncProgressView {
             received: p.received,
             bytes_down: p.bytes_down,
             more: p.more,
+        }
+    }
+}
+
+/// A record with changes waiting for the server.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct UnsentView {
+    pub doc_id: String,
+    /// `seeker`, `notes`, `employer`.
+    pub kind: String,
+    /// Whose record, in words.
+    pub record: String,
+    pub changes: u32,
+    /// What the changes do (their operations, each once).
+    pub what: Vec<String>,
+}
+
+/// One refused change kept on this phone, until the team's record holds it.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct RefusedChangeView {
+    pub doc_id: String,
+    /// Whose record it was, in words.
+    pub record: String,
+    /// What the change did (`note.add`), when it says.
+    pub what: Option<String>,
+    pub reason: String,
+    /// When it was refused (RFC 3339).
+    pub refused_at: String,
+}
+
+/// This phone's work not in the team's record yet: what waits to be sent, what was refused.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct PendingView {
+    pub unsent: Vec<UnsentView>,
+    /// Newest first.
+    pub refused: Vec<RefusedChangeView>,
+    /// The same as JSON (the changes included), for the app to export or share.
+    pub export_json: String,
+}
+
+impl From<Pending> for PendingView {
+    fn from(p: Pending) -> Self {
+        let export_json = serde_json::to_string_pretty(&p).unwrap_or_default();
+        PendingView {
+            unsent: p
+                .unsent
+                .into_iter()
+                .map(|u| UnsentView {
+                    doc_id: u.doc_id.to_string(),
+                    kind: u.kind.as_str().to_string(),
+                    record: u.record,
+                    changes: u.changes,
+                    what: u.what,
+                })
+                .collect(),
+            refused: p
+                .refused
+                .into_iter()
+                .map(|r| RefusedChangeView {
+                    doc_id: r.doc_id.to_string(),
+                    record: r.record,
+                    what: r.what,
+                    reason: r.reason,
+                    refused_at: r.refused_at,
+                })
+                .collect(),
+            export_json,
+        }
+    }
+}
+
+/// A job seeker or employer found by name.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct FoundView {
+    pub id: String,
+    pub name: String,
+    /// A job seeker's preferred name (their name when none); an employer's name.
+    pub display_name: String,
+}
+
+impl From<Found> for FoundView {
+    fn from(f: Found) -> Self {
+        FoundView {
+            id: f.id.to_string(),
+            name: f.name,
+            display_name: f.display_name,
         }
     }
 }

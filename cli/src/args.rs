@@ -111,10 +111,23 @@ pub enum Command {
         /// The job seeker or employer (id, external id or name).
         record: Ref,
     },
-    /// Send this phone's changes and receive the team's.
+    /// Send this phone's changes and receive the team's. Exits with an error when the server
+    /// refused anything (or a record left this phone with unsent work): the refused changes
+    /// are kept, see `fieldbook pending`.
     ///
     /// Example: fieldbook sync
     Sync,
+    /// Work not in the team's record yet: changes waiting to be sent, and refused changes kept
+    /// on this phone (whose record, what, why), newest first.
+    ///
+    /// Example: fieldbook pending
+    ///
+    /// Example: fieldbook pending --export refused.json
+    Pending {
+        /// Also write them to this file as JSON, for a supervisor (the changes included).
+        #[arg(long)]
+        export: Option<PathBuf>,
+    },
     /// Move records in from a spreadsheet (.xlsx, .csv in UTF-8 or Windows-1252) or from
     /// JSON Lines of operations. Each row is applied whole or not at all; a problem is
     /// reported once, naming the line, column and value. Running a file again updates the
@@ -151,6 +164,11 @@ pub enum SeekerCommand {
     ///
     /// Example: fieldbook seeker show maria
     Show { seeker: Ref },
+    /// Job seekers whose name (or preferred name) has words starting with the words given,
+    /// case and accents ignored.
+    ///
+    /// Example: fieldbook seeker find "mar san"
+    Find { text: String },
     /// Benefits held and benefits planning (referred, offered, completed, planner).
     ///
     /// Example: fieldbook seeker benefits --seeker maria --held SSI,Medicaid --offered 2026-11-03 --planner "Dee Park"
@@ -225,6 +243,11 @@ pub enum EmployerCommand {
     List,
     /// Example: fieldbook employer show laundromat
     Show { employer: Ref },
+    /// Employers whose name has words starting with the words given, case and accents
+    /// ignored.
+    ///
+    /// Example: fieldbook employer find sunny
+    Find { text: String },
     /// Example: fieldbook employer contact --employer laundromat --name "Lee Owens" --role owner
     Contact {
         #[arg(long)]
@@ -236,8 +259,22 @@ pub enum EmployerCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum VisitCommand {
-    /// Example: fieldbook visit log --employer laundromat --seeker maria --contact "Lee Owens" --purpose "present candidate" --outcome "Interview Friday"
+    /// Example: fieldbook visit log --id lee-1 --employer laundromat --seeker maria --contact "Lee Owens" --purpose "present candidate" --outcome "Interview Friday"
     Log(VisitLog),
+    /// Take back a visit entered in error (logged at the wrong employer, twice…). It stays
+    /// in the log's history, marked void with the reason, and counts nowhere any more; so
+    /// does the activity it copied into each job seeker's record.
+    ///
+    /// Example: fieldbook visit void --employer laundromat --visit lee-1 --reason "logged at the wrong employer"
+    Void {
+        #[arg(long)]
+        employer: Ref,
+        /// The visit's id (as `employer show --json` lists it) or the id it was imported with.
+        #[arg(long)]
+        visit: Ref,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -264,5 +301,18 @@ pub enum NotesCommand {
     List {
         #[arg(long)]
         seeker: Ref,
+    },
+    /// Take back a case note entered in error (written on the wrong person…). It stays in
+    /// the history, marked void with the reason.
+    ///
+    /// Example: fieldbook notes void --seeker maria --note "Prefers mornings" --reason "meant for another job seeker"
+    Void {
+        #[arg(long)]
+        seeker: Ref,
+        /// The note's id (as `notes list --json` shows it) or its text.
+        #[arg(long)]
+        note: Ref,
+        #[arg(long)]
+        reason: String,
     },
 }

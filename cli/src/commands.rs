@@ -1,6 +1,6 @@
 //! Running a parsed command against the phone's store.
 
-use fieldbook_core::{today, Enrollment, Store};
+use fieldbook_core::{today, Enrollment, NameKind, Store};
 use serde_json::json;
 
 use crate::args::{
@@ -111,6 +111,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
             views::seeker(&store, json, refs.seeker(&seeker)?)
         }
         Command::Employer(EmployerCommand::List) => views::employers(&store, json),
+        Command::Seeker(SeekerCommand::Find { text }) => {
+            views::found(&store, json, NameKind::Seeker, &text)
+        }
+        Command::Employer(EmployerCommand::Find { text }) => {
+            views::found(&store, json, NameKind::Employer, &text)
+        }
         Command::Employer(EmployerCommand::Show { employer }) => {
             views::employer(&store, json, refs.employer(&employer)?)
         }
@@ -128,7 +134,33 @@ pub fn run(cli: Cli) -> Result<(), String> {
             };
             views::history(&store, json, id)
         }
+        Command::Visit(VisitCommand::Void {
+            employer,
+            visit,
+            reason,
+        }) => {
+            let employer = refs.employer(&employer)?;
+            let visit = refs.visit(employer, &visit)?;
+            store.void_visit(employer, visit, &reason).map_err(err)?;
+            let value = json!({"op": "visit.void", "employer_id": employer, "visit_id": visit, "reason": reason});
+            emit(json, &value, |_| format!("visit {visit} is void: {reason}"))
+        }
+        Command::Notes(NotesCommand::Void {
+            seeker,
+            note,
+            reason,
+        }) => {
+            let seeker = refs.seeker(&seeker)?;
+            let note = refs.note(seeker, &note)?;
+            store.void_note(seeker, note, &reason).map_err(err)?;
+            let value =
+                json!({"op": "note.void", "seeker_id": seeker, "note_id": note, "reason": reason});
+            emit(json, &value, |_| {
+                format!("case note {note} is void: {reason}")
+            })
+        }
         Command::Sync => views::sync(&store, json),
+        Command::Pending { export } => views::pending(&store, json, export.as_deref()),
         _ => Err("this command writes; it was handled above".into()),
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
-use fieldbook_core::ids::{ContactId, EmployerId, JobId, SeekerId, StepId, VisitId};
+use fieldbook_core::ids::{ContactId, EmployerId, JobId, NoteId, SeekerId, StepId, VisitId};
 use fieldbook_core::{Named, Store};
 use serde::{Deserialize, Deserializer};
 use uuid::Uuid;
@@ -155,6 +155,30 @@ impl<'s> Resolver<'s> {
     /// Remembers that `text` names the new entry `id` for the rest of this run.
     pub fn name_entry(&mut self, entry: Entry, text: &str, id: Uuid) {
         self.named.insert((entry, text.to_lowercase()), id);
+    }
+
+    /// A visit at `employer`: its UUID or the id it was imported with.
+    pub fn visit(&mut self, employer: EmployerId, r: &Ref) -> Result<VisitId, String> {
+        if let Some(id) = r.uuid() {
+            return Ok(VisitId(id));
+        }
+        self.lookup(Named::Visit(employer), r.text())?
+            .map(VisitId)
+            .ok_or_else(|| format!("visit: no visit at this employer is named `{}`", r.text()))
+    }
+
+    /// A case note that counts (not void): its UUID or its text.
+    pub fn note(&mut self, seeker: SeekerId, r: &Ref) -> Result<NoteId, String> {
+        if let Some(id) = r.uuid() {
+            return Ok(NoteId(id));
+        }
+        let notes = self.store.notes(seeker).map_err(|e| e.to_string())?;
+        let matches: Vec<NoteId> = notes
+            .iter()
+            .filter(|(_, n)| n.voided.is_none() && same(&n.text, r.text()))
+            .map(|(id, _)| *id)
+            .collect();
+        one(matches, "case note", r)
     }
 
     /// A plan step: its UUID, a name given earlier in this run, or the step's words.

@@ -1,9 +1,11 @@
 //! The reading commands: caseload, a job seeker's record, employers, case notes, the week,
 //! a record's history, and the sync summary — as text for people or JSON for scripts.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use fieldbook_core::ids::{DocId, EmployerId, SeekerId};
-use fieldbook_core::Store;
+use fieldbook_core::{NameKind, Store};
 use serde_json::json;
 
 use crate::output::{emit, or_dash};
@@ -88,10 +90,31 @@ pub fn seeker(store: &Store, json: bool, id: SeekerId) -> Result<(), String> {
         }
         out.push_str(&format!(
             "employer contacts: {}  jobs: {}",
-            d.activities.len(),
+            d.activities.values().filter(|a| a.counts()).count(),
             d.jobs.len()
         ));
         out
+    })
+}
+
+/// Job seekers or employers found by the start of their name.
+pub fn found(store: &Store, json: bool, kind: NameKind, text: &str) -> Result<(), String> {
+    let found = store.find_by_name_prefix(kind, text).map_err(err)?;
+    emit(json, &found, |found| {
+        if found.is_empty() {
+            return format!("nothing found for `{text}`");
+        }
+        found
+            .iter()
+            .map(|f| {
+                if f.display_name == f.name {
+                    format!("{}  {}", f.id, f.name)
+                } else {
+                    format!("{}  {} ({})", f.id, f.display_name, f.name)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     })
 }
 
@@ -147,7 +170,7 @@ pub fn notes(store: &Store, json: bool, seeker: SeekerId) -> Result<(), String> 
     let notes = store.notes(seeker).map_err(err)?;
     let value: Vec<_> = notes
         .iter()
-        .map(|(id, n)| json!({"note_id": id, "at": n.at, "author": n.author, "text": n.text}))
+        .map(|(id, n)| json!({"note_id": id, "at": n.at, "author": n.author, "text": n.text, "voided": n.voided}))
         .collect();
     emit(json, &value, |_| {
         if notes.is_empty() {
@@ -155,7 +178,14 @@ pub fn notes(store: &Store, json: bool, seeker: SeekerId) -> Result<(), String> 
         }
         notes
             .iter()
-            .map(|(_, n)| format!("{}  {}", n.at.format("%Y-%m-%d %H:%M"), n.text))
+            .map(|(_, n)| {
+                let void = n
+                    .voided
+                    .as_ref()
+                    .map(|v| format!("VOID ({}) ", v.reason))
+                    .unwrap_or_default();
+                format!("{}  {void}{}", n.at.format("%Y-%m-%d %H:%M"), n.text)
+            })
             .collect::<Vec<_>>()
             .join("\n")
     })
@@ -205,6 +235,8 @@ pub fn history(store: &Store, json: bool, id: DocId) -> Result<(), String> {
     })
 }
 
+/// Syncs and prints what happened; an error (non-zero exit) when anything was refused or
+/// could not be merged, after the report is printed.
 pub fn sync(store: &Store, json: bool) -> Result<(), String> {
     let report = store.sync(None).map_err(err)?;
     let value = json!({
@@ -224,8 +256,63 @@ pub fn sync(store: &Store, json: bool) -> Result<(), String> {
             report.duration_ms
         );
         for r in &report.rejected {
-            out.push_str(&format!("\n  refused {}: {}", r.id, r.reason));
+            out.push_str(&format!("\n  REFUSED {}", r.describe()));
+        }
+        for id in &report.failed {
+            out.push_str(&format!(
+                "\n  FAILED record {id} arrived but could not be merged; asked for again"
+            ));
         }
         out
+    })?;
+    match (report.rejected.len(), report.failed.len()) {
+        (0, 0) => Ok(()),
+        (refused, failed) => Err(format!(
+            "{refused} record(s) refused, {failed} failed to merge; the refused work is kept on \
+             this phone: see `fieldbook pending`"
+        )),
+    }
+}
+
+/// Unsent and refused work; with `export`, also written there as JSON.
+pub fn pending(store: &Store, json: bool, export: Option<&Path>) -> Result<(), String> {
+    let pending = store.pending().map_err(err)?;
+    if let Some(path) = export {
+        let body = serde_json::to_vec_pretty(&pending).map_err(|e| e.to_string())?;
+        std::fs::write(path, body).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    emit(json, &pending, |p| {
+        let mut out = String::new();
+        if p.unsent.is_empty() {
+            out.push_str("nothing waiting to be sent\n");
+        } else {
+            out.push_str("waiting to be sent:\n");
+        }
+        for u in &p.unsent {
+            out.push_str(&format!(
+                "  {}: {} change(s) ({})\n",
+                u.record,
+                u.changes,
+                u.what.join(", ")
+            ));
+        }
+        if p.refused.is_empty() {
+            out.push_str("nothing refused");
+        } else {
+            out.push_str("refused, kept on this phone (newest first):\n");
+        }
+        for r in &p.refused {
+            out.push_str(&format!(
+                "  {}  {}: {} — {}\n",
+                r.refused_at.get(..16).unwrap_or(&r.refused_at),
+                r.record,
+                or_dash(r.what.clone()),
+                r.reason
+            ));
+        }
+        if let Some(path) = export {
+            out.push_str(&format!("written to {}", path.display()));
+        }
+        out.trim_end().to_string()
     })
 }

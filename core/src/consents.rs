@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::document::DocKind;
 use crate::ids::{ConsentId, SeekerId};
 use crate::model::{Consent, ReleaseTo};
 use crate::store::Store;
@@ -74,13 +73,6 @@ pub fn consents_to_renew(
     alerts
 }
 
-/// A job seeker's record as far as the warnings read it.
-#[derive(Deserialize)]
-struct ConsentsOnly {
-    #[serde(default)]
-    consents: BTreeMap<ConsentId, Consent>,
-}
-
 /// Every caseload line's consents to renew, the most urgent first (then by name).
 pub(crate) fn across(caseload: &[CaseloadEntry]) -> Vec<ConsentAlert> {
     let mut all: Vec<ConsentAlert> = caseload
@@ -102,23 +94,6 @@ impl Store {
     /// most urgent first.
     pub fn consent_alerts(&self, as_of: NaiveDate) -> Result<Vec<ConsentAlert>> {
         Ok(across(&self.caseload(as_of)?))
-    }
-
-    /// One job seeker's consents to renew on `as_of`. The caseload index does not hold
-    /// consents, so this reads them from the person's document (kept in the store's cache).
-    pub(crate) fn seeker_consent_alerts(
-        &self,
-        seeker: SeekerId,
-        display_name: &str,
-        as_of: NaiveDate,
-    ) -> Result<Vec<ConsentAlert>> {
-        let record: ConsentsOnly = self.read_doc(seeker.doc(), DocKind::Seeker)?;
-        Ok(consents_to_renew(
-            seeker,
-            display_name,
-            &record.consents,
-            as_of,
-        ))
     }
 }
 

@@ -176,9 +176,12 @@ impl Store {
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
         .and_then(|mut entries: Vec<CaseloadEntry>| {
+            let mut consents = self.query(crate::store::consents_by_seeker)?;
             for e in &mut entries {
-                e.consent_alerts =
-                    self.seeker_consent_alerts(e.seeker_id, &e.display_name, as_of)?;
+                if let Some(of) = consents.remove(&e.seeker_id) {
+                    e.consent_alerts =
+                        crate::consents_to_renew(e.seeker_id, &e.display_name, &of, as_of);
+                }
             }
             Ok(entries)
         })

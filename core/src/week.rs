@@ -121,7 +121,7 @@ impl Store {
         if let Some(first) = doc
             .activities
             .values()
-            .filter(|a| a.mode.is_face_to_face())
+            .filter(|a| a.counts() && a.mode.is_face_to_face())
             .min_by_key(|a| a.at)
         {
             push(

@@ -167,3 +167,244 @@ fn two_cli_phones_and_a_job_seekers_phone_through_an_offline_week() {
     let history = a.run(&["history", &maria]);
     assert!(history.as_array().unwrap().len() >= 5);
 }
+
+/// Copies the files of one directory into another (a phone's data directory: its store).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// Work the server refuses is never silent on the phone: Ana's phone, restored from a
+/// backup, writes a plan step the server cannot take (it does not follow her last change to
+/// Erik's record). Her sync names the record and the change and fails; `pending` lists it
+/// and exports it; the supervisor sees it on the server.
+#[test]
+fn refused_work_is_named_in_the_sync_kept_on_the_phone_and_exported() {
+    let server = Server::start();
+    let team = Team::create(&server, 1);
+    let ana = CliPhone::with_key_file();
+    ana.enroll(&server, &server.code(&team.specialists[0]));
+    ana.run(&["seeker", "add", "--id", "erik", "--name", "Erik Lund"]);
+    ana.run(&["sync"]);
+    let backup = ana.dir.path().join("backup");
+    copy_dir(&ana.data(), &backup);
+    ana.run(&[
+        "plan",
+        "step",
+        "add",
+        "--seeker",
+        "erik",
+        "--what",
+        "Call the warehouse",
+    ]);
+    let pending = ana.run(&["pending"]);
+    assert_eq!(pending["unsent"][0]["record"], "job seeker Erik Lund");
+    assert_eq!(pending["unsent"][0]["what"][0], "plan.step.add");
+    assert!(pending["refused"].as_array().unwrap().is_empty());
+    ana.run(&["sync"]);
+    assert!(ana.run(&["pending"])["unsent"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // The phone is restored from the backup; a step is written again, differently.
+    std::fs::remove_dir_all(ana.data()).unwrap();
+    copy_dir(&backup, &ana.data());
+    ana.run(&[
+        "plan",
+        "step",
+        "add",
+        "--seeker",
+        "erik",
+        "--what",
+        "Visit the warehouse",
+    ]);
+    let (ok, report) = ana.report(&["sync"]);
+    assert!(!ok, "a sync with refused work fails: {report}");
+    let refused = &report["rejected"][0];
+    assert_eq!(refused["record"], "job seeker Erik Lund", "{report}");
+    assert_eq!(refused["what"][0], "plan.step.add");
+    assert!(!refused["reason"].as_str().unwrap().is_empty());
+    let text = ana.command().arg("sync").output().unwrap();
+    let says = String::from_utf8_lossy(&text.stdout);
+    assert!(text.status.success(), "nothing new is refused: {says}");
+
+    // Kept, named, exportable.
+    let export = ana.dir.path().join("refused.json");
+    let pending = ana.run(&["pending", "--export", export.to_str().unwrap()]);
+    let kept = &pending["refused"][0];
+    assert_eq!(kept["record"], "job seeker Erik Lund");
+    assert_eq!(kept["what"], "plan.step.add");
+    let exported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
+    assert_eq!(exported, pending, "the export is what `pending` shows");
+    assert!(
+        !kept["change"].as_str().unwrap().is_empty(),
+        "with the change"
+    );
+    let text = ana.command().arg("pending").output().unwrap();
+    let says = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        says.contains("Erik Lund") && says.contains("plan.step.add"),
+        "{says}"
+    );
+
+    // The server kept it for the supervisor, on the same record.
+    let session = server.web_session(&team.supervisor, "sue");
+    let (status, body) = server.get("/api/v1/refused", &session);
+    assert_eq!(status, 200, "{body}");
+    let work: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(work[0]["record"], "job seeker Erik Lund", "{work}");
+    assert_eq!(work[0]["what"][0], "plan.step.add");
+    // The phone holds the server's copy again: the first step, not the refused one.
+    let erik = ana.run(&["seeker", "show", "erik"]);
+    let steps: Vec<&str> = erik["plan"]["steps"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|s| s["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["Call the warehouse"]);
+}
+
+/// Finding records by the start of their name, and taking back entries made in error, from
+/// the terminal: the void entries stay listed, marked, and leave the counts.
+#[test]
+fn find_by_name_and_void_entries_from_the_terminal() {
+    let phone = CliPhone::with_key_file();
+    phone.run(&[
+        "seeker",
+        "add",
+        "--name",
+        "José Luis Ortega",
+        "--preferred-name",
+        "Pepe",
+    ]);
+    phone.run(&["seeker", "add", "--name", "Josefina Ruiz"]);
+    phone.run(&["employer", "add", "--name", "Café Crème"]);
+    let names = |found: Value| -> Vec<String> {
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| s(&f["name"]).to_string())
+            .collect()
+    };
+    assert_eq!(
+        names(phone.run(&["seeker", "find", "JOS"])),
+        ["Josefina Ruiz", "José Luis Ortega"],
+        "by the name they go by: Josefina, then Pepe"
+    );
+    assert_eq!(
+        names(phone.run(&["seeker", "find", "jose lu"])),
+        ["José Luis Ortega"]
+    );
+    assert_eq!(
+        names(phone.run(&["seeker", "find", "pep"])),
+        ["José Luis Ortega"]
+    );
+    assert!(phone
+        .run(&["seeker", "find", "luisa"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        names(phone.run(&["employer", "find", "creme"])),
+        ["Café Crème"]
+    );
+    assert!(
+        !phone.raw(&["seeker", "find", "--", "-"]).status.success(),
+        "no letters"
+    );
+
+    phone.run(&[
+        "visit",
+        "log",
+        "--id",
+        "v1",
+        "--employer",
+        "Café Crème",
+        "--seeker",
+        "Josefina Ruiz",
+        "--outcome",
+        "Met the owner",
+    ]);
+    phone.run(&[
+        "visit",
+        "log",
+        "--id",
+        "v2",
+        "--employer",
+        "Café Crème",
+        "--outcome",
+        "Twice",
+    ]);
+    let visits = |phone: &CliPhone| phone.run(&["employer", "list"])[0]["visits"].clone();
+    assert_eq!(visits(&phone), 2);
+    let refused = phone.raw(&[
+        "visit",
+        "void",
+        "--employer",
+        "Café Crème",
+        "--visit",
+        "v2",
+        "--reason",
+        "",
+    ]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("reason"));
+    phone.run(&[
+        "visit",
+        "void",
+        "--employer",
+        "Café Crème",
+        "--visit",
+        "v2",
+        "--reason",
+        "logged twice",
+    ]);
+    assert_eq!(visits(&phone), 1, "the void visit leaves the count");
+    let shown = phone.run(&["employer", "show", "Café Crème"]);
+    assert_eq!(shown["visits"].as_array().unwrap().len(), 1);
+    let log = shown["employer"]["visits"].as_object().unwrap();
+    assert_eq!(log.len(), 2, "both stay in the record");
+    assert!(log
+        .values()
+        .any(|v| v["voided"]["reason"] == "logged twice"));
+
+    phone.run(&[
+        "notes",
+        "add",
+        "--seeker",
+        "Josefina Ruiz",
+        "--text",
+        "Meant for José",
+    ]);
+    phone.run(&[
+        "notes",
+        "void",
+        "--seeker",
+        "Josefina Ruiz",
+        "--note",
+        "meant for josé",
+        "--reason",
+        "wrong person",
+    ]);
+    let notes = phone.run(&["notes", "list", "--seeker", "Josefina Ruiz"]);
+    assert_eq!(notes[0]["voided"]["reason"], "wrong person");
+    let text = phone
+        .command()
+        .args(["notes", "list", "--seeker", "Josefina Ruiz"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("VOID (wrong person)"));
+    let history = phone.run(&["history", "Café Crème"]);
+    assert!(history
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["op"] == "visit.void"));
+}

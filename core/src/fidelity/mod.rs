@@ -59,6 +59,7 @@ impl<'a> TeamData<'a> {
         self.employers
             .iter()
             .flat_map(|e| e.visits.values())
+            .filter(|v| v.counts())
             .filter(|v| period.contains(v.at.date_naive()))
             .filter(|v| match scope {
                 Scope::Team => true,

@@ -25,4 +25,14 @@ pub struct JobSearchActivity {
     pub outcome: Option<String>,
     #[serde(default)]
     pub next_step: Option<String>,
+    /// Set when the entry was entered in error: it then counts nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::Voided>,
+}
+
+impl JobSearchActivity {
+    /// Whether the activity counts (its visit was not entered in error).
+    pub fn counts(&self) -> bool {
+        self.voided.is_none()
+    }
 }

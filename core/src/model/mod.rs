@@ -14,6 +14,7 @@ mod seeker;
 mod support;
 mod validate;
 mod visit;
+mod void;
 
 pub use activity::JobSearchActivity;
 pub use career::{CareerProfile, Disclosure, DisclosurePreference, WorkHistoryEntry};
@@ -32,6 +33,7 @@ pub use seeker::{
 pub use support::{SupportContact, SupportGiver};
 pub(crate) use validate::{non_empty, not_before, trimmed};
 pub use visit::{ContactMode, Visit, VisitPurpose};
+pub use void::Voided;
 
 /// Schema version written into every document, so a newer app can tell what an older one wrote.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -23,4 +23,7 @@ pub struct CaseNote {
     #[serde(default)]
     pub author: Option<UserId>,
     pub text: String,
+    /// Set when the entry was entered in error: it then counts nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::Voided>,
 }

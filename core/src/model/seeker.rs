@@ -73,7 +73,12 @@ impl SeekerDoc {
 
     /// The date of the first face-to-face employer contact made on this person's behalf.
     pub fn first_face_to_face_contact(&self) -> Option<NaiveDate> {
-        first_face_to_face(self.activities.values().map(|a| (a.mode, a.at)))
+        first_face_to_face(
+            self.activities
+                .values()
+                .filter(|a| a.counts())
+                .map(|a| (a.mode, a.at)),
+        )
     }
 
     /// Program entry: the earliest of the referral and the first meeting with the

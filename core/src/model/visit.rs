@@ -44,6 +44,16 @@ pub struct Visit {
     /// that log again finds it instead of logging it twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    /// Set when the entry was entered in error: it then counts nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::Voided>,
+}
+
+impl Visit {
+    /// Whether the visit counts (it was not entered in error).
+    pub fn counts(&self) -> bool {
+        self.voided.is_none()
+    }
 }
 
 /// How the contact was made.

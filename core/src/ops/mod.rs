@@ -9,6 +9,7 @@ mod plan;
 mod record;
 mod seeker;
 mod visit;
+mod void;
 
 pub use employer::NewEmployer;
 pub use job::NewJob;

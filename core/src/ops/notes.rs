@@ -20,6 +20,7 @@ impl Store {
             at: at.unwrap_or_else(|| Local::now().fixed_offset()),
             author: self.identity().user_id,
             text: non_empty("text", text)?,
+            voided: None,
         };
         let note_id = NoteId::new();
         self.write("note.add", |e| {

@@ -101,6 +101,7 @@ impl Store {
             next_step: trimmed("next_step", new.next_step.as_deref())?,
             next_step_date: new.next_step_date,
             external_id,
+            voided: None,
         };
         self.write("visit.log", |e| {
             for s in &disclosed {
@@ -138,6 +139,7 @@ impl Store {
                 followed_preference: visit.followed_preference,
                 outcome: visit.outcome.clone(),
                 next_step: visit.next_step.clone(),
+                voided: None,
             };
             for s in &seekers {
                 activity.disclosed = disclosed.contains(s);

@@ -10,12 +10,14 @@ use rusqlite::{params, Connection};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
+use super::consent_index;
+use super::names::{self, NameKind};
 use super::rows::{self, int, text, KnownRows, Table};
 
 use crate::document::{DocKind, Document, Written};
-use crate::ids::{EmployerId, JobId, SeekerId, StatusChangeId, UserId, VisitId};
+use crate::ids::{ConsentId, EmployerId, JobId, SeekerId, StatusChangeId, UserId, VisitId};
 use crate::model::{
-    first_face_to_face, status_in_force, ContactMode, Directory, EmploymentPlan, Job,
+    first_face_to_face, status_in_force, Consent, ContactMode, Directory, EmploymentPlan, Job,
     SeekerProfile, StatusChange, StepStatus, VisitPurpose,
 };
 use crate::Result;
@@ -142,12 +144,17 @@ struct IndexedSeeker {
     activities: BTreeMap<VisitId, ContactStamp>,
     #[serde(default)]
     jobs: BTreeMap<JobId, Job>,
+    #[serde(default)]
+    consents: BTreeMap<ConsentId, Consent>,
 }
 
 #[derive(Deserialize)]
 struct ContactStamp {
     at: DateTime<FixedOffset>,
     mode: ContactMode,
+    /// Set on an activity whose visit was entered in error: it counts nowhere.
+    #[serde(default)]
+    voided: Option<IgnoredAny>,
 }
 
 fn seeker_rows(s: &IndexedSeeker) -> TableRows {
@@ -174,7 +181,10 @@ fn seeker_rows(s: &IndexedSeeker) -> TableRows {
         text(s.profile.referral_date),
         text(s.profile.first_meeting),
         text(first_face_to_face(
-            s.activities.values().map(|a| (a.mode, a.at)),
+            s.activities
+                .values()
+                .filter(|a| a.voided.is_none())
+                .map(|a| (a.mode, a.at)),
         )),
         text(next.map(|(sid, _)| sid)),
         text(next.map(|(_, st)| st.what.clone())),
@@ -198,7 +208,16 @@ fn seeker_rows(s: &IndexedSeeker) -> TableRows {
             (step_id.to_string(), values)
         })
         .collect();
-    vec![(&CASELOAD, vec![(id, caseload)]), (&STEP, steps)]
+    let names = names::rows(
+        NameKind::Seeker,
+        [s.profile.name.as_str(), s.profile.display_name()],
+    );
+    vec![
+        (&CASELOAD, vec![(id, caseload)]),
+        (&STEP, steps),
+        (&consent_index::CONSENT, consent_index::rows(&s.consents)),
+        (&names::NAME, names),
+    ]
 }
 
 /// A visit adds an activity to each job seeker's record it names. Of the index rows, only
@@ -221,8 +240,8 @@ fn activities_added(conn: &Connection, added: Added<'_>, known: &mut KnownRows) 
     let mut stamps = Vec::with_capacity(keys.len());
     for key in keys {
         match doc.read_at::<ContactStamp>(&["activities", key])? {
-            Some(stamp) => stamps.push((stamp.mode, stamp.at)),
-            None => return Ok(false),
+            Some(stamp) if stamp.voided.is_none() => stamps.push((stamp.mode, stamp.at)),
+            _ => return Ok(false),
         }
     }
     let after = before
@@ -265,23 +284,30 @@ struct ListedVisit {
     outcome: Option<String>,
     #[serde(default)]
     external_id: Option<String>,
+    /// Set on a visit entered in error: it leaves the visit lists and counts.
+    #[serde(default)]
+    voided: Option<IgnoredAny>,
 }
 
 fn employer_rows(e: &IndexedEmployer) -> TableRows {
     let id = e.id.to_string();
+    let counted = || e.visits.iter().filter(|(_, v)| v.voided.is_none());
     let summary = vec![
         Value::Text(e.name.clone()),
         text(e.industry.clone()),
-        Value::Integer(e.visits.len() as i64),
-        text(latest(e.visits.values().map(|v| v.at)).map(|t| t.to_rfc3339())),
+        Value::Integer(counted().count() as i64),
+        text(latest(counted().map(|(_, v)| v.at)).map(|t| t.to_rfc3339())),
         text(e.external_id.clone()),
     ];
-    let visits = e
-        .visits
-        .iter()
+    let visits = counted()
         .map(|(visit_id, v)| (visit_id.to_string(), visit_row(v)))
         .collect();
-    vec![(&EMPLOYER, vec![(id, summary)]), (&VISIT, visits)]
+    let names = names::rows(NameKind::Employer, [e.name.as_str()]);
+    vec![
+        (&EMPLOYER, vec![(id, summary)]),
+        (&VISIT, visits),
+        (&names::NAME, names),
+    ]
 }
 
 /// Brings a document's indexes up to date from new entries of one of its maps; false when it
@@ -372,6 +398,9 @@ fn visits_added(conn: &Connection, added: Added<'_>, known: &mut KnownRows) -> R
         let Some(visit) = doc.read_at::<ListedVisit>(&["visits", key])? else {
             return Ok(false);
         };
+        if visit.voided.is_some() {
+            return Ok(false);
+        }
         times.push(visit.at);
         visits.push((key.to_string(), visit_row(&visit)));
     }

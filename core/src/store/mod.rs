@@ -2,11 +2,14 @@
 //! every document this phone may hold, the outbox of changes for the server, and the index
 //! tables the screens read. Every write is one transaction, durable when the call returns.
 
+mod consent_index;
 mod docs;
 mod edit;
 mod encrypt;
 mod identity;
 pub(crate) mod index;
+mod names;
+mod pending;
 mod remote;
 mod rows;
 mod schema;
@@ -21,9 +24,13 @@ use chrono::Utc;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use serde::de::DeserializeOwned;
 
+pub(crate) use consent_index::by_seeker as consents_by_seeker;
 pub(crate) use edit::Edit;
 pub use identity::Identity;
 pub use index::week_start;
+pub use names::{Found, NameKind};
+pub(crate) use pending::LEFT_THE_PHONE;
+pub use pending::{Pending, RefusedChange, UnsentRecord};
 pub(crate) use remote::Outgoing;
 pub use remote::{MergeOutcome, RemoteData, RemoteDoc};
 

@@ -1,8 +1,9 @@
 //! Data from elsewhere: documents merged in from the server (or another store), documents
 //! removed because this phone may no longer hold them, and the outbox the sync reads.
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
+use super::pending::{self, LEFT_THE_PHONE};
 use super::{docs, identity, index, Store};
 use crate::document::{DocKind, Document};
 use crate::ids::DocId;
@@ -32,6 +33,25 @@ pub struct MergeOutcome {
     pub changed: Vec<DocId>,
     /// Documents that could not be merged, with the reason; nothing of them was written.
     pub failed: Vec<(DocId, String)>,
+}
+
+/// A document that left this phone with work not on the server: its unsent changes are in
+/// the refused list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Dropped {
+    pub id: DocId,
+    /// Whose record, in words ("job seeker Erik Lund").
+    pub record: String,
+    /// What the changes did (their operations).
+    pub what: Vec<String>,
+}
+
+fn has_unsent(conn: &Connection, id: DocId) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM doc_changes WHERE doc_id = ?1 AND hash IS NOT NULL)",
+        [id.to_string()],
+        |r| r.get::<_, bool>(0),
+    )?)
 }
 
 /// A document's changes waiting in the outbox.
@@ -82,13 +102,38 @@ impl Store {
     }
 
     /// Removes documents this phone may no longer hold (reassignment, revocation), with
-    /// their index rows and unsent changes.
+    /// their index rows. Changes to them not yet sent move to the refused list first, named.
     pub fn remove_documents(&self, ids: &[DocId]) -> Result<Vec<DocId>> {
-        let removed = {
+        Ok(self.remove_keeping_unsent(ids)?.0)
+    }
+
+    /// [`Store::remove_documents`], also saying which removed documents had unsent changes
+    /// (kept in the refused list): their kind, whose record, and what the changes did.
+    pub(crate) fn remove_keeping_unsent(
+        &self,
+        ids: &[DocId],
+    ) -> Result<(Vec<DocId>, Vec<Dropped>)> {
+        let (removed, dropped) = {
             let mut guard = self.lock();
             let inner = &mut *guard;
             let tx = inner.conn.transaction()?;
             let mut removed = Vec::new();
+            let mut dropped = Vec::new();
+            // Every record is named before any goes: case notes are named after their job
+            // seeker, who may leave in the same answer.
+            for id in ids {
+                if !has_unsent(&tx, *id)? {
+                    continue;
+                }
+                if let Some((kind, record, what)) = pending::describe(&tx, &mut inner.cache, *id)? {
+                    pending::refuse_unsent(&tx, *id, kind, &record, LEFT_THE_PHONE, None)?;
+                    dropped.push(Dropped {
+                        id: *id,
+                        record,
+                        what,
+                    });
+                }
+            }
             for id in ids {
                 if docs::remove(&tx, *id)? {
                     removed.push(*id);
@@ -102,10 +147,10 @@ impl Store {
                     .conn
                     .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
             }
-            removed
+            (removed, dropped)
         };
         self.notify(&removed);
-        Ok(removed)
+        Ok((removed, dropped))
     }
 
     /// Erases every document, the identity and the token, and rewrites the file so nothing
@@ -119,7 +164,7 @@ impl Store {
             inner.conn.execute_batch(
                 "BEGIN IMMEDIATE;
                  DELETE FROM rejected; DELETE FROM doc_changes;
-                 DELETE FROM caseload_index; DELETE FROM step_index; DELETE FROM visit_index;
+                 DELETE FROM caseload_index; DELETE FROM step_index; DELETE FROM consent_index; DELETE FROM name_index; DELETE FROM visit_index;
                  DELETE FROM employer_index; DELETE FROM member_index; DELETE FROM assignment_index;
                  DELETE FROM documents; DELETE FROM meta;
                  COMMIT;",
@@ -197,20 +242,22 @@ impl Store {
         Ok(())
     }
 
-    /// The server refused a document's changes: they move from the outbox to the rejected
-    /// list (kept, with the reason), and the document is dropped so the server's version
-    /// can replace it.
-    pub(crate) fn reject(&self, doc: DocId, reason: &str) -> Result<()> {
-        {
+    /// The server refused a document's changes: they move from the outbox to the refused
+    /// list (kept, with the reason and whose record it was), and the document is dropped so
+    /// the server's version can replace it. Says whose record it was and what the changes
+    /// did, read before the document goes.
+    pub(crate) fn reject(&self, doc: DocId, reason: &str) -> Result<Dropped> {
+        let dropped = {
             let mut guard = self.lock();
             let inner = &mut *guard;
             let tx = inner.conn.transaction()?;
-            tx.execute(
-                "INSERT INTO rejected (doc_id, hash, bytes, reason, rejected_at)
-                 SELECT doc_id, hash, bytes, ?2, ?3 FROM doc_changes
-                 WHERE doc_id = ?1 AND hash IS NOT NULL ORDER BY seq",
-                params![doc.to_string(), reason, chrono::Utc::now().to_rfc3339()],
-            )?;
+            let (record, what) = match pending::describe(&tx, &mut inner.cache, doc)? {
+                Some((kind, record, what)) => {
+                    pending::refuse_unsent(&tx, doc, kind, &record, reason, None)?;
+                    (record, what)
+                }
+                None => (format!("record {doc}"), Vec::new()),
+            };
             docs::remove(&tx, doc)?;
             // Ask for the server's version at the next sync, even if this one breaks off now.
             let mut want = read_want(&tx)?;
@@ -220,32 +267,14 @@ impl Store {
             write_want(&tx, &want)?;
             tx.commit()?;
             inner.cache.evict(doc);
-        }
-        self.notify(&[doc]);
-        Ok(())
-    }
-
-    /// Edits the server refused, with the reason, newest first.
-    pub fn rejected_edits(&self) -> Result<Vec<(DocId, String, String)>> {
-        self.query(|c| {
-            let mut stmt =
-                c.prepare("SELECT doc_id, reason, rejected_at FROM rejected ORDER BY seq DESC")?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (id, reason, at) = row?;
-                if let Ok(id) = id.parse() {
-                    out.push((id, reason, at));
-                }
+            Dropped {
+                id: doc,
+                record,
+                what,
             }
-            Ok(out)
-        })
+        };
+        self.notify(&[doc]);
+        Ok(dropped)
     }
 
     /// A stored setting of the sync client.
@@ -322,6 +351,7 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
                 .entry(id)
                 .ok_or_else(|| Error::not_found("document", id))?;
             index::reindex(tx, doc, known_rows)?;
+            pending::settle(tx, doc)?;
             cache.set_revision(id, docs::Revision::FIRST);
             Ok(true)
         }
@@ -391,6 +421,7 @@ fn merge_into(
     let chunk = doc.save_after(&before);
     let revision = docs::append(tx, doc, revision, &chunk, None, now)?;
     index::reindex(tx, doc, known_rows)?;
+    pending::settle(tx, doc)?;
     cache.set_revision(id, revision);
     Ok(true)
 }
@@ -412,6 +443,8 @@ fn replace(
         )?
         .query_map([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let kind = doc.kind();
+    let record = pending::record_label(tx, id, kind, pending::notes_owner(&doc))?;
     for (seq, _, bytes) in &unsent {
         if let Err(p) = doc.apply_incoming(&[bytes], &ANYONE) {
             if matches!(
@@ -420,15 +453,10 @@ fn replace(
             ) {
                 return Err(Error::malformed(format!("document {id}"), p));
             }
-            tx.execute(
-                "INSERT INTO rejected (doc_id, hash, bytes, reason, rejected_at)
-                 SELECT doc_id, hash, bytes, ?2, ?3 FROM doc_changes WHERE seq = ?1",
-                params![
-                    seq,
-                    format!("this phone's copy was replaced by the server's and the edit no longer applies: {p}"),
-                    now
-                ],
-            )?;
+            let reason = format!(
+                "this phone's copy was replaced by the server's and the edit no longer applies: {p}"
+            );
+            pending::refuse_unsent(tx, id, kind, &record, &reason, Some(*seq))?;
             tx.execute("DELETE FROM doc_changes WHERE seq = ?1", [seq])?;
         }
     }
@@ -439,6 +467,7 @@ fn replace(
         .entry(id)
         .ok_or_else(|| Error::not_found("document", id))?;
     index::reindex(tx, doc, known_rows)?;
+    pending::settle(tx, doc)?;
     cache.set_revision(id, revision);
     Ok(true)
 }

@@ -239,6 +239,46 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX visit_index_external ON visit_index(employer_id, external_id COLLATE NOCASE)
         WHERE external_id IS NOT NULL;
     "#,
+    // 5: refused changes say whose record they were and of which kind, named when they were
+    // refused (the record may leave the phone right after), and are found by document when
+    // the record arrives holding them (a supervisor accepted them).
+    r#"
+    ALTER TABLE rejected ADD COLUMN kind TEXT;
+    ALTER TABLE rejected ADD COLUMN record TEXT;
+    CREATE INDEX rejected_by_doc ON rejected(doc_id);
+    "#,
+    // 6: every job seeker's consents, so the caseload's renewal warnings come from an index
+    // rather than from loading each person's record. Stored records are indexed as the
+    // migration runs (`backfill`), in its transaction.
+    r#"
+    CREATE TABLE consent_index (
+        seeker_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        consent_id TEXT NOT NULL,
+        recipient  TEXT NOT NULL,
+        release_to TEXT,
+        signed     TEXT NOT NULL,
+        expires    TEXT NOT NULL,
+        PRIMARY KEY (seeker_id, consent_id)
+    ) WITHOUT ROWID;
+    "#,
+    // 7: each word of job seekers' and employers' names, folded (lower case, no accents), so
+    // a search by the start of a name reads an index, not the documents. Filled from the
+    // caseload and employer indexes as the migration runs.
+    r#"
+    CREATE TABLE name_index (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        word   TEXT NOT NULL,
+        kind   TEXT NOT NULL,
+        PRIMARY KEY (doc_id, word)
+    ) WITHOUT ROWID;
+    CREATE INDEX name_index_word ON name_index(kind, word);
+    "#,
+];
+
+/// The migration after which stored documents are read to fill new index tables.
+const BACKFILL: &[(usize, fn(&Connection) -> Result<()>)] = &[
+    (6, super::consent_index::backfill),
+    (7, super::names::backfill),
 ];
 
 /// The schema version this build writes.
@@ -247,6 +287,12 @@ pub(crate) const CURRENT_VERSION: usize = MIGRATIONS.len();
 /// Brings the database up to [`CURRENT_VERSION`]. A database from a newer app is refused
 /// rather than damaged.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_from(conn, None)
+}
+
+/// Runs the migrations from the database's version up to `target` (all when `None`), each
+/// with its backfill in one transaction.
+fn migrate_from(conn: &mut Connection, target: Option<usize>) -> Result<()> {
     let version: usize =
         conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
     if version > CURRENT_VERSION {
@@ -257,9 +303,13 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             ),
         ));
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+    let last = target.unwrap_or(CURRENT_VERSION);
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(last).skip(version) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        for (_, fill) in BACKFILL.iter().filter(|(after, _)| *after == i + 1) {
+            fill(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }
@@ -268,13 +318,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 
 #[cfg(test)]
 pub(crate) fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
-    for (i, sql) in MIGRATIONS.iter().enumerate().take(target) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
-    }
-    Ok(())
+    migrate_from(conn, Some(target))
 }
 
 #[cfg(test)]

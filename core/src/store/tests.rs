@@ -96,3 +96,84 @@ fn a_long_visit_log_is_rewritten_geometrically_less_often() {
     assert_eq!(store.employer(busy).unwrap().visits.len(), 400);
     assert_eq!(store.employer_visits(busy).unwrap().len(), 400);
 }
+
+/// The caseload's consent warnings come from the consent index, kept with each write of a
+/// record and filled for records stored before it existed.
+#[test]
+fn consent_warnings_come_from_the_index_also_after_an_upgrade() {
+    use crate::model::{ReleaseTo, SeekerProfile};
+    use crate::{NewConsent, NewSeeker};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phone.db");
+    let store = Store::open(&path, None).unwrap();
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let ana = store
+        .create_seeker(NewSeeker {
+            id: None,
+            profile: SeekerProfile {
+                name: "Ana Ruiz".into(),
+                ..Default::default()
+            },
+            status: None,
+            status_date: None,
+        })
+        .unwrap();
+    store
+        .add_consent(
+            ana,
+            NewConsent {
+                scope: "work history".into(),
+                recipient: "Employers".into(),
+                release_to: ReleaseTo::Employers,
+                signed: day("2025-12-20"),
+                expires: None,
+            },
+        )
+        .unwrap();
+    let warned = |store: &Store| -> Vec<(String, i64)> {
+        store
+            .caseload(day("2026-12-01"))
+            .unwrap()
+            .into_iter()
+            .flat_map(|e| e.consent_alerts)
+            .map(|a| (a.recipient, a.days_left))
+            .collect()
+    };
+    let expected = vec![("Employers".to_string(), 19)];
+    assert_eq!(warned(&store), expected);
+    let rows = |store: &Store| -> i64 {
+        store
+            .query(|c| Ok(c.query_row("SELECT count(*) FROM consent_index", [], |r| r.get(0))?))
+            .unwrap()
+    };
+    assert_eq!(rows(&store), 1, "one index row per consent");
+    // A store from before the index (and the name index after it): the upgrade fills it
+    // from the stored records.
+    store
+        .query(|c| {
+            c.execute_batch(
+                "DROP TABLE consent_index; DROP TABLE name_index; PRAGMA user_version = 5;",
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path, None).unwrap();
+    assert_eq!(rows(&store), 1);
+    assert_eq!(warned(&store), expected);
+    // A renewal replaces the warning; the index follows the write.
+    store
+        .add_consent(
+            ana,
+            NewConsent {
+                scope: "work history".into(),
+                recipient: "Employers".into(),
+                release_to: ReleaseTo::Employers,
+                signed: day("2026-11-30"),
+                expires: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(rows(&store), 2);
+    assert!(warned(&store).is_empty());
+}

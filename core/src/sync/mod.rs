@@ -36,13 +36,38 @@ pub struct Enrollment {
     pub ca_certificate_pem: Option<Vec<u8>>,
 }
 
-/// A document the server refused.
+/// A document whose changes did not reach the record: the server refused them, or the
+/// record left this phone before they were sent. The changes are kept on the phone
+/// ([`Store::pending`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RejectedDoc {
     pub id: DocId,
     pub code: RejectCode,
     /// In plain words, for the app to show.
     pub reason: String,
+    /// Whose record, in words: "job seeker Erik Lund", "case notes of Erik Lund", "employer
+    /// Sunny Side Laundromat".
+    #[serde(default)]
+    pub record: String,
+    /// What the refused changes did (their operations: `note.add`, `plan.step.add`…).
+    #[serde(default)]
+    pub what: Vec<String>,
+}
+
+impl RejectedDoc {
+    /// One line for people: "job seeker Erik Lund (note.add, plan.step.add): why".
+    pub fn describe(&self) -> String {
+        if self.what.is_empty() {
+            format!("{}: {}", self.record, self.reason)
+        } else {
+            format!(
+                "{} ({}): {}",
+                self.record,
+                self.what.join(", "),
+                self.reason
+            )
+        }
+    }
 }
 
 /// What a sync did.
@@ -297,11 +322,13 @@ impl Store {
     ) -> Result<()> {
         let rejected: BTreeSet<DocId> = response.rejected.iter().map(|r| r.id).collect();
         for r in &response.rejected {
-            self.reject(r.id, &r.reason)?;
+            let dropped = self.reject(r.id, &r.reason)?;
             report.rejected.push(RejectedDoc {
                 id: r.id,
                 code: r.code,
                 reason: r.reason.clone(),
+                record: dropped.record,
+                what: dropped.what,
             });
         }
         let accepted: Vec<&crate::store::Outgoing> = outgoing
@@ -330,7 +357,18 @@ impl Store {
             .collect();
         let merged = self.merge_remote(incoming)?;
         report.received += merged.changed.len() as u32;
-        report.removed += self.remove_documents(&response.removed)?.len() as u32;
+        let (removed, dropped) = self.remove_keeping_unsent(&response.removed)?;
+        report.removed += removed.len() as u32;
+        // A record that left before its changes were sent: they are kept, and said so.
+        for d in dropped {
+            report.rejected.push(RejectedDoc {
+                id: d.id,
+                code: RejectCode::Forbidden,
+                reason: crate::store::LEFT_THE_PHONE.into(),
+                record: d.record,
+                what: d.what,
+            });
+        }
         // Asked-for and refused documents are settled by this answer: merged, or not sent
         // because this phone may not read them. What failed to merge is asked for again.
         let mut want: BTreeSet<DocId> = self.wanted()?.into_iter().collect();
