@@ -145,7 +145,7 @@ impl Store {
                     display_name,
                 });
             }
-            found.sort_by(|a, b| (fold(&a.display_name), a.id).cmp(&(fold(&b.display_name), b.id)));
+            found.sort_by_key(|f| (fold(&f.display_name), f.id));
             Ok(found)
         })
     }

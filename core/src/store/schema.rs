@@ -275,8 +275,11 @@ const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
+/// Fills a new index table from the stored documents.
+type Backfill = fn(&Connection) -> Result<()>;
+
 /// The migration after which stored documents are read to fill new index tables.
-const BACKFILL: &[(usize, fn(&Connection) -> Result<()>)] = &[
+const BACKFILL: &[(usize, Backfill)] = &[
     (6, super::consent_index::backfill),
     (7, super::names::backfill),
 ];
