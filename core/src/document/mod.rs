@@ -549,6 +549,17 @@ impl Document {
                 return Err(p);
             }
         }
+        // What is stored must load again: Automerge can accept changes whose document it
+        // then cannot read back from its own save (found by the load_document fuzz target).
+        let doc = &mut self.doc;
+        let reloads = incoming::guarded(|| automerge::AutoCommit::load(&doc.save()).map(drop));
+        if !matches!(reloads, Ok(Ok(()))) {
+            self.tips = None;
+            self.last_applied = None;
+            return Err(Problem::Refused(
+                "the changes leave a document that does not load again".into(),
+            ));
+        }
         if let Some(tips) = &mut self.tips {
             for c in &ordered {
                 tips.record(c);
