@@ -82,3 +82,71 @@ fn a_rival_genesis_from_elsewhere_is_refused_and_changes_nothing() {
     assert_eq!(employers.len(), 1);
     assert_eq!(employers[0].name, "Maple Street Bakery");
 }
+
+/// `fuzz/regressions/load_document/save-does-not-reload` found the class: a change Automerge
+/// applies without complaint but does not hold as that change, so the document's own save no
+/// longer loads. Here one of its members: a removal whose operation names no existing value
+/// as the one it removes (tampered, checksum true). The document in memory takes it; saved,
+/// it fails to load ("mismatching heads"). A phone merging it would store a copy it cannot open
+/// again; it must be refused, and the stored copy kept.
+#[test]
+fn a_change_that_leaves_an_unloadable_save_is_refused() {
+    use automerge::legacy::{OpId, OpType};
+    use automerge::transaction::Transactable;
+    use automerge::{ActorId, AutoCommit, Change, ExpandedChange, ROOT};
+
+    let id = EmployerId::new().doc();
+    let mut stored = Document::genesis(DocKind::Employer, id);
+    let snapshot = stored.save();
+
+    // Ana's phone writes a note; Luis's phone, having merged it, removes it.
+    let mut ana = AutoCommit::load(&snapshot)
+        .unwrap()
+        .with_actor(ActorId::from(&b"ana's phone"[..]));
+    ana.put(ROOT, "note", "first").unwrap();
+    let first = ana.get_last_local_change().unwrap().clone();
+    let mut luis = ana.fork().with_actor(ActorId::from(&b"luis's phone"[..]));
+    luis.delete(ROOT, "note").unwrap();
+    let removal = luis.get_last_local_change().unwrap().clone();
+    // Tampered: the removal now names an operation that never existed.
+    let mut tampered: ExpandedChange = removal.decode();
+    for op in &mut tampered.operations {
+        if matches!(op.action, OpType::Delete) {
+            op.pred = op
+                .pred
+                .iter()
+                .map(|p| OpId(p.0 + 100, p.1.clone()))
+                .collect::<Vec<_>>()
+                .into();
+        }
+    }
+    let tampered = Change::from(tampered);
+    // Automerge alone takes it, and then cannot load its own save.
+    let mut plain = AutoCommit::load(&snapshot).unwrap();
+    plain
+        .apply_changes([first.clone(), tampered.clone()])
+        .unwrap();
+    assert!(AutoCommit::load(&plain.save()).is_err());
+
+    let mut phone = Document::load(DocKind::Employer, id, &snapshot, &[]).unwrap();
+    phone
+        .apply_incoming(&[first.raw_bytes()], &|_| Ok(()))
+        .unwrap();
+    let before = phone.save();
+    let err = phone
+        .apply_incoming(&[tampered.raw_bytes()], &|_| Ok(()))
+        .expect_err("a change whose document does not load again is refused");
+    assert!(
+        err.to_string().contains("does not load again"),
+        "refused for the reason found: {err}"
+    );
+    // The copy kept before the merge still loads, with the note.
+    let kept = Document::load(DocKind::Employer, id, &before, &[]).unwrap();
+    assert_eq!(kept.to_json().unwrap()["note"], "first");
+    // The untampered removal is taken.
+    let mut honest = Document::load(DocKind::Employer, id, &before, &[]).unwrap();
+    honest
+        .apply_incoming(&[removal.raw_bytes()], &|_| Ok(()))
+        .unwrap();
+    assert!(honest.to_json().unwrap().get("note").is_none());
+}
