@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::consents::{self, ConsentAlert};
 use crate::ids::SeekerId;
-use crate::model::SeekerStatus;
+use crate::model::{Goals, SeekerStatus};
 use crate::store::{week_start, Store};
 use crate::{CaseloadEntry, Result};
 
@@ -40,7 +40,8 @@ pub struct WeekSummary {
 pub struct FirstContactAlert {
     pub seeker_id: SeekerId,
     pub display_name: String,
-    /// Program entry: the first meeting, or the referral when there was no meeting yet.
+    /// Program entry by the team's basis (the first meeting unless the settings say the
+    /// referral), or the other date when that one is not recorded.
     pub entry: NaiveDate,
     pub days_since_entry: i64,
     pub deadline_days: u32,
@@ -84,7 +85,7 @@ impl Store {
             caseload: caseload.len() as u32,
             caseload_goal: goals.caseload_max,
             consent_alerts: consents::across(&caseload),
-            first_contact_alerts: first_contact_alerts(caseload, goals.first_contact_days, as_of),
+            first_contact_alerts: first_contact_alerts(caseload, &goals, as_of),
         })
     }
 
@@ -92,8 +93,8 @@ impl Store {
     /// within [`NEAR_DEADLINE_DAYS`] of the deadline or past it, most overdue first. A flag
     /// for the specialist, never a gate: nothing closes or changes by itself.
     pub fn first_contact_alerts(&self, as_of: NaiveDate) -> Result<Vec<FirstContactAlert>> {
-        let deadline = self.goals()?.first_contact_days;
-        Ok(first_contact_alerts(self.caseload(as_of)?, deadline, as_of))
+        let goals = self.goals()?;
+        Ok(first_contact_alerts(self.caseload(as_of)?, &goals, as_of))
     }
 
     /// A job seeker's path: referral, first meeting, first employer contact, status changes,
@@ -162,15 +163,16 @@ impl Store {
 /// The first-contact alerts of a caseload (see [`Store::first_contact_alerts`]).
 fn first_contact_alerts(
     caseload: Vec<CaseloadEntry>,
-    deadline: u32,
+    goals: &Goals,
     as_of: NaiveDate,
 ) -> Vec<FirstContactAlert> {
+    let deadline = goals.first_contact_days;
     let mut alerts: Vec<FirstContactAlert> = caseload
         .into_iter()
         .filter(|c| c.first_face_to_face.is_none())
         .filter(|c| c.status != Some(SeekerStatus::Inactive))
         .filter_map(|c| {
-            let entry = c.first_meeting.or(c.referral_date)?;
+            let entry = goals.entry_basis.entry(c.referral_date, c.first_meeting)?;
             let days = (as_of - entry).num_days();
             (days >= i64::from(deadline) - NEAR_DEADLINE_DAYS).then(|| FirstContactAlert {
                 seeker_id: c.seeker_id,

@@ -187,8 +187,9 @@ fn team_items_match_the_hand_count() {
     let r = fidelity(&data, Scope::Team, period(), &FidelitySettings::default());
     // 4 active on 11-01 (S4 closed) over 2 specialists.
     assert_eq!(get(&r, ItemKey::CaseloadSize), (Some(2.0), Some(5)));
-    // First contacts in the period: S1 16 days after meeting, S3 80; S2 has no first meeting.
-    assert_eq!(get(&r, ItemKey::RapidJobSearch), (Some(48.0), Some(4)));
+    // First contacts in the period: S1 16 days after meeting, S3 80; S2 has no first
+    // meeting, so its referral stands in: 12. Mean 36.
+    assert_eq!(get(&r, ItemKey::RapidJobSearch), (Some(36.0), Some(4)));
     // 5 face-to-face contacts in the period (V1 V2 V4 V5 V7) / 2 specialists / 4 weeks.
     assert_eq!(get(&r, ItemKey::EmployerContacts), (Some(0.63), Some(1)));
     // V1 V4 V7 followed, V2 did not: 3 of 4.
@@ -230,8 +231,9 @@ fn specialist_scope_counts_only_their_caseload_and_contacts() {
         get(&r, ItemKey::IndividualizedSearch),
         (Some(66.67), Some(3))
     );
-    // A's people with first contacts in the period: S1 only (S2 has no first meeting).
-    assert_eq!(get(&r, ItemKey::RapidJobSearch), (Some(16.0), Some(5)));
+    // A's people with first contacts in the period: S1 16, S2 12 (from its referral, with
+    // no first meeting recorded): mean 14.
+    assert_eq!(get(&r, ItemKey::RapidJobSearch), (Some(14.0), Some(5)));
 }
 
 #[test]
@@ -243,8 +245,9 @@ fn entry_basis_setting_changes_rapid_job_search() {
         ..Default::default()
     };
     let r = fidelity(&data, Scope::Team, period(), &s);
-    // S1 26 days after referral, S2 12; S3 has no referral date: mean 19.
-    assert_eq!(get(&r, ItemKey::RapidJobSearch), (Some(19.0), Some(5)));
+    // S1 26 days after referral, S2 12; S3 has no referral date, so its first meeting
+    // stands in: 80. Mean 39.33.
+    assert_eq!(get(&r, ItemKey::RapidJobSearch), (Some(39.33), Some(4)));
 }
 
 #[test]

@@ -301,3 +301,37 @@ fn the_softwares_own_measures_are_marked_as_proxies() {
         vec![ItemKey::TimeUnlimitedSupports, ItemKey::CommunityBased]
     );
 }
+
+#[test]
+fn scores_by_the_programs_own_bands_are_marked() {
+    let team = Team {
+        specialists: vec![UserId::new()],
+        ..Default::default()
+    };
+    let own = |settings: &FidelitySettings| -> Vec<ItemKey> {
+        fidelity(&team.data(), Scope::Team, period(), settings)
+            .items
+            .iter()
+            .filter(|i| i.own_bands)
+            .map(|i| i.key)
+            .collect()
+    };
+    // The scale's bands: nothing marked.
+    assert_eq!(own(&FidelitySettings::default()), vec![]);
+    // A program that scores rapid job search by its own bands and asks 5 current jobs for
+    // "competitive jobs": those two, and only those, are the program's scores.
+    let settings = FidelitySettings::from_toml(
+        "competitive_min_jobs = 5\n[rapid_job_search]\ndirection = \"lower_is_better\"\nbands = [20.0, 40.0, 100.0, 200.0]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        own(&settings),
+        vec![ItemKey::RapidJobSearch, ItemKey::CompetitiveJobs]
+    );
+    // The weekly goal shown to specialists is a setting, but no item's score depends on it.
+    let goal = FidelitySettings {
+        weekly_contact_goal: 4,
+        ..FidelitySettings::default()
+    };
+    assert_eq!(own(&goal), vec![]);
+}

@@ -148,7 +148,7 @@ fn other_job_starts_are_shown_apart() {
     assert!(q4
         .notes
         .iter()
-        .any(|n| n.contains("1 job start(s) that are not competitive")));
+        .any(|n| n.contains("1 job start that is not competitive is shown apart")));
 }
 
 #[test]

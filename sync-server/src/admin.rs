@@ -228,10 +228,11 @@ pub fn run(
                 specialists: now_assigned,
             };
             emit(json, &value, |a| {
+                let n = a.specialists.len();
+                let whose = if n == 1 { "specialist" } else { "specialists" };
                 format!(
-                    "job seeker {} is now on the caseload of {} specialist(s)",
-                    a.seeker_id,
-                    a.specialists.len()
+                    "job seeker {} is now on the caseload of {n} {whose}",
+                    a.seeker_id
                 )
             })
         }

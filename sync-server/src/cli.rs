@@ -119,11 +119,15 @@ fn goals_of(settings: &FidelitySettings) -> Goals {
         weekly_face_to_face: settings.weekly_contact_goal,
         caseload_max: settings.caseload_size.bands[0].round() as u32,
         first_contact_days: settings.first_contact_days,
+        entry_basis: settings.entry_basis,
     }
 }
 
 /// Runs a parsed command line.
+///
+/// TLS (the HTTPS listener, PostgreSQL connections) runs on the one provider built in.
 pub fn run(cli: Cli) -> ServerResult<()> {
+    fieldbook_core::install_crypto();
     match cli.command {
         Command::Serve(args) => serve(location(cli.data, cli.database)?, args),
         Command::FidelityDefaults => {

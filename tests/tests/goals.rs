@@ -68,3 +68,101 @@ fn a_phone_shows_the_servers_weekly_goal_and_first_contact_deadline() {
     assert_eq!(alerts[0]["deadline_days"], 30);
     assert_eq!(alerts[0]["past"], true, "day 40 is past day 30: {week}");
 }
+
+/// One program-entry rule on the phone, the supervisor's action list and the fidelity item
+/// (issue 15): the date the settings' basis names, or the other one when that is not
+/// recorded. Before, the phone always counted from the first meeting, the action list fell
+/// back to the earlier date, and the fidelity item left out people without the basis date.
+#[test]
+fn the_phone_and_the_supervisor_count_days_from_the_same_program_entry() {
+    let today = chrono::Local::now().date_naive();
+    let ago = |n: i64| (today - chrono::Duration::days(n)).to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("fidelity.toml");
+    std::fs::write(
+        &settings,
+        "entry_basis = \"referral\"\nfirst_contact_days = 30\n",
+    )
+    .unwrap();
+    let server = Server::start_demo_with(&["--fidelity-settings", settings.to_str().unwrap()]);
+    let team = Team::create(&server, 1);
+    let phone = CliPhone::new();
+    phone.enroll(&server, &server.code(&team.specialists[0]));
+    let add = |id: &str, name: &str, dates: &[&str]| {
+        let mut args = vec!["seeker", "add", "--id", id, "--name", name];
+        args.extend_from_slice(dates);
+        phone.run(&args);
+    };
+    // Referred 40 days ago, met 20 days ago: day 40 by the referral (past), 20 by the meeting.
+    let (r40, m20) = (ago(40), ago(20));
+    add(
+        "lee",
+        "Lee Park",
+        &["--referral-date", &r40, "--first-meeting", &m20],
+    );
+    // No referral recorded, met 35 days ago: the meeting stands in (past).
+    let m35 = ago(35);
+    add("kim", "Kim Oyelaran", &["--first-meeting", &m35]);
+    // Referred 10 days ago: nothing due yet.
+    let r10 = ago(10);
+    add("ray", "Ray Dunn", &["--referral-date", &r10]);
+    phone.run(&["sync"]);
+
+    let week = phone.run(&["week", "--as-of", &today.to_string()]);
+    let on_phone: Vec<(String, i64, bool)> = week["first_contact_alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["display_name"].as_str().unwrap().to_string(),
+                a["days_since_entry"].as_i64().unwrap(),
+                a["past"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        on_phone,
+        vec![
+            ("Lee Park".to_string(), 40, true),
+            ("Kim Oyelaran".to_string(), 35, true)
+        ],
+        "{week}"
+    );
+
+    let session = server.web_session(&team.supervisor, "sue");
+    let (status, body) = server.get(
+        &format!("/api/v1/overview?from={}&to={today}", ago(90)),
+        &session,
+    );
+    assert_eq!(status, 200, "{body}");
+    let overview: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let on_page: Vec<(String, i64, bool)> = overview["actions"]["first_contact"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["name"].as_str().unwrap().to_string(),
+                a["days_since_entry"].as_i64().unwrap(),
+                a["past"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(on_page, on_phone, "the page and the phone agree: {body}");
+    // The fidelity item counts the same two as waiting past the deadline.
+    let rapid = overview["fidelity"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == "rapid_job_search")
+        .unwrap()
+        .clone();
+    let waiting = rapid["beside"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["label"].as_str().unwrap().contains("without"))
+        .unwrap_or_else(|| panic!("a 'past day 30 without contact' count: {rapid}"));
+    assert_eq!(waiting["count"], 2, "{rapid}");
+}

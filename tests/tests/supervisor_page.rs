@@ -1,7 +1,8 @@
 //! The supervisor's page in headless Chromium on a hand-made team: what needs action names
 //! the right people, every bar carries its number, the state export says how many it leaves
 //! out, and the supervisor revokes a lost phone and makes an enrollment code (text and QR)
-//! from the page. Screenshots at 1280 and 375 px wide go to target/screenshots/.
+//! from the page; laid out for print. Screenshots at 1280 and 375 px wide, printed, and the
+//! page as a PDF go to target/screenshots/.
 
 use chrono::{Duration, Utc};
 use fieldbook_test_support::browser::Browser;
@@ -26,12 +27,17 @@ fn add_seeker(phone: &CliPhone, id: &str, name: &str, referred_days_ago: i64) {
     ]);
 }
 
-fn save_screenshot(browser: &Browser, name: &str) {
+/// Where screenshots (and the printed PDF) go, to be looked at.
+fn screenshots_dir() -> std::path::PathBuf {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn save_screenshot(browser: &Browser, name: &str) {
     let png = browser.screenshot();
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
-    std::fs::write(dir.join(name), png).unwrap();
+    std::fs::write(screenshots_dir().join(name), png).unwrap();
 }
 
 /// The rows of table `id`: each row's `data-*` attributes.
@@ -158,6 +164,48 @@ fn the_supervisor_acts_from_the_page() {
         "nothing wider than the phone: {wide}"
     );
     save_screenshot(&browser, "overview-375.png");
+
+    // Printed for the quarterly review: laid out for paper (an A4 page's width inside its
+    // margins, about 680 CSS px), without navigation, forms or buttons, black on white, the
+    // action list and every table on the page and none of them cut at the right edge.
+    browser.set_window_size(680, 2000);
+    browser.emulate_print(true);
+    let printed = browser.eval(
+        r#"const shown = el => el !== null && getComputedStyle(el).display !== 'none'
+                && el.getClientRects().length > 0;
+           const any = sel => [...document.querySelectorAll(sel)].some(shown);
+           return {
+             header: any('header'), forms: any('form'), buttons: any('button'),
+             actions: shown(document.getElementById('actions')),
+             fidelity: shown(document.getElementById('fidelity')),
+             outcomes: shown(document.getElementById('outcomes')),
+             wide: document.documentElement.scrollWidth,
+             over: [...document.querySelectorAll('main *')]
+                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                 .slice(0, 6).map(e => e.tagName + '#' + e.id + '.' + e.className),
+             page: window.innerWidth,
+             background: getComputedStyle(document.body).backgroundColor,
+           };"#,
+    );
+    assert_eq!(
+        printed["header"], false,
+        "no navigation on paper: {printed}"
+    );
+    assert_eq!(printed["forms"], false, "no forms on paper: {printed}");
+    assert_eq!(printed["buttons"], false, "no buttons on paper: {printed}");
+    for part in ["actions", "fidelity", "outcomes"] {
+        assert_eq!(printed[part], true, "{part} printed: {printed}");
+    }
+    assert!(
+        printed["wide"].as_u64() <= printed["page"].as_u64(),
+        "nothing wider than the paper: {printed}"
+    );
+    assert_eq!(printed["background"], "rgb(255, 255, 255)", "{printed}");
+    save_screenshot(&browser, "overview-print.png");
+    browser.emulate_print(false);
+    let pdf = browser.print_pdf();
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    std::fs::write(screenshots_dir().join("overview.pdf"), &pdf).unwrap();
     browser.set_window_size(1280, 2000);
 
     // The phones page: the specialist's phone, revoked from the page.

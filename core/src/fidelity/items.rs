@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::settings::{Bands, EntryBasis, FidelitySettings};
 use super::supports::support_requirements;
-use super::{status_on, Period, Scope, TeamData};
+use super::{counted, status_on, Period, Scope, TeamData};
 use crate::model::{Job, SeekerDoc};
 
 /// Which item.
@@ -46,6 +46,10 @@ pub struct FidelityItem {
     /// differs, to show beside the score.
     #[serde(default)]
     pub proxy: Option<String>,
+    /// Set when the program's settings score this item by other bands (or, for competitive
+    /// jobs, another minimum) than the scale's: the score is the program's, not the scale's.
+    #[serde(default)]
+    pub own_bands: bool,
 }
 
 /// A count shown beside an item's measure.
@@ -99,6 +103,7 @@ fn item(
         detail,
         beside: Vec::new(),
         proxy: None,
+        own_bands: false,
     }
 }
 
@@ -129,7 +134,11 @@ pub fn fidelity(
         "active job seekers per specialist",
         Some(active as f64 / per as f64),
         &s.caseload_size,
-        format!("{active} active job seekers, {per} specialist(s)"),
+        format!(
+            "{}, {}",
+            counted(active, "active job seeker", "active job seekers"),
+            counted(per, "specialist", "specialists")
+        ),
     ));
 
     // Rapid job search: people whose first face-to-face employer contact fell in the period.
@@ -324,6 +333,10 @@ pub fn fidelity(
         ),
     );
 
+    let scale = FidelitySettings::default();
+    for i in &mut items {
+        i.own_bands = !s.scores_like(&scale, i.key);
+    }
     let scored: Vec<u8> = items.iter().filter_map(|i| i.score).collect();
     FidelityReport {
         period,
@@ -333,12 +346,11 @@ pub fn fidelity(
     }
 }
 
-/// Program entry by the chosen basis (`None` when that date is not recorded).
+/// Program entry on the clock of rapid job search and the first-contact deadline: the date
+/// the settings' basis names, or the other one when that is not recorded (ADR 0005). One rule
+/// for the fidelity item, the supervisor's action list and the phone's week.
 pub fn entry_date(seeker: &SeekerDoc, basis: EntryBasis) -> Option<chrono::NaiveDate> {
-    match basis {
-        EntryBasis::Referral => seeker.profile.referral_date,
-        EntryBasis::FirstMeeting => seeker.profile.first_meeting,
-    }
+    basis.entry(seeker.profile.referral_date, seeker.profile.first_meeting)
 }
 
 fn job_type(j: &Job) -> String {

@@ -184,3 +184,8 @@ pub fn first_contact_days(
         })
         .collect()
 }
+
+/// "1 specialist", "3 specialists": a count with its noun in the right number.
+pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

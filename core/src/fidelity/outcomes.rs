@@ -157,10 +157,13 @@ fn notes(o: &QuarterOutcomes) -> Vec<String> {
         );
     }
     if o.other_job_starts > 0 {
-        notes.push(format!(
-            "{} job start(s) that are not competitive are shown apart and count for no outcome.",
-            o.other_job_starts
-        ));
+        notes.push(match o.other_job_starts {
+            1 => "1 job start that is not competitive is shown apart and counts for no outcome."
+                .to_string(),
+            n => format!(
+                "{n} job starts that are not competitive are shown apart and count for no outcome."
+            ),
+        });
     }
     notes
 }

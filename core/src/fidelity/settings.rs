@@ -2,14 +2,33 @@
 //! Review Manual); programs verify them and may change them in a settings file, so none is a
 //! constant in code.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::items::ItemKey;
+
 /// Which date counts as program entry for "rapid job search".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryBasis {
     Referral,
+    #[default]
     FirstMeeting,
+}
+
+impl EntryBasis {
+    /// Program entry from a person's dates: the one this basis names, or the other one when
+    /// that is not recorded — a person referred 40 days ago and never met is still waiting.
+    pub fn entry(
+        self,
+        referral: Option<NaiveDate>,
+        first_meeting: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        match self {
+            EntryBasis::Referral => referral.or(first_meeting),
+            EntryBasis::FirstMeeting => first_meeting.or(referral),
+        }
+    }
 }
 
 /// Whether a larger measure is better.
@@ -119,6 +138,27 @@ pub struct FidelitySettings {
     pub weekly_contact_goal: u32,
     /// Days from entry by which the first employer contact is due.
     pub first_contact_days: u32,
+}
+
+impl FidelitySettings {
+    /// Whether these settings score `key` as `other` does: the same bands (and, for
+    /// competitive jobs, the same minimum of current jobs).
+    pub fn scores_like(&self, other: &FidelitySettings, key: ItemKey) -> bool {
+        let bands = |s: &FidelitySettings| match key {
+            ItemKey::CaseloadSize => s.caseload_size,
+            ItemKey::RapidJobSearch => s.rapid_job_search,
+            ItemKey::EmployerContacts => s.employer_contacts,
+            ItemKey::IndividualizedSearch => s.individualized_search,
+            ItemKey::JobTypeDiversity => s.job_type_diversity,
+            ItemKey::EmployerDiversity => s.employer_diversity,
+            ItemKey::CompetitiveJobs => s.competitive_jobs,
+            ItemKey::TimeUnlimitedSupports => s.time_unlimited_supports,
+            ItemKey::CommunityBased => s.community_based,
+        };
+        bands(self) == bands(other)
+            && (key != ItemKey::CompetitiveJobs
+                || self.competitive_min_jobs == other.competitive_min_jobs)
+    }
 }
 
 impl Default for FidelitySettings {

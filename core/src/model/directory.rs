@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fidelity::EntryBasis;
 use crate::ids::{SeekerId, TeamId, UserId};
 
 /// The team's roster, caseload assignment and goals. Assignments hold ids only, so a
@@ -82,6 +83,8 @@ pub struct Goals {
     pub caseload_max: u32,
     /// Days from program entry to the first face-to-face employer contact.
     pub first_contact_days: u32,
+    /// Which date is program entry on that clock (the other one when it is not recorded).
+    pub entry_basis: EntryBasis,
 }
 
 impl Default for Goals {
@@ -90,6 +93,7 @@ impl Default for Goals {
             weekly_face_to_face: 6,
             caseload_max: 20,
             first_contact_days: 30,
+            entry_basis: EntryBasis::default(),
         }
     }
 }

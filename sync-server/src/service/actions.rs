@@ -194,9 +194,7 @@ pub fn actions(
         .iter()
         .filter(|s| s.first_face_to_face_contact().is_none_or(|f| f > as_of))
         .filter_map(|s| {
-            let entry = fidelity::entry_date(s, settings.entry_basis)
-                .or_else(|| s.program_entry())
-                .filter(|e| *e <= as_of)?;
+            let entry = fidelity::entry_date(s, settings.entry_basis).filter(|e| *e <= as_of)?;
             let days = (as_of - entry).num_days();
             (days >= i64::from(deadline) - NEAR_DEADLINE_DAYS).then(|| FirstContactDue {
                 person: person(s),

@@ -21,7 +21,9 @@ fn who(p: &Person) -> (String, String) {
 /// The summary lines: one per kind, with its count and a link to its table.
 fn summary(c: &ActionCounts, names: bool, weekly_goal: u32, deadline: u32) -> String {
     let mut out = String::from("<ul class=\"summary\" id=\"action-summary\">");
-    let mut line = |key: &str, n: usize, words: String| {
+    // The words after the count, for one and for any other number.
+    let mut line = |key: &str, n: usize, one: String, many: String| {
+        let words = if n == 1 { one } else { many };
         let text = if names && n > 0 {
             format!("<a href=\"#{key}\">{n} {}</a>", esc(&words))
         } else {
@@ -35,37 +37,44 @@ fn summary(c: &ActionCounts, names: bool, weekly_goal: u32, deadline: u32) -> St
     line(
         "first-contact",
         c.first_contact_past,
-        format!("past day {deadline} without a face-to-face employer contact"),
+        format!("person past day {deadline} without a face-to-face employer contact"),
+        format!("people past day {deadline} without a face-to-face employer contact"),
     );
     line(
         "first-contact-near",
         c.first_contact_near,
-        format!("within {NEAR_DEADLINE_DAYS} days of day {deadline} without one"),
+        format!("person within {NEAR_DEADLINE_DAYS} days of day {deadline} without one"),
+        format!("people within {NEAR_DEADLINE_DAYS} days of day {deadline} without one"),
     );
     line(
         "under-goal",
         c.under_goal,
-        format!("specialist(s) under the goal of {weekly_goal} face-to-face contacts last week"),
+        format!("specialist under the goal of {weekly_goal} face-to-face contacts last week"),
+        format!("specialists under the goal of {weekly_goal} face-to-face contacts last week"),
     );
     line(
         "job-ends",
         c.job_ends,
-        "job(s) ended in the last 30 days without a contact within 3 days".into(),
+        "job ended in the last 30 days without a contact within 3 days".into(),
+        "jobs ended in the last 30 days without a contact within 3 days".into(),
     );
     line(
         "supports-due",
         c.supports_due,
-        "follow-along contact(s) due now".into(),
+        "follow-along contact due now".into(),
+        "follow-along contacts due now".into(),
     );
     line(
         "consents",
         c.consents_expiring,
-        "consent(s) ending within 30 days".into(),
+        "consent ending within 30 days".into(),
+        "consents ending within 30 days".into(),
     );
     line(
         "consents-expired",
         c.consents_expired,
-        "consent(s) expired".into(),
+        "consent expired".into(),
+        "consents expired".into(),
     );
     out.push_str("</ul>");
     out
@@ -82,16 +91,14 @@ pub fn render(a: &Actions, names: bool, weekly_goal: u32, deadline: u32) -> Stri
         out.push_str("<p class=\"nothing\" id=\"nothing-to-do\">Nothing needs action.</p>");
     }
     out.push_str(&summary(c, names, weekly_goal, deadline));
+    let waiting = match c.refused_waiting {
+        1 => "1 refused change waiting for a decision".to_string(),
+        n => format!("{n} refused changes waiting for a decision"),
+    };
     let refused = if c.refused_waiting > 0 && names {
-        format!(
-            "<a href=\"/refused\">{} refused change(s) waiting for a decision</a>",
-            c.refused_waiting
-        )
+        format!("<a href=\"/refused\">{waiting}</a>")
     } else {
-        format!(
-            "{} refused change(s) waiting for a decision",
-            c.refused_waiting
-        )
+        waiting
     };
     let _ = write!(
         out,

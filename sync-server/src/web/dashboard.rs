@@ -21,6 +21,7 @@ fn num(v: Option<f64>) -> String {
 
 const SETTING: &str =
     "<span class=\"mark\" title=\"from the server's fidelity settings, not the scale\">setting</span>";
+const BANDS_SETTING: &str = "<span class=\"mark\" title=\"scored by the bands in the server's fidelity settings, which differ from the scale's\">setting</span>";
 
 /// The team's (or one specialist's) overview for one period.
 pub fn dashboard(o: &Overview, nav: &Nav, query: &str) -> String {
@@ -133,12 +134,19 @@ fn fidelity_table(body: &mut String, o: &Overview) {
                 )
             })
             .collect();
+        // Scored by bands the program's settings changed from the scale's.
+        let own = if item.own_bands {
+            format!(" {BANDS_SETTING}")
+        } else {
+            String::new()
+        };
         let _ = write!(
             body,
-            "<tr data-item=\"{key}\" data-measure=\"{}\" data-score=\"{}\" data-proxy=\"{}\"><td>{}{proxy}</td><td>{} {}</td><td class=\"score\">{}</td><td>{}{beside}</td></tr>",
+            "<tr data-item=\"{key}\" data-measure=\"{}\" data-score=\"{}\" data-proxy=\"{}\" data-own-bands=\"{}\"><td>{}{proxy}</td><td>{} {}</td><td class=\"score\">{}{own}</td><td>{}{beside}</td></tr>",
             num(item.measure),
             item.score.map(|s| s.to_string()).unwrap_or_default(),
             item.proxy.is_some(),
+            item.own_bands,
             esc(&item.name),
             num(item.measure),
             esc(&item.unit),

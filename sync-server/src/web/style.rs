@@ -44,5 +44,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
  .actions,.card,.chart-box{border-color:#000}
  table,figure,.card,tr{break-inside:avoid}h2,h3{break-after:avoid}
  th{background:#eee}.flag{border:1px solid #000;background:none;color:#000}
+ table{table-layout:fixed;font-size:8.5pt}td,th{padding:.15rem .25rem;overflow-wrap:anywhere}
+ td .note,td .aside{font-size:8pt}
 }
 ";
