@@ -445,4 +445,24 @@ impl Fieldbook {
             .map(Into::into)
             .collect())
     }
+
+    /// Settles a conflicting field on one of its values (`value_json`, as `conflicts` gives it).
+    pub fn settle(&self, document_id: String, field: String, value_json: String) -> FfiResult<()> {
+        let value: serde_json::Value = serde_json::from_str(&value_json)
+            .map_err(|e| fieldbook_core::Error::invalid("value_json", e))?;
+        Ok(self
+            .store
+            .settle(id::<DocId>("document_id", &document_id)?, &field, &value)?)
+    }
+
+    /// Fields of a record two devices changed at once, every value with who wrote it; the
+    /// first value is the one shown now. Editing the field settles it.
+    pub fn conflicts(&self, document_id: String) -> FfiResult<Vec<ConflictRow>> {
+        Ok(self
+            .store
+            .conflicts(id::<DocId>("document_id", &document_id)?)?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
 }

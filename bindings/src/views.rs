@@ -507,6 +507,17 @@ pub struct HistoryRow {
     pub user_id: Option<String>,
     pub operation: Option<String>,
     pub fields: Vec<String>,
+    /// The same fields with their values before and after, as JSON text (`null` when unset
+    /// or not a plain value).
+    pub changes: Vec<FieldChangeRow>,
+}
+
+/// One field of an edit, before and after.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct FieldChangeRow {
+    pub field: String,
+    pub from_json: Option<String>,
+    pub to_json: Option<String>,
 }
 
 impl From<fieldbook_core::document::HistoryEntry> for HistoryRow {
@@ -518,6 +529,15 @@ impl From<fieldbook_core::document::HistoryEntry> for HistoryRow {
             user_id: h.user.map(|u| u.to_string()),
             operation: h.op,
             fields: h.fields,
+            changes: h
+                .changes
+                .into_iter()
+                .map(|c| FieldChangeRow {
+                    field: c.field,
+                    from_json: c.from.map(|v| v.to_string()),
+                    to_json: c.to.map(|v| v.to_string()),
+                })
+                .collect(),
         }
     }
 }
@@ -684,6 +704,40 @@ impl From<Found> for FoundView {
             id: f.id.to_string(),
             name: f.name,
             display_name: f.display_name,
+        }
+    }
+}
+
+/// A field two devices changed at once.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct ConflictRow {
+    pub field: String,
+    /// Every value kept, the one shown now first.
+    pub values: Vec<ConflictValueRow>,
+}
+
+/// One value of a conflicting field.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct ConflictValueRow {
+    /// The value as JSON text; `None` for an entry that is not a plain value.
+    pub value_json: Option<String>,
+    pub user_id: Option<String>,
+    pub user_name: Option<String>,
+}
+
+impl From<fieldbook_core::document::Conflict> for ConflictRow {
+    fn from(c: fieldbook_core::document::Conflict) -> Self {
+        ConflictRow {
+            field: c.field,
+            values: c
+                .values
+                .into_iter()
+                .map(|v| ConflictValueRow {
+                    value_json: v.value.map(|j| j.to_string()),
+                    user_id: v.user.map(|u| u.to_string()),
+                    user_name: v.user_name,
+                })
+                .collect(),
         }
     }
 }

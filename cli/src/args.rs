@@ -111,6 +111,26 @@ pub enum Command {
         /// The job seeker or employer (id, external id or name).
         record: Ref,
     },
+    /// Fields of a record two devices changed at once (offline, say): every value kept and
+    /// whose device wrote it. The first value is the one shown now; edit the field again to
+    /// settle it on every phone.
+    ///
+    /// Example: fieldbook conflicts maria
+    Conflicts {
+        /// The job seeker or employer (id, external id or name).
+        record: Ref,
+    },
+    /// Settle a field `conflicts` lists on one of the values it holds (to set another value,
+    /// edit the field as usual). With `profile.phone` listed by `conflicts`, for instance:
+    /// `fieldbook settle maria profile.phone 555-0123`.
+    Settle {
+        /// The job seeker or employer (id, external id or name).
+        record: Ref,
+        /// The field, as `conflicts` names it.
+        field: String,
+        /// The value to keep, as `conflicts` shows it.
+        value: String,
+    },
     /// Send this phone's changes and receive the team's. Exits with an error when the server
     /// refused anything (or a record left this phone with unsent work): the refused changes
     /// are kept, see `fieldbook pending`.

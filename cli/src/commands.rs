@@ -1,5 +1,6 @@
 //! Running a parsed command against the phone's store.
 
+use fieldbook_core::ids::DocId;
 use fieldbook_core::{today, Enrollment, NameKind, Store};
 use serde_json::json;
 
@@ -10,7 +11,7 @@ use crate::args::{
 use crate::import::{self, ImportArgs, Report};
 use crate::ops::{Ctx, EmployerRow, Op, Outcome, SeekerRow};
 use crate::output::emit;
-use crate::refs::Resolver;
+use crate::refs::{Ref, Resolver};
 use crate::{phone, views};
 
 /// Applies one writing command and prints what it did.
@@ -124,15 +125,35 @@ pub fn run(cli: Cli) -> Result<(), String> {
             views::notes(&store, json, refs.seeker(&seeker)?)
         }
         Command::Week { as_of } => views::week(&store, json, as_of.unwrap_or_else(today)),
-        Command::History { record } => {
-            let id = match (refs.seeker(&record), refs.employer(&record)) {
-                (Ok(id), _) => id.doc(),
-                (_, Ok(id)) => id.doc(),
-                (Err(_), Err(_)) => {
-                    return Err(format!("no job seeker or employer named `{record}`"))
-                }
-            };
-            views::history(&store, json, id)
+        Command::History { record } => views::history(&store, json, record_id(&mut refs, &record)?),
+        Command::Conflicts { record } => {
+            views::conflicts(&store, json, record_id(&mut refs, &record)?)
+        }
+        Command::Settle {
+            record,
+            field,
+            value,
+        } => {
+            let id = record_id(&mut refs, &record)?;
+            // Text as shown; a number or yes/no as the JSON it was.
+            let value = store
+                .conflicts(id)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .filter(|c| c.field == field)
+                .flat_map(|c| c.values)
+                .filter_map(|v| v.value)
+                .find(|v| match v.as_str() {
+                    Some(text) => text == value,
+                    None => serde_json::to_string(v).is_ok_and(|shown| shown == value),
+                })
+                .unwrap_or(serde_json::Value::String(value));
+            store
+                .settle(id, &field, &value)
+                .map_err(|e| e.to_string())?;
+            emit(json, &json!({"settled": field, "value": value}), |_| {
+                format!("{field} settled")
+            })
         }
         Command::Visit(VisitCommand::Void {
             employer,
@@ -162,6 +183,15 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Sync => views::sync(&store, json),
         Command::Pending { export } => views::pending(&store, json, export.as_deref()),
         _ => Err("this command writes; it was handled above".into()),
+    }
+}
+
+/// The job seeker's or employer's document `record` names.
+fn record_id(refs: &mut Resolver<'_>, record: &Ref) -> Result<DocId, String> {
+    match (refs.seeker(record), refs.employer(record)) {
+        (Ok(id), _) => Ok(id.doc()),
+        (_, Ok(id)) => Ok(id.doc()),
+        (Err(_), Err(_)) => Err(format!("no job seeker or employer named `{record}`")),
     }
 }
 

@@ -36,17 +36,25 @@ pub fn caseload(store: &Store, json: bool, as_of: NaiveDate) -> Result<(), Strin
 
 pub fn seeker(store: &Store, json: bool, id: SeekerId) -> Result<(), String> {
     let doc = store.seeker(id).map_err(err)?;
+    let conflicts = store.conflicts(id.doc()).map_err(err)?;
     emit(json, &doc, |d| {
+        let p = &d.profile;
         let mut out = format!(
             "{} — {}{}\n",
-            d.profile.display_name(),
+            p.display_name(),
             or_dash(d.current_status().map(|(_, s)| s.status.as_str())),
-            d.profile
-                .external_id
+            p.external_id
                 .as_ref()
                 .map(|x| format!(" (id {x})"))
                 .unwrap_or_default()
         );
+        out.push_str(&format!(
+            "phone: {}  county: {}  referred: {}  first meeting: {}\n",
+            or_dash(p.phone.clone()),
+            or_dash(p.county.clone()),
+            or_dash(p.referral_date),
+            or_dash(p.first_meeting)
+        ));
         out.push_str(&format!(
             "work goal: {}  disclosure: {}\n",
             or_dash(d.career.work_goal.clone()),
@@ -88,11 +96,46 @@ pub fn seeker(store: &Store, json: bool, id: SeekerId) -> Result<(), String> {
                 or_dash(s.due)
             ));
         }
-        out.push_str(&format!(
-            "employer contacts: {}  jobs: {}",
-            d.activities.values().filter(|a| a.counts()).count(),
-            d.jobs.len()
-        ));
+        out.push_str("jobs:\n");
+        for (id, j) in &d.jobs {
+            out.push_str(&format!(
+                "  {id}  {} at {} from {}{}{}\n",
+                j.title,
+                j.employer_name,
+                j.start,
+                j.end
+                    .as_ref()
+                    .map(|e| format!(" to {} ({})", e.date, e.reason))
+                    .unwrap_or_default(),
+                if j.competitive {
+                    ""
+                } else {
+                    ", not competitive"
+                }
+            ));
+        }
+        let contacts: Vec<_> = d.activities.iter().filter(|(_, a)| a.counts()).collect();
+        out.push_str(&format!("employer contacts: {}\n", contacts.len()));
+        for (id, a) in contacts {
+            out.push_str(&format!(
+                "  {id}  {} {} ({}, {}){}\n",
+                a.at.format("%Y-%m-%d"),
+                a.employer_name,
+                crate::values::choice_name(a.mode),
+                crate::values::choice_name(a.purpose),
+                a.outcome
+                    .as_ref()
+                    .map(|o| format!(": {o}"))
+                    .unwrap_or_default()
+            ));
+        }
+        out.push_str(&format!("follow-along supports: {}", d.supports.len()));
+        for c in &conflicts {
+            out.push_str(&format!(
+                "\n{} was changed on two phones at once: see `fieldbook conflicts`",
+                c.field
+            ));
+        }
         out
     })
 }
@@ -215,19 +258,67 @@ pub fn week(store: &Store, json: bool, day: NaiveDate) -> Result<(), String> {
     })
 }
 
+/// `profile.phone: 555-0101 → 555-0199`; a new entry is its name alone.
+fn field_change(c: &fieldbook_core::document::FieldChange) -> String {
+    let shown = |v: &Option<serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => "(none)".into(),
+    };
+    if c.from.is_none() && c.to.is_none() {
+        c.field.clone()
+    } else {
+        format!("{}: {} → {}", c.field, shown(&c.from), shown(&c.to))
+    }
+}
+
+/// Fields two devices changed at once, each with its values and the device that wrote it.
+pub fn conflicts(store: &Store, json: bool, id: DocId) -> Result<(), String> {
+    let conflicts = store.conflicts(id).map_err(err)?;
+    emit(json, &conflicts, |conflicts| {
+        if conflicts.is_empty() {
+            return "no conflicting edits".into();
+        }
+        let mut out = Vec::new();
+        for c in conflicts {
+            out.push(format!(
+                "{}: edited on more than one device at once",
+                c.field
+            ));
+            for (i, v) in c.values.iter().enumerate() {
+                let value = match &v.value {
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    Some(v) => v.to_string(),
+                    None => "(an entry)".into(),
+                };
+                let shown = if i == 0 { " (shown now)" } else { "" };
+                let who = match (&v.user_name, v.user) {
+                    (Some(name), _) => name.clone(),
+                    (None, Some(user)) => format!("user {user}"),
+                    (None, None) => format!("device actor {}", v.actor),
+                };
+                out.push(format!("  {value}{shown}  by {who}"));
+            }
+        }
+        out.push("Edit the field again to settle it on every phone.".into());
+        out.join("\n")
+    })
+}
+
 pub fn history(store: &Store, json: bool, id: DocId) -> Result<(), String> {
     let entries = store.history(id).map_err(err)?;
     emit(json, &entries, |entries| {
         entries
             .iter()
             .map(|h| {
+                let changes: Vec<String> = h.changes.iter().map(field_change).collect();
                 format!(
                     "{}  {:<18} device {} user {}: {}",
                     h.at.format("%Y-%m-%d %H:%M:%S"),
                     or_dash(h.op.clone()),
                     or_dash(h.device),
                     or_dash(h.user),
-                    h.fields.join(", ")
+                    changes.join(", ")
                 )
             })
             .collect::<Vec<_>>()

@@ -657,6 +657,53 @@ fn history_names_what_changed_and_when() {
 }
 
 #[test]
+fn history_shows_each_field_before_and_after() {
+    let (_dir, store) = store();
+    let id = new_seeker(&store, "Jordan Lee", None);
+    let mut profile = store.seeker(id).unwrap().profile;
+    profile.phone = Some("555-0101".into());
+    store.update_profile(id, profile.clone()).unwrap();
+    profile.phone = Some("555-0199".into());
+    profile.county = Some("Story".into());
+    store.update_profile(id, profile).unwrap();
+
+    let history = store.history(id.doc()).unwrap();
+    let last = history.last().unwrap();
+    let change = |field: &str| {
+        last.changes
+            .iter()
+            .find(|c| c.field == field)
+            .unwrap_or_else(|| panic!("{field} in {:?}", last.changes))
+            .clone()
+    };
+    let phone = change("profile.phone");
+    assert_eq!(
+        (phone.from, phone.to),
+        (Some("555-0101".into()), Some("555-0199".into()))
+    );
+    let county = change("profile.county");
+    assert_eq!((county.from, county.to), (None, Some("Story".into())));
+    assert_eq!(
+        last.fields,
+        last.changes
+            .iter()
+            .map(|c| c.field.clone())
+            .collect::<Vec<_>>()
+    );
+    // The edit before it set the phone for the first time.
+    let first = &history[history.len() - 2];
+    let set = first
+        .changes
+        .iter()
+        .find(|c| c.field == "profile.phone")
+        .unwrap();
+    assert_eq!(
+        (set.from.clone(), set.to.clone()),
+        (None, Some("555-0101".into()))
+    );
+}
+
+#[test]
 fn listeners_hear_every_changed_document() {
     let (_dir, store) = store();
     let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));

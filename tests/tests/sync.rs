@@ -233,7 +233,7 @@ fn bad_requests_get_clear_errors_and_change_nothing() {
     let private = seeker(&a.store, "Hannah Brooks");
     sync_all(&[&a]);
     let device = RawDevice::enroll(&server, &server.code(&team.specialists[1]));
-    let http = reqwest::blocking::Client::new();
+    let http = fieldbook_test_support::http();
     let url = format!("{}{}", server.url(), protocol::SYNC_PATH);
     let good_body = protocol::encode(&SyncRequest {
         version: PROTOCOL_VERSION,
@@ -815,7 +815,7 @@ fn a_supervisor_sees_refused_work_and_accepts_it() {
     assert!(page.contains("Erik Lund") && page.contains("Accept into the record"));
 
     let id = work[0]["id"].as_i64().unwrap();
-    let http = reqwest::blocking::Client::builder()
+    let http = fieldbook_test_support::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
@@ -839,4 +839,110 @@ fn a_supervisor_sees_refused_work_and_accepts_it() {
     let work: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(work[0]["resolution"], "accepted");
     assert_eq!(work[0]["resolved_by"], "Sue Pervisor");
+}
+
+/// Ana and her supervisor both change Jordan's phone number offline (issue 14): after both
+/// sync, neither value is lost silently — both phones list the field with both values and
+/// who wrote each, the history shows each edit as old → new — and one edit settles it for
+/// everyone.
+#[test]
+fn a_field_changed_on_two_phones_at_once_is_shown_and_settled() {
+    let server = Server::start();
+    let team = Team::create(&server, 1);
+    let ana = Phone::enrolled(&server, &team.specialists[0]);
+    let sue = Phone::enrolled(&server, &team.supervisor);
+    let jordan = seeker(&ana.store, "Jordan Lee");
+    let mut profile = ana.store.seeker(jordan).unwrap().profile;
+    profile.phone = Some("555-0101".into());
+    ana.store.update_profile(jordan, profile).unwrap();
+    sync_all(&[&ana, &sue]);
+    assert!(ana.store.conflicts(jordan.doc()).unwrap().is_empty());
+
+    // Offline, both change the number.
+    for (phone, number) in [(&ana, "555-0199"), (&sue, "555-0123")] {
+        let mut profile = phone.store.seeker(jordan).unwrap().profile;
+        profile.phone = Some(number.into());
+        phone.store.update_profile(jordan, profile).unwrap();
+    }
+    sync_all(&[&ana, &sue, &ana]);
+
+    for phone in [&ana, &sue] {
+        let conflicts = phone.store.conflicts(jordan.doc()).unwrap();
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert_eq!(conflicts[0].field, "profile.phone");
+        let mut values: Vec<(String, String)> = conflicts[0]
+            .values
+            .iter()
+            .map(|v| {
+                (
+                    v.value.as_ref().unwrap().as_str().unwrap().to_string(),
+                    v.user_name.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        // The value shown now comes first, on both phones alike.
+        let shown = phone.store.seeker(jordan).unwrap().profile.phone.unwrap();
+        assert_eq!(values[0].0, shown);
+        values.sort();
+        assert_eq!(
+            values,
+            vec![
+                ("555-0123".to_string(), "Sue Pervisor".to_string()),
+                ("555-0199".to_string(), "Specialist 0".to_string()),
+            ]
+        );
+        // Each edit's history says what the number was and what it became.
+        let edits: Vec<(Option<String>, Option<String>)> = phone
+            .store
+            .history(jordan.doc())
+            .unwrap()
+            .iter()
+            .flat_map(|h| h.changes.iter().filter(|c| c.field == "profile.phone"))
+            .map(|c| {
+                let text = |v: &Option<serde_json::Value>| {
+                    v.as_ref().and_then(|v| v.as_str()).map(str::to_string)
+                };
+                (text(&c.from), text(&c.to))
+            })
+            .collect();
+        assert!(
+            edits.contains(&(Some("555-0101".into()), Some("555-0199".into()))),
+            "{edits:?}"
+        );
+        assert!(
+            edits.contains(&(Some("555-0101".into()), Some("555-0123".into()))),
+            "{edits:?}"
+        );
+    }
+
+    // Settling on a value the field does not hold is refused, naming what it holds.
+    let wrong = sue
+        .store
+        .settle(
+            jordan.doc(),
+            "profile.phone",
+            &serde_json::json!("555-0000"),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        wrong.contains("555-0123") && wrong.contains("555-0199"),
+        "{wrong}"
+    );
+    // Sue calls Jordan and settles it: one value again, everywhere.
+    sue.store
+        .settle(
+            jordan.doc(),
+            "profile.phone",
+            &serde_json::json!("555-0123"),
+        )
+        .unwrap();
+    sync_all(&[&sue, &ana]);
+    for phone in [&ana, &sue] {
+        assert!(phone.store.conflicts(jordan.doc()).unwrap().is_empty());
+        assert_eq!(
+            phone.store.seeker(jordan).unwrap().profile.phone.as_deref(),
+            Some("555-0123")
+        );
+    }
 }

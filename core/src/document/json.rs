@@ -30,7 +30,7 @@ fn hydrated_to_json(value: &hydrate::Value) -> Value {
     }
 }
 
-fn scalar_to_json(s: &ScalarValue) -> Value {
+pub(super) fn scalar_to_json(s: &ScalarValue) -> Value {
     match s {
         ScalarValue::Str(s) => Value::String(s.to_string()),
         ScalarValue::Int(i) => Value::Number((*i).into()),
@@ -43,7 +43,7 @@ fn scalar_to_json(s: &ScalarValue) -> Value {
     }
 }
 
-fn json_to_scalar(v: &Value) -> ScalarValue {
+pub(super) fn json_to_scalar(v: &Value) -> ScalarValue {
     match v {
         Value::Null => ScalarValue::Null,
         Value::Bool(b) => ScalarValue::Boolean(*b),

@@ -34,8 +34,8 @@ pub use pending::{Pending, RefusedChange, UnsentRecord};
 pub(crate) use remote::Outgoing;
 pub use remote::{MergeOutcome, RemoteData, RemoteDoc};
 
-use crate::document::{history, ChangeMeta, DocKind, HistoryEntry};
-use crate::ids::DocId;
+use crate::document::{history, ChangeMeta, Conflict, DocKind, HistoryEntry};
+use crate::ids::{DocId, UserId};
 use crate::{Error, Result};
 
 /// A document with this many changes appended since its snapshot is rewritten by
@@ -234,6 +234,76 @@ impl Store {
         let (kind, _) =
             docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
         Ok(history(inner.cache.get(&inner.conn, id, kind)?))
+    }
+
+    /// Fields of a record that two devices changed at once, with every value kept: what a
+    /// person should look at and settle by editing the field again.
+    pub fn conflicts(&self, id: DocId) -> Result<Vec<Conflict>> {
+        let mut guard = self.lock();
+        let inner = &mut *guard;
+        let (kind, _) =
+            docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
+        let doc = inner.cache.get(&inner.conn, id, kind)?;
+        let mut conflicts = doc.conflicts();
+        if conflicts.is_empty() {
+            return Ok(conflicts);
+        }
+        // Who each device is: the user its changes to this record name.
+        let users: std::collections::HashMap<String, UserId> = history(doc)
+            .into_iter()
+            .filter_map(|h| Some((h.actor, h.user?)))
+            .collect();
+        drop(guard);
+        let directory = self.directory()?;
+        for value in conflicts.iter_mut().flat_map(|c| c.values.iter_mut()) {
+            value.user = users.get(&value.actor).copied();
+            value.user_name = value
+                .user
+                .and_then(|u| directory.as_ref()?.members.get(&u).map(|m| m.name.clone()));
+        }
+        Ok(conflicts)
+    }
+
+    /// Settles a conflicting `field` (a dotted path, as [`Store::conflicts`] names it) on one of
+    /// the values it holds: written again, it is the one value on every device after their
+    /// next sync. To set another value, edit the field as usual.
+    pub fn settle(&self, id: DocId, field: &str, value: &serde_json::Value) -> Result<()> {
+        let conflict = self
+            .conflicts(id)?
+            .into_iter()
+            .find(|c| c.field == field)
+            .ok_or_else(|| {
+                Error::invalid("field", format!("`{field}` holds no conflicting values"))
+            })?;
+        if !conflict
+            .values
+            .iter()
+            .any(|v| v.value.as_ref() == Some(value))
+        {
+            let held: Vec<String> = conflict
+                .values
+                .iter()
+                .filter_map(|v| v.value.as_ref().map(|j| j.to_string()))
+                .collect();
+            return Err(Error::invalid(
+                "value",
+                format!(
+                    "{value} is not one of the values `{field}` holds: {}",
+                    held.join(", ")
+                ),
+            ));
+        }
+        let path: Vec<&str> = field.split('.').collect();
+        let (key, parent) = path.split_last().expect("a field has a name");
+        let kind = {
+            let guard = self.lock();
+            docs::stored_kind(&guard.conn, id)?
+                .ok_or_else(|| Error::not_found("document", id))?
+                .0
+        };
+        self.write("conflict.settle", |e| {
+            e.doc(id, kind)?.settle(parent, key, value)
+        })
     }
 
     /// The kinds and ids of every document held, for diagnostics and tests.

@@ -1,0 +1,79 @@
+//! Fields two devices set to different values without seeing each other's edit (Ana and her
+//! supervisor both change Jordan's phone number offline). Automerge keeps every such value and
+//! shows one; these are the fields where it had to choose, so a person can look and decide.
+//! Writing the field again (any edit of it) settles it for every device.
+
+use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, Value};
+use serde::{Deserialize, Serialize};
+
+/// One field holding values from concurrent edits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The dotted path (`profile.phone`).
+    pub field: String,
+    /// Every value the field holds; the first is the one shown everywhere now.
+    pub values: Vec<ConflictValue>,
+}
+
+/// One of a conflicting field's values and who wrote it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictValue {
+    /// The value as JSON; `None` for an entry that is not a plain value.
+    pub value: Option<serde_json::Value>,
+    /// The Automerge actor (one per device) that wrote it.
+    pub actor: String,
+    /// The person whose device wrote it, and their name, when the record's history and the
+    /// team directory on this phone tell.
+    #[serde(default)]
+    pub user: Option<crate::ids::UserId>,
+    #[serde(default)]
+    pub user_name: Option<String>,
+}
+
+/// Every conflicting field of `doc`, in path order. Follows maps only (the fields of a
+/// record); lists and text merge element by element and are not reported here.
+pub(crate) fn conflicts(doc: &AutoCommit) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    walk(doc, &automerge::ROOT, &mut Vec::new(), &mut out);
+    out
+}
+
+fn walk(doc: &AutoCommit, obj: &ObjId, path: &mut Vec<String>, out: &mut Vec<Conflict>) {
+    for key in doc.keys(obj) {
+        let Ok(all) = doc.get_all(obj, key.as_str()) else {
+            continue;
+        };
+        path.push(key.clone());
+        if all.len() > 1 {
+            // Automerge shows the last of them (its winner); list that one first.
+            let values = all
+                .iter()
+                .rev()
+                .map(|(v, id)| ConflictValue {
+                    value: match v {
+                        Value::Scalar(s) => Some(super::json::scalar_to_json(s)),
+                        Value::Object(_) => None,
+                    },
+                    actor: actor_of(id),
+                    user: None,
+                    user_name: None,
+                })
+                .collect();
+            out.push(Conflict {
+                field: path.join("."),
+                values,
+            });
+        }
+        if let Some((Value::Object(ObjType::Map), id)) = all.last() {
+            walk(doc, id, path, out);
+        }
+        path.pop();
+    }
+}
+
+fn actor_of(id: &ObjId) -> String {
+    match id {
+        ObjId::Id(_, actor, _) => actor.to_hex_string(),
+        ObjId::Root => String::new(),
+    }
+}
