@@ -36,3 +36,14 @@ pub use store::{
 };
 pub use sync::{Enrollment, Refusal, RejectedDoc, SyncProgress, SyncReport};
 pub use week::{FirstContactAlert, Milestone, TimelineEntry, WeekSummary, NEAR_DEADLINE_DAYS};
+
+/// Makes ring the process's TLS cryptography (rustls's provider): the one built into
+/// Fieldbook, for the phone's HTTPS client, the server's HTTPS listener and its PostgreSQL
+/// connections. Call it before making a TLS client or server; a second call does nothing.
+pub fn install_crypto() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // Err only when another provider was installed first, which then serves instead.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}

@@ -47,6 +47,17 @@ pub fn binary(name: &str) -> PathBuf {
     path
 }
 
+/// An HTTP client for tests (ring as TLS crypto, as the shipped code installs it).
+pub fn http() -> reqwest::blocking::Client {
+    http_builder().build().expect("client")
+}
+
+/// A builder for a test HTTP client, with ring installed as TLS crypto.
+pub fn http_builder() -> reqwest::blocking::ClientBuilder {
+    fieldbook_core::install_crypto();
+    reqwest::blocking::Client::builder()
+}
+
 /// A port free right now on loopback.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -339,7 +350,7 @@ impl Server {
             &["user", "password", "--user", user, "--login", login],
             &format!("{password}\n"),
         );
-        let signed_in = reqwest::blocking::Client::builder()
+        let signed_in = http_builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client")
@@ -364,7 +375,7 @@ impl Server {
 
     /// GETs `path` with a web session: status and body.
     pub fn get(&self, path: &str, session: &str) -> (u16, String) {
-        let resp = reqwest::blocking::Client::new()
+        let resp = http()
             .get(format!("{}{path}", self.url()))
             .header("cookie", format!("fieldbook_session={session}"))
             .send()
@@ -631,7 +642,7 @@ pub mod browser {
                 .spawn()
                 .expect("start chromedriver");
             let base = format!("http://127.0.0.1:{port}");
-            let http = reqwest::blocking::Client::builder()
+            let http = crate::http_builder()
                 .timeout(Duration::from_secs(60))
                 .build()
                 .expect("client");
@@ -807,6 +818,30 @@ pub mod browser {
             base64::engine::general_purpose::STANDARD
                 .decode(v.as_str().expect("base64 PNG"))
                 .expect("PNG bytes")
+        }
+
+        /// Lays the page out as for printing (CSS `@media print`) or back for the screen,
+        /// through Chromium's DevTools protocol.
+        pub fn emulate_print(&self, print: bool) {
+            self.call(
+                "POST",
+                &self.session_path("/goog/cdp/execute"),
+                json!({"cmd": "Emulation.setEmulatedMedia",
+                       "params": {"media": if print { "print" } else { "" }}}),
+            );
+        }
+
+        /// The page printed to PDF (WebDriver's Print Page, A4 portrait).
+        pub fn print_pdf(&self) -> Vec<u8> {
+            use base64::Engine;
+            let v = self.call(
+                "POST",
+                &self.session_path("/print"),
+                json!({"page": {"width": 21.0, "height": 29.7}}),
+            );
+            base64::engine::general_purpose::STANDARD
+                .decode(v.as_str().expect("base64 PDF"))
+                .expect("PDF bytes")
         }
 
         /// The value of cookie `name`, if set.

@@ -33,7 +33,7 @@ pub fn hex_actor() -> String {
 
 /// Posts an enrollment request; the answer, or the status and error code.
 pub fn enroll_raw(server: &Server, code: &str, actor: &str) -> Result<EnrollResponse, Failure> {
-    let resp = reqwest::blocking::Client::new()
+    let resp = crate::http()
         .post(format!("{}{}", server.url(), protocol::ENROLL_PATH))
         .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
         .header("content-type", "application/json")
@@ -131,7 +131,7 @@ impl RawDevice {
             resume: None,
         })
         .expect("encode");
-        let resp = reqwest::blocking::Client::new()
+        let resp = crate::http()
             .post(format!("{}{}", server.url(), protocol::SYNC_PATH))
             .bearer_auth(&self.token)
             .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())

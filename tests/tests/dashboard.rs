@@ -8,7 +8,7 @@ use serde_json::Value;
 const PASSWORD: &str = "river bend supervisor";
 
 fn get(server: &Server, path: &str, session: Option<&str>) -> (u16, String) {
-    let mut req = reqwest::blocking::Client::new().get(format!("{}{path}", server.url()));
+    let mut req = fieldbook_test_support::http().get(format!("{}{path}", server.url()));
     if let Some(s) = session {
         req = req.header("cookie", format!("fieldbook_session={s}"));
     }
@@ -212,7 +212,7 @@ fn a_supervisor_signs_in_and_the_page_shows_the_apis_figures() {
     // The demo records no release to the state agency: nobody is listed, everyone served is
     // counted in the header beside the file.
     assert_eq!(people.trim(), "person_key,quarter", "{people}");
-    let resp = reqwest::blocking::Client::new()
+    let resp = fieldbook_test_support::http()
         .get(format!(
             "{}/api/v1/people.csv?quarter={quarter}",
             server.url()
@@ -271,7 +271,7 @@ fn the_settings_file_sets_goals_and_thresholds() {
         &["user", "password", "--user", &dana, "--login", "dana"],
         &format!("{PASSWORD}\n"),
     );
-    let http = reqwest::blocking::Client::builder()
+    let http = fieldbook_test_support::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

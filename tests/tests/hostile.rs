@@ -471,7 +471,7 @@ fn reserved_actors_checksums_media_types_and_metrics() {
     assert_eq!(code_of(&answer, shop.doc()), Some(RejectCode::Malformed));
     assert!(answer.rejected[0].reason.contains("checksum"));
 
-    let http = reqwest::blocking::Client::new();
+    let http = fieldbook_test_support::http();
     let sync_url = format!("{}/v1/sync", server.url());
     let status = http
         .post(&sync_url)

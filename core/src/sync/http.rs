@@ -59,6 +59,7 @@ impl Http {
     /// A client for `server_url`, trusting `ca_pem` in addition to the system's roots.
     pub(crate) fn new(server_url: &str, ca_pem: Option<&[u8]>) -> Result<Http> {
         let base = check_url(server_url)?;
+        crate::install_crypto();
         let mut builder = Client::builder()
             .connect_timeout(Duration::from_secs(15))
             .timeout(Duration::from_secs(180))

@@ -71,7 +71,7 @@ impl TlsChoice {
 
     /// The connector for this choice.
     pub fn connector(&self) -> DbResult<MakeRustlsConnect> {
-        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
         let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
             .map_err(|e| DbError::Other(format!("TLS: {e}")))?;
