@@ -1,16 +1,20 @@
-//! Server at program scale (issue 17): a real `fieldbook-server` process on loopback, a
-//! program seeded through the sync service itself, and phones speaking the protocol over
-//! HTTP from a load generator in this process (requests pre-encoded, so the figures are the
-//! server's). Prints one table: steady-state syncs/s, p50/p99 and server CPU per sync at two
-//! program sizes, accepted visits/s with 20 phones pushing, push cost by the employer's
-//! history, latency at 80 % of the maximum rate, and the report API's latency.
+//! Server at program scale (issues 17 and 16): real `fieldbook-server` processes on
+//! loopback, a program seeded through the sync service itself, and phones speaking the
+//! protocol over HTTP from a load generator in this process (requests pre-encoded, so the
+//! figures are the server's). Prints one table, a column per setup — one node on SQLite, and
+//! when a PostgreSQL cluster is there (`scripts/with-postgres`) one node and two nodes on
+//! PostgreSQL, the phones' requests spread over the nodes as a balancer would: steady-state
+//! syncs/s, p50/p99 and server CPU per sync at two program sizes, accepted visits/s with 20
+//! phones pushing, latency at 80 % of the maximum rate, the report API's latency, and (SQLite)
+//! push cost by the employer's history.
 //!
-//! Run: `cargo bench --workspace --bench load` (release). `FIELDBOOK_LOAD_SECONDS` sets the
-//! length of each measured run (default 8).
+//! Run: `scripts/with-postgres cargo bench --workspace --bench load` (release), or without
+//! `scripts/with-postgres` for the SQLite column alone. `FIELDBOOK_LOAD_SECONDS` sets the
+//! length of each measured run (default 8); `FIELDBOOK_LOAD_ONLY` picks parts by name
+//! (`1 team`, `50 teams`, `history`).
 
 mod program;
 
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -20,24 +24,66 @@ use fieldbook_core::ids::UserId;
 use fieldbook_core::protocol::{
     self, SyncResponse, PROTOCOL_VERSION, SYNC_CONTENT_TYPE, VERSION_HEADER,
 };
+use fieldbook_server::db::Location;
+use fieldbook_test_support::postgres::Scratch;
 
 use program::{seed, Phone};
 
-/// The server process.
+/// Where a setup's data lives, removed when dropped.
+enum Store {
+    Sqlite(tempfile::TempDir),
+    Postgres(Scratch),
+}
+
+impl Store {
+    fn location(&self) -> Location {
+        match self {
+            Store::Sqlite(dir) => Location::Sqlite(dir.path().to_path_buf()),
+            Store::Postgres(db) => Location::Postgres(db.url().to_string()),
+        }
+    }
+
+    /// The server's command-line arguments that name it.
+    fn args(&self) -> Vec<String> {
+        match self {
+            Store::Sqlite(dir) => vec!["--data".into(), dir.path().display().to_string()],
+            Store::Postgres(db) => vec!["--database".into(), db.url().to_string()],
+        }
+    }
+}
+
+/// A setup compared side by side: the backend and how many nodes serve it.
+#[derive(Clone, Copy)]
+struct Setup {
+    name: &'static str,
+    postgres: bool,
+    nodes: usize,
+}
+
+impl Setup {
+    fn store(&self) -> Store {
+        if self.postgres {
+            Store::Postgres(Scratch::database().expect("a PostgreSQL cluster"))
+        } else {
+            Store::Sqlite(tempfile::tempdir().expect("dir"))
+        }
+    }
+}
+
+/// One server process.
 struct Running {
     child: Child,
     url: String,
 }
 
 impl Running {
-    fn start(dir: &Path) -> Running {
+    fn start(store: &Store) -> Running {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("port")
             .port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook-server"))
-            .arg("--data")
-            .arg(dir)
+            .args(store.args())
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .env("RUST_LOG", "error")
             .stdout(Stdio::piped())
@@ -83,6 +129,29 @@ impl Drop for Running {
     }
 }
 
+/// The nodes of a setup; request `n` goes to node `n mod nodes`, as a round-robin balancer
+/// would send it.
+struct Nodes(Vec<Running>);
+
+impl Nodes {
+    fn start(store: &Store, n: usize) -> Nodes {
+        Nodes((0..n).map(|_| Running::start(store)).collect())
+    }
+
+    fn url(&self, n: u64) -> &str {
+        &self.0[n as usize % self.0.len()].url
+    }
+
+    fn urls(&self) -> Arc<Vec<String>> {
+        Arc::new(self.0.iter().map(|r| r.url.clone()).collect())
+    }
+
+    /// CPU seconds all nodes have used (the database's own processes not counted).
+    fn cpu_seconds(&self) -> f64 {
+        self.0.iter().map(Running::cpu_seconds).sum()
+    }
+}
+
 /// One sync over HTTP: the decoded answer.
 async fn post(client: &reqwest::Client, url: &str, token: &str, body: Vec<u8>) -> SyncResponse {
     let resp = client
@@ -123,7 +192,7 @@ impl Run {
 /// Idle syncs of up-to-date phones: `clients` requests in flight, for `seconds`; or, with
 /// `rate`, requests started at that fixed rate (open loop).
 async fn idle_syncs(
-    server: &Running,
+    server: &Nodes,
     phones: &[Phone],
     clients: usize,
     seconds: f64,
@@ -145,12 +214,8 @@ async fn idle_syncs(
     let next = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
     for _ in 0..clients {
-        let (client, bodies, next, url) = (
-            client.clone(),
-            bodies.clone(),
-            next.clone(),
-            server.url.clone(),
-        );
+        let (client, bodies, next, urls) =
+            (client.clone(), bodies.clone(), next.clone(), server.urls());
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             loop {
@@ -164,7 +229,8 @@ async fn idle_syncs(
                 }
                 tokio::time::sleep_until(at.into()).await;
                 let (token, body) = &bodies[n as usize % bodies.len()];
-                let answer = post(&client, &url, token, body.clone()).await;
+                let url = &urls[n as usize % urls.len()];
+                let answer = post(&client, url, token, body.clone()).await;
                 assert!(answer.docs.is_empty(), "an idle sync sends nothing");
                 // From when the request was due, so a late start counts against the server.
                 lat.push(at.elapsed().as_secs_f64());
@@ -183,23 +249,27 @@ async fn idle_syncs(
 }
 
 /// Each of `phones` pushes one visit after another for `seconds`.
-async fn pushing(server: &Running, phones: Vec<Phone>, seconds: f64) -> (Run, Vec<Phone>) {
+async fn pushing(server: &Nodes, phones: Vec<Phone>, seconds: f64) -> (Run, Vec<Phone>) {
     let client = reqwest::Client::new();
     let cpu0 = server.cpu_seconds();
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(seconds);
     let mut tasks = Vec::new();
-    for mut phone in phones {
-        let (client, url) = (client.clone(), server.url.clone());
+    for (i, mut phone) in phones.into_iter().enumerate() {
+        let (client, urls) = (client.clone(), server.urls());
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             let mut e = 0;
+            // Each push may reach another node: the next one in turn.
+            let mut turn = i;
             while Instant::now() < deadline {
+                turn += 1;
+                let url = &urls[turn % urls.len()];
                 e = (e + 1) % phone.employers.len();
                 let push = phone.visit(e);
                 let body = phone.body(vec![push]);
                 let sent = Instant::now();
-                let answer = post(&client, &url, &phone.token, body).await;
+                let answer = post(&client, url, &phone.token, body).await;
                 assert!(answer.rejected.is_empty(), "{:?}", answer.rejected);
                 phone.cursor = answer.cursor;
                 lat.push(sent.elapsed().as_secs_f64());
@@ -225,11 +295,10 @@ async fn pushing(server: &Running, phones: Vec<Phone>, seconds: f64) -> (Run, Ve
 }
 
 /// The report API's latency for a supervisor of the first team: (first answer, repeated).
-fn report_latency(dir: &Path, server: &Running, supervisor: UserId) -> (f64, f64) {
+fn report_latency(store: &Store, server: &Nodes, supervisor: UserId) -> (f64, f64) {
     // Give the first team's supervisor a web login through the admin command.
     let mut admin = Command::new(env!("CARGO_BIN_EXE_fieldbook-server"))
-        .arg("--data")
-        .arg(dir)
+        .args(store.args())
         .args([
             "admin",
             "user",
@@ -256,7 +325,7 @@ fn report_latency(dir: &Path, server: &Running, supervisor: UserId) -> (f64, f64
         .build()
         .expect("client");
     let login = http
-        .post(format!("{}/login", server.url))
+        .post(format!("{}/login", server.url(0)))
         .header("content-type", "application/x-www-form-urlencoded")
         .body("login=bench&password=a+long+passphrase+for+the+bench")
         .send()
@@ -271,7 +340,7 @@ fn report_latency(dir: &Path, server: &Running, supervisor: UserId) -> (f64, f64
     let get = || {
         let t = Instant::now();
         let r = http
-            .get(format!("{}/api/v1/overview", server.url))
+            .get(format!("{}/api/v1/overview", server.url(0)))
             .header("cookie", &cookie)
             .send()
             .expect("report");
@@ -287,9 +356,9 @@ fn report_latency(dir: &Path, server: &Running, supervisor: UserId) -> (f64, f64
 
 /// Mean time of `n` pushes of one visit each to an employer already holding `history` visits.
 async fn push_cost(history: usize, n: usize) -> f64 {
-    let dir = tempfile::tempdir().expect("dir");
-    let mut phones = tokio::task::block_in_place(|| seed(dir.path(), 1, 1, 1, 1, history));
-    let server = Running::start(dir.path());
+    let store = Store::Sqlite(tempfile::tempdir().expect("dir"));
+    let mut phones = tokio::task::block_in_place(|| seed(&store.location(), 1, 1, 1, 1, history));
+    let server = Nodes::start(&store, 1);
     let mut phone = phones.remove(1);
     let client = reqwest::Client::new();
     let mut total = 0.0;
@@ -297,7 +366,7 @@ async fn push_cost(history: usize, n: usize) -> f64 {
         let push = phone.visit(0);
         let body = phone.body(vec![push]);
         let t = Instant::now();
-        let answer = post(&client, &server.url, &phone.token, body).await;
+        let answer = post(&client, server.url(0), &phone.token, body).await;
         if i >= 20 {
             total += t.elapsed().as_secs_f64();
         }
@@ -306,95 +375,162 @@ async fn push_cost(history: usize, n: usize) -> f64 {
     total / n as f64 * 1000.0
 }
 
-fn row(label: &str, value: String) {
-    println!("| {label} | {value} |");
+/// The table: a row per measure, a column per setup.
+#[derive(Default)]
+struct Table {
+    setups: Vec<&'static str>,
+    rows: Vec<(String, Vec<String>)>,
+}
+
+impl Table {
+    /// Records `value` of `label` for the setup now measured (the last added).
+    fn put(&mut self, label: String, value: String) {
+        let column = self.setups.len() - 1;
+        let at = match self.rows.iter().position(|(l, _)| *l == label) {
+            Some(i) => i,
+            None => {
+                self.rows.push((label, Vec::new()));
+                self.rows.len() - 1
+            }
+        };
+        let (label, cells) = &mut self.rows[at];
+        eprintln!("{} | {label}: {value}", self.setups[column]);
+        cells.resize(column + 1, "–".into());
+        cells[column] = value;
+    }
+
+    fn print(&self) {
+        println!("| measure | {} |", self.setups.join(" | "));
+        println!("|---|{}", "---|".repeat(self.setups.len()));
+        for (label, cells) in &self.rows {
+            let mut cells = cells.clone();
+            cells.resize(self.setups.len(), "–".into());
+            println!("| {label} | {} |", cells.join(" | "));
+        }
+    }
+}
+
+/// Measures one program size on one setup.
+async fn measure(
+    table: &mut Table,
+    setup: Setup,
+    label: &str,
+    size: (usize, usize, usize, usize),
+    seconds: f64,
+) {
+    let (teams, specialists, seekers, employers) = size;
+    let store = setup.store();
+    let seeding = Instant::now();
+    let phones = tokio::task::block_in_place(|| {
+        seed(&store.location(), teams, specialists, seekers, employers, 3)
+    });
+    eprintln!(
+        "{}: seeded {label} in {:.1} s",
+        setup.name,
+        seeding.elapsed().as_secs_f64()
+    );
+    let server = Nodes::start(&store, setup.nodes);
+    // Warm up, then the steady state: every phone up to date, syncing with nothing new.
+    idle_syncs(&server, &phones, 32, 1.0, None).await;
+    let max = idle_syncs(&server, &phones, 64, seconds, None).await;
+    table.put(
+        format!("{label}: idle syncs/s (64 in flight)"),
+        format!("{:.0}", max.rate()),
+    );
+    table.put(
+        format!("{label}: idle p50 / p99 ms"),
+        format!("{:.2} / {:.2}", max.pct(0.5), max.pct(0.99)),
+    );
+    table.put(
+        format!("{label}: server CPU per idle sync"),
+        format!("{:.3} ms", max.cpu_ms_per_request()),
+    );
+    let at80 = idle_syncs(&server, &phones, 256, seconds, Some(max.rate() * 0.8)).await;
+    table.put(
+        format!("{label}: at 80 % of that rate, p50 / p99 ms"),
+        format!("{:.2} / {:.2}", at80.pct(0.5), at80.pct(0.99)),
+    );
+    let supervisor = phones[0].user;
+    let (first, again) =
+        tokio::task::block_in_place(|| report_latency(&store, &server, supervisor));
+    table.put(
+        format!("{label}: report API first / repeated ms"),
+        format!("{first:.1} / {again:.1}"),
+    );
+    let pushers: Vec<Phone> = phones
+        .into_iter()
+        .filter(|p| !p.employers.is_empty())
+        .take(20)
+        .collect();
+    let n = pushers.len();
+    let (push, pushers) = pushing(&server, pushers, seconds).await;
+    table.put(
+        format!("{label}: accepted visits/s ({n} phones pushing)"),
+        format!("{:.0}", push.rate()),
+    );
+    table.put(
+        format!("{label}: push p50 / p99 ms"),
+        format!("{:.2} / {:.2}", push.pct(0.5), push.pct(0.99)),
+    );
+    table.put(
+        format!("{label}: server CPU per push"),
+        format!("{:.3} ms", push.cpu_ms_per_request()),
+    );
+    drop(pushers);
+    let (_, again) = tokio::task::block_in_place(|| report_latency(&store, &server, supervisor));
+    table.put(
+        format!("{label}: report API after the pushes ms"),
+        format!("{again:.1}"),
+    );
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    fieldbook_core::install_crypto();
     let seconds: f64 = std::env::var("FIELDBOOK_LOAD_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(8.0);
-    println!("| measure | value |\n|---|---|");
-    // `FIELDBOOK_LOAD_ONLY` picks parts by name (`1 team`, `50 teams`, `history`).
     let only = std::env::var("FIELDBOOK_LOAD_ONLY").unwrap_or_default();
-    for (label, teams, specialists, seekers, employers) in [
-        ("1 team / 20 job seekers", 1, 2, 20, 30),
-        ("50 teams / 5,000 job seekers", 50, 5, 100, 30),
-    ] {
-        if !only.is_empty() && !label.contains(only.as_str()) {
-            continue;
-        }
-        let dir = tempfile::tempdir().expect("dir");
-        let seeding = Instant::now();
-        let phones = tokio::task::block_in_place(|| {
-            seed(dir.path(), teams, specialists, seekers, employers, 3)
+    let mut setups = vec![Setup {
+        name: "SQLite, 1 node",
+        postgres: false,
+        nodes: 1,
+    }];
+    if fieldbook_test_support::postgres::url().is_some() {
+        setups.push(Setup {
+            name: "PostgreSQL, 1 node",
+            postgres: true,
+            nodes: 1,
         });
-        eprintln!("seeded {label} in {:.1} s", seeding.elapsed().as_secs_f64());
-        let server = Running::start(dir.path());
-        // Warm up, then the steady state: every phone up to date, syncing with nothing new.
-        idle_syncs(&server, &phones, 32, 1.0, None).await;
-        let max = idle_syncs(&server, &phones, 64, seconds, None).await;
-        row(
-            &format!("{label}: idle syncs/s (64 in flight)"),
-            format!("{:.0}", max.rate()),
-        );
-        row(
-            &format!("{label}: p50 / p99 ms"),
-            format!("{:.2} / {:.2}", max.pct(0.5), max.pct(0.99)),
-        );
-        row(
-            &format!("{label}: server CPU per idle sync"),
-            format!("{:.3} ms", max.cpu_ms_per_request()),
-        );
-        let at80 = idle_syncs(&server, &phones, 256, seconds, Some(max.rate() * 0.8)).await;
-        row(
-            &format!("{label}: at 80 % ({:.0}/s) p50 / p99 ms", max.rate() * 0.8),
-            format!("{:.2} / {:.2}", at80.pct(0.5), at80.pct(0.99)),
-        );
-        let supervisor = phones[0].user;
-        let (first, again) =
-            tokio::task::block_in_place(|| report_latency(dir.path(), &server, supervisor));
-        row(
-            &format!("{label}: report API first / repeated ms"),
-            format!("{first:.1} / {again:.1}"),
-        );
-        let pushers: Vec<Phone> = phones
-            .into_iter()
-            .filter(|p| !p.employers.is_empty())
-            .take(20)
-            .collect();
-        let n = pushers.len();
-        let (push, pushers) = pushing(&server, pushers, seconds).await;
-        row(
-            &format!("{label}: accepted visits/s ({n} phones pushing)"),
-            format!("{:.0}", push.rate()),
-        );
-        row(
-            &format!("{label}: push p50 / p99 ms"),
-            format!("{:.2} / {:.2}", push.pct(0.5), push.pct(0.99)),
-        );
-        row(
-            &format!("{label}: server CPU per push"),
-            format!("{:.3} ms", push.cpu_ms_per_request()),
-        );
-        drop(pushers);
-        let (_, again) =
-            tokio::task::block_in_place(|| report_latency(dir.path(), &server, supervisor));
-        row(
-            &format!("{label}: report API after the pushes ms"),
-            format!("{again:.1}"),
-        );
+        setups.push(Setup {
+            name: "PostgreSQL, 2 nodes",
+            postgres: true,
+            nodes: 2,
+        });
+    } else {
+        eprintln!("no PostgreSQL cluster (run through scripts/with-postgres): SQLite only");
     }
-    for history in [0, 100, 1000] {
-        if !only.is_empty() && !only.contains("history") {
-            continue;
+    let mut table = Table::default();
+    for setup in setups {
+        table.setups.push(setup.name);
+        for (label, size) in [
+            ("1 team / 20 job seekers", (1, 2, 20, 30)),
+            ("50 teams / 5,000 job seekers", (50, 5, 100, 30)),
+        ] {
+            if only.is_empty() || label.contains(only.as_str()) {
+                measure(&mut table, setup, label, size, seconds).await;
+            }
         }
-        let ms = push_cost(history, 200).await;
-        row(
-            &format!("push to an employer with {history} visits (mean of 200)"),
-            format!("{ms:.3} ms"),
-        );
+        if !setup.postgres && (only.is_empty() || only.contains("history")) {
+            for history in [0, 100, 1000] {
+                let ms = push_cost(history, 200).await;
+                table.put(
+                    format!("push to an employer with {history} visits (mean of 200)"),
+                    format!("{ms:.3} ms"),
+                );
+            }
+        }
     }
+    table.print();
 }

@@ -9,6 +9,8 @@ mod program;
 
 use std::time::Instant;
 
+use fieldbook_server::db::Location;
+
 fn main() {
     let var = |name: &str, default: usize| {
         std::env::var(name)
@@ -24,7 +26,14 @@ fn main() {
         tempfile::tempdir()
     }
     .expect("dir");
-    let (service, mut phones) = program::seed_open(dir.path(), 1, 1, 1, 1, history);
+    let (service, mut phones) = program::seed_open(
+        &Location::Sqlite(dir.path().to_path_buf()),
+        1,
+        1,
+        1,
+        1,
+        history,
+    );
     let phone = &mut phones[1];
     let started = Instant::now();
     for _ in 0..count {

@@ -4,15 +4,12 @@
 //! codes, job seekers and employers with visits, all written through the sync service, and
 //! phones that make visits as a real phone would.
 
-use std::path::Path;
-use std::sync::Arc;
-
 use automerge::ActorId;
 use fieldbook_core::document::{ChangeMeta, DocKind, Document};
 use fieldbook_core::ids::{DeviceId, DocId, SeekerId, UserId, VisitId};
 use fieldbook_core::model::Role;
 use fieldbook_core::protocol::{self, EnrollRequest, PushDoc, SyncRequest, PROTOCOL_VERSION};
-use fieldbook_server::db::sqlite::SqliteDb;
+use fieldbook_server::db::Location;
 use fieldbook_server::service::accounts::NewUser;
 use fieldbook_server::service::Service;
 use serde_bytes::ByteBuf;
@@ -73,30 +70,30 @@ impl Phone {
     }
 }
 
-/// Seeds a program in `dir` through the service (opened here, closed on return): `teams` teams of `specialists` specialists
+/// Seeds a program at `at` through the service (opened here, closed on return): `teams` teams of `specialists` specialists
 /// and a supervisor, `seekers` job seekers and `employers` employers per team, each employer
 /// with `visits` visits. Returns every staff device, synced up.
 pub fn seed(
-    dir: &Path,
+    at: &Location,
     teams: usize,
     specialists: usize,
     seekers: usize,
     employers: usize,
     visits: usize,
 ) -> Vec<Phone> {
-    seed_open(dir, teams, specialists, seekers, employers, visits).1
+    seed_open(at, teams, specialists, seekers, employers, visits).1
 }
 
 /// [`seed`], keeping the service open.
 pub fn seed_open(
-    dir: &Path,
+    at: &Location,
     teams: usize,
     specialists: usize,
     seekers: usize,
     employers: usize,
     visits: usize,
 ) -> (Service, Vec<Phone>) {
-    let service = Service::new(Arc::new(SqliteDb::open(dir).expect("db"))).expect("service");
+    let service = Service::new(at.open(8).expect("db")).expect("service");
     let mut phones = Vec::new();
     for t in 0..teams {
         let team = service.add_team(&format!("Team {t}")).expect("team").id;
