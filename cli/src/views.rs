@@ -91,7 +91,7 @@ pub fn seeker(store: &Store, json: bool, id: SeekerId) -> Result<(), String> {
         out.push_str(&format!(
             "employer contacts: {}  jobs: {}",
             d.activities.values().filter(|a| a.counts()).count(),
-            d.jobs.len()
+            d.standing_jobs().count()
         ));
         out
     })
