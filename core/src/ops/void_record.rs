@@ -160,3 +160,65 @@ fn working_again(
             .then_some((*id, from))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// A record written before status entries named their job: searching from 09-01, then
+    /// "working" from 10-05 (by a job start or, with `reason` none, by hand), with the jobs
+    /// given as (start, competitive).
+    fn older_record(reason: Option<&str>, jobs: &[(&str, bool)]) -> (SeekerDoc, Vec<JobId>) {
+        let ids: Vec<JobId> = jobs.iter().map(|_| JobId::new()).collect();
+        let jobs: serde_json::Map<String, serde_json::Value> = ids
+            .iter()
+            .zip(jobs)
+            .map(|(id, (start, competitive))| {
+                let job = json!({"employer_name": "Maple Street Bakery", "title": "Counter clerk",
+                    "start": start, "competitive": competitive});
+                (id.to_string(), job)
+            })
+            .collect();
+        let doc = serde_json::from_value(json!({
+            "id": SeekerId::new(),
+            "status_history": {
+                StatusChangeId::new().to_string(): {"status": "job_search", "date": "2026-09-01"},
+                StatusChangeId::new().to_string(): {"status": "working", "date": "2026-10-05", "reason": reason},
+            },
+            "jobs": jobs,
+        }))
+        .unwrap();
+        (doc, ids)
+    }
+
+    fn working_entries(doc: &SeekerDoc) -> Vec<StatusChangeId> {
+        doc.status_history
+            .iter()
+            .filter(|(_, c)| c.status == SeekerStatus::Working)
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    #[test]
+    fn an_older_job_start_entry_is_found_by_its_reason_and_date() {
+        let (doc, jobs) = older_record(Some(JOB_START), &[("2026-10-05", true)]);
+        assert_eq!(statuses_written_by(&doc, jobs[0]), working_entries(&doc));
+        // Set by hand: never the job's to take back.
+        let (doc, jobs) = older_record(None, &[("2026-10-05", true)]);
+        assert!(statuses_written_by(&doc, jobs[0]).is_empty());
+        // A job starting after the entry, or not competitive, did not write it.
+        let (doc, jobs) = older_record(Some(JOB_START), &[("2026-10-06", true)]);
+        assert!(statuses_written_by(&doc, jobs[0]).is_empty());
+        let (doc, jobs) = older_record(Some(JOB_START), &[("2026-10-05", false)]);
+        assert!(statuses_written_by(&doc, jobs[0]).is_empty());
+        // The same job entered twice: the other copy keeps the person working.
+        let (doc, jobs) = older_record(
+            Some(JOB_START),
+            &[("2026-10-05", true), ("2026-10-05", true)],
+        );
+        assert!(statuses_written_by(&doc, jobs[0]).is_empty());
+        assert!(statuses_written_by(&doc, jobs[1]).is_empty());
+    }
+}
