@@ -324,6 +324,7 @@ impl SupportInput {
             kind: self.kind.clone(),
             job_id: opt_id::<JobId>("job_id", &self.job_id)?,
             note: self.note.clone(),
+            voided: None,
         })
     }
 }

@@ -10,6 +10,7 @@
 // uniffi's generated scaffolding is FFI glue and needs `unsafe`; this crate writes none.
 #![allow(unsafe_code)]
 
+mod corrections;
 mod enums;
 mod error;
 mod inputs;
@@ -17,6 +18,7 @@ mod parse;
 mod store;
 mod views;
 
+pub use corrections::VisitEditInput;
 pub use enums::*;
 pub use error::{DisclosureRefusal, FieldbookError};
 pub use inputs::*;

@@ -28,7 +28,7 @@ pub trait SyncProgressListener: Send + Sync {
 /// A phone's Fieldbook: its records, its queries, its sync.
 #[derive(uniffi::Object)]
 pub struct Fieldbook {
-    store: Store,
+    pub(crate) store: Store,
 }
 
 impl std::fmt::Debug for Fieldbook {

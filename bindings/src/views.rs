@@ -356,8 +356,7 @@ impl From<SeekerDoc> for SeekerView {
             .collect();
         activities.sort_by(|a, b| b.at.cmp(&a.at));
         let jobs = s
-            .jobs
-            .iter()
+            .standing_jobs()
             .map(|(id, j)| JobView {
                 job_id: id.to_string(),
                 employer_name: j.employer_name.clone(),

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::corrections::{JobEditArgs, SupportEditArgs, VisitEditArgs, VoidArgs};
 use crate::import::ImportArgs;
 use crate::ops::{
     BenefitsFields, CareerFields, ConsentFields, ContactFields, EducationFields, EmployerAdd,
@@ -249,6 +250,18 @@ pub enum StepCommand {
     Add(StepAdd),
     /// Example: fieldbook plan step done --seeker maria --step "Update résumé"
     Done(StepDone),
+    /// Take back a step entered in error (added twice, on the wrong person…). It stays in
+    /// the plan's history, marked void with the reason, and leaves the plan, the caseload's
+    /// next step and the steps due.
+    ///
+    /// Example: fieldbook plan step void --seeker maria --step "Update résumé" --reason "added twice"
+    Void {
+        #[command(flatten)]
+        void: VoidArgs,
+        /// The step: its id, or its words.
+        #[arg(long)]
+        step: Ref,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -281,6 +294,14 @@ pub enum EmployerCommand {
 pub enum VisitCommand {
     /// Example: fieldbook visit log --id lee-1 --employer laundromat --seeker maria --contact "Lee Owens" --purpose "present candidate" --outcome "Interview Friday"
     Log(VisitLog),
+    /// Correct a visit: its time, contact person, place, mode, purpose, outcome, next step,
+    /// whether it followed the job seekers' preferences. Only the flags given change; an
+    /// empty text clears a field. The employer and the job seekers discussed cannot be
+    /// edited: void a visit logged at the wrong employer or about the wrong people
+    /// (`visit void`) and log it again.
+    ///
+    /// Example: fieldbook visit edit --employer laundromat --visit lee-1 --outcome "Interview Friday at 10"
+    Edit(VisitEditArgs),
     /// Take back a visit entered in error (logged at the wrong employer, twice…). It stays
     /// in the log's history, marked void with the reason, and counts nowhere any more; so
     /// does the activity it copied into each job seeker's record.
@@ -300,15 +321,52 @@ pub enum VisitCommand {
 #[derive(Debug, Subcommand)]
 pub enum JobCommand {
     /// Example: fieldbook job start --seeker maria --employer laundromat --title "Counter clerk" --start 2026-11-20 --wage 15.50
+    ///
+    /// Example: fieldbook job start --seeker maria --employer-name "Corner Bakery" --title "Baker" --start 2026-11-18
     Start(JobStart),
     /// Example: fieldbook job end --seeker maria --job "Counter clerk" --date 2026-12-20 --reason "seasonal"
     End(JobEndArgs),
+    /// Correct a job: employer, title, type, start, hours, wage, permanent, competitive,
+    /// disclosed. Only the flags given change; checked as a job start is. A void job cannot
+    /// be edited.
+    ///
+    /// Example: fieldbook job edit --seeker maria --job "Counter clerk" --hours-per-week 24 --wage 16
+    Edit(JobEditArgs),
+    /// Take back a job entered in error (entered twice, on the wrong person…). It stays in
+    /// the record's history, marked void with the reason, and leaves every figure: fidelity
+    /// items, outcomes, follow-along supports due, the caseload. The "working" status its
+    /// start set is void too, unless another job keeps the person working.
+    ///
+    /// Example: fieldbook job void --seeker maria --job "Baker" --reason "entered on the wrong job seeker"
+    Void {
+        #[command(flatten)]
+        void: VoidArgs,
+        /// The job: its id, title or employer (name a job entered twice by its id).
+        #[arg(long)]
+        job: Ref,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum SupportCommand {
     /// Example: fieldbook support log --seeker maria --kind "check-in at work" --job "Counter clerk"
     Log(SupportLog),
+    /// Correct a support contact: date, face to face, given by, kind, job, note. Only the
+    /// flags given change; an empty text clears the note.
+    ///
+    /// Example: fieldbook support edit --seeker maria --support "check-in at work" --in-person no --note "Called her at the break"
+    Edit(SupportEditArgs),
+    /// Take back a support contact entered in error. It stays in the record's history,
+    /// marked void with the reason, and meets no support requirement any more.
+    ///
+    /// Example: fieldbook support void --seeker maria --support "check-in at work" --reason "logged for the wrong day"
+    Void {
+        #[command(flatten)]
+        void: VoidArgs,
+        /// The support: its id, or its kind when one support of that kind is recorded.
+        #[arg(long)]
+        support: Ref,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,7 +12,7 @@ use crate::import::{self, ImportArgs, Report};
 use crate::ops::{Ctx, EmployerRow, Op, Outcome, SeekerRow};
 use crate::output::emit;
 use crate::refs::{Ref, Resolver};
-use crate::{phone, views};
+use crate::{corrections, phone, views};
 
 /// Applies one writing command and prints what it did.
 fn apply(store: &Store, json: bool, op: Op) -> Result<(), String> {
@@ -180,6 +180,18 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 format!("case note {note} is void: {reason}")
             })
         }
+        Command::Job(JobCommand::Void { void, job }) => {
+            corrections::void_job(&store, json, void, job)
+        }
+        Command::Job(JobCommand::Edit(a)) => corrections::edit_job(&store, json, a),
+        Command::Support(SupportCommand::Void { void, support }) => {
+            corrections::void_support(&store, json, void, support)
+        }
+        Command::Support(SupportCommand::Edit(a)) => corrections::edit_support(&store, json, a),
+        Command::Plan(PlanCommand::Step(StepCommand::Void { void, step })) => {
+            corrections::void_step(&store, json, void, step)
+        }
+        Command::Visit(VisitCommand::Edit(a)) => corrections::edit_visit(&store, json, a),
         Command::Sync => views::sync(&store, json),
         Command::Pending { export } => views::pending(&store, json, export.as_deref()),
         _ => Err("this command writes; it was handled above".into()),

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod corrections;
 pub mod import;
 pub mod keys;
 pub mod ops;

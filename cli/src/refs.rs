@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
-use fieldbook_core::ids::{ContactId, EmployerId, JobId, NoteId, SeekerId, StepId, VisitId};
+use fieldbook_core::ids::{
+    ContactId, EmployerId, JobId, NoteId, SeekerId, StepId, SupportId, VisitId,
+};
 use fieldbook_core::{Named, Store};
 use serde::{Deserialize, Deserializer};
 use uuid::Uuid;
@@ -181,7 +183,8 @@ impl<'s> Resolver<'s> {
         one(matches, "case note", r)
     }
 
-    /// A plan step: its UUID, a name given earlier in this run, or the step's words.
+    /// A plan step that stands (not void): its UUID, a name given earlier in this run, or the
+    /// step's words.
     pub fn step(&mut self, seeker: SeekerId, r: &Ref) -> Result<StepId, String> {
         if let Some(id) = self.entry(Entry::Step(seeker), r) {
             return Ok(StepId(id));
@@ -189,15 +192,15 @@ impl<'s> Resolver<'s> {
         let doc = self.store.seeker(seeker).map_err(|e| e.to_string())?;
         let matches: Vec<StepId> = doc
             .plan
-            .steps
-            .iter()
+            .standing_steps()
             .filter(|(_, s)| same(&s.what, r.text()))
             .map(|(id, _)| *id)
             .collect();
         one(matches, "plan step", r)
     }
 
-    /// A job: its UUID, a name given earlier in this run, or its title or employer.
+    /// A job that stands (not void): its UUID, a name given earlier in this run, or its title
+    /// or employer. A job entered twice is named by its id until one copy is void.
     pub fn job(&mut self, seeker: SeekerId, r: &Ref) -> Result<JobId, String> {
         if let Some(id) = self.entry(Entry::Job(seeker), r) {
             return Ok(JobId(id));
@@ -205,8 +208,7 @@ impl<'s> Resolver<'s> {
         let doc = self.store.seeker(seeker).map_err(|e| e.to_string())?;
         let employer = self.lookup(Named::Employer, r.text()).ok().flatten();
         let matches: Vec<JobId> = doc
-            .jobs
-            .iter()
+            .standing_jobs()
             .filter(|(_, j)| {
                 same(&j.title, r.text())
                     || same(&j.employer_name, r.text())
@@ -215,6 +217,21 @@ impl<'s> Resolver<'s> {
             .map(|(id, _)| *id)
             .collect();
         one(matches, "job", r)
+    }
+
+    /// A follow-along support contact that stands (not void): its UUID or its kind ("check-in
+    /// at work"), when one support of that kind is recorded.
+    pub fn support(&mut self, seeker: SeekerId, r: &Ref) -> Result<SupportId, String> {
+        if let Some(id) = r.uuid() {
+            return Ok(SupportId(id));
+        }
+        let doc = self.store.seeker(seeker).map_err(|e| e.to_string())?;
+        let matches: Vec<SupportId> = doc
+            .standing_supports()
+            .filter(|(_, s)| same(&s.kind, r.text()))
+            .map(|(id, _)| *id)
+            .collect();
+        one(matches, "support", r)
     }
 
     /// A contact person at an employer: UUID or name.

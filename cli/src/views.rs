@@ -97,7 +97,7 @@ pub fn seeker(store: &Store, json: bool, id: SeekerId) -> Result<(), String> {
             ));
         }
         out.push_str("jobs:\n");
-        for (id, j) in &d.jobs {
+        for (id, j) in d.standing_jobs() {
             out.push_str(&format!(
                 "  {id}  {} at {} from {}{}{}\n",
                 j.title,
@@ -129,7 +129,10 @@ pub fn seeker(store: &Store, json: bool, id: SeekerId) -> Result<(), String> {
                     .unwrap_or_default()
             ));
         }
-        out.push_str(&format!("follow-along supports: {}", d.supports.len()));
+        out.push_str(&format!(
+            "follow-along supports: {}",
+            d.standing_supports().count()
+        ));
         for c in &conflicts {
             out.push_str(&format!(
                 "\n{} was changed on two phones at once: see `fieldbook conflicts`",

@@ -26,8 +26,8 @@ pub use consents::{consents_to_renew, ConsentAlert, CONSENT_WARNING_DAYS};
 pub use error::{Error, Result};
 pub use external::Named;
 pub use ops::{
-    today, EmployerRecord, NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit, Saved,
-    SeekerRecord, StepEdit,
+    today, EmployerRecord, JobEdit, NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit,
+    Saved, SeekerRecord, StepEdit, VisitEdit,
 };
 pub use query::{CaseloadEntry, DueStep, EmployerSummary, VisitSummary, WeekOfVisits};
 pub use store::{

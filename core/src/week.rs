@@ -131,14 +131,14 @@ impl Store {
                 format!("First employer visit: {}", first.employer_name),
             );
         }
-        for change in doc.status_history.values() {
+        for (_, change) in doc.standing_statuses() {
             push(
                 change.date,
                 Milestone::Status,
                 format!("Status: {}", change.status.as_str().replace('_', " ")),
             );
         }
-        for job in doc.jobs.values() {
+        for (_, job) in doc.standing_jobs() {
             push(
                 job.start,
                 Milestone::JobStart,

@@ -352,3 +352,44 @@ fn a_consent_needs_its_kind_and_a_valid_end() {
         Some(ReleaseTo::Family)
     );
 }
+
+#[test]
+fn moving_a_disclosing_visit_to_a_day_without_a_release_is_refused() {
+    let (_dir, store) = store();
+    let ana = new_seeker(&store, "Ana Lima");
+    let bakery = new_employer(&store);
+    consent(&store, ana, ReleaseTo::Employers, "2026-06-12");
+    let visit = store
+        .log_disclosing_visit(presenting(bakery, "2026-06-15", vec![ana]), vec![ana])
+        .unwrap();
+    let moved = |day: &str| {
+        let v = presenting(bakery, day, vec![ana]);
+        VisitEdit {
+            at: v.at,
+            contact_id: None,
+            location: None,
+            mode: v.mode,
+            purpose: v.purpose,
+            followed_preference: v.followed_preference,
+            outcome: v.outcome,
+            next_step: None,
+            next_step_date: None,
+        }
+    };
+    // Before the release was signed: refused, naming Ana, and the visit keeps its day.
+    let before = store.documents().unwrap();
+    match store.edit_visit(bakery, visit, moved("2026-06-10")) {
+        Err(Error::DisclosureRefused { seeker, .. }) => assert_eq!(seeker, ana),
+        other => panic!("expected a refused disclosure, got {other:?}"),
+    }
+    assert_eq!(store.documents().unwrap(), before);
+    // A day the release covers is fine; the activity follows.
+    store
+        .edit_visit(bakery, visit, moved("2026-06-20"))
+        .unwrap();
+    let activity = &store.seeker(ana).unwrap().activities[&visit];
+    assert_eq!(
+        (activity.at.date_naive(), activity.disclosed),
+        (d("2026-06-20"), true)
+    );
+}

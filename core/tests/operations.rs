@@ -603,6 +603,7 @@ fn job_starts_ends_supports_and_notes() {
                 kind: "check-in at work".into(),
                 job_id: Some(job_id),
                 note: None,
+                voided: None,
             },
         )
         .unwrap();
@@ -619,6 +620,7 @@ fn job_starts_ends_supports_and_notes() {
                 kind: "".into(),
                 job_id: None,
                 note: None,
+                voided: None,
             },
         ),
     );

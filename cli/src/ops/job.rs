@@ -65,15 +65,7 @@ impl JobStart {
             .map(|e| ctx.refs.employer(e))
             .transpose()
             .map_err(|e| Problem::new(Some("employer"), e))?;
-        let wage = match self.wage {
-            Some(w) if !(0.0..=10_000.0).contains(&w) => {
-                return Err(Problem::new(
-                    Some("wage"),
-                    format!("`{w}` is not an hourly wage in dollars"),
-                ))
-            }
-            w => w.map(|w| (w * 100.0).round() as i64),
-        };
+        let wage = wage_cents(self.wage)?;
         let known = if ctx.import {
             let doc = ctx.store().seeker(seeker)?;
             doc.jobs
@@ -153,6 +145,18 @@ impl JobStart {
         Ok(Outcome::new("job.start", action)
             .with("seeker_id", seeker)
             .with("job_id", job))
+    }
+}
+
+/// An hourly wage in dollars as cents, refusing what is not a wage (for starting and
+/// editing a job alike).
+pub fn wage_cents(wage: Option<f64>) -> Result<Option<i64>, Problem> {
+    match wage {
+        Some(w) if !(0.0..=10_000.0).contains(&w) => Err(Problem::new(
+            Some("wage"),
+            format!("`{w}` is not an hourly wage in dollars"),
+        )),
+        w => Ok(w.map(|w| (w * 100.0).round() as i64)),
     }
 }
 
@@ -252,6 +256,7 @@ impl SupportLog {
             kind: self.kind.clone(),
             job_id: job,
             note: self.note.clone(),
+            voided: None,
         };
         if ctx.import {
             let doc = ctx.store().seeker(seeker)?;

@@ -24,7 +24,7 @@ pub use employer::{EmployerAdd, EmployerEdit, EmployerRow};
 pub use fields::{
     BenefitsFields, CareerFields, ConsentFields, ContactFields, EducationFields, PlanFields,
 };
-pub use job::{JobEndArgs, JobStart, SupportLog};
+pub use job::{wage_cents, JobEndArgs, JobStart, SupportLog};
 pub use plan::{NoteAdd, StepAdd, StepDone};
 pub use seeker::{SeekerAdd, SeekerEdit, SeekerRow};
 pub use visit::VisitLog;

@@ -232,7 +232,7 @@ pub fn fidelity(
     // Diversity: jobs started in the period.
     let started: Vec<&Job> = seekers
         .iter()
-        .flat_map(|sk| sk.jobs.values())
+        .flat_map(|sk| sk.standing_jobs().map(|(_, j)| j))
         .filter(|j| period.contains(j.start))
         .collect();
     let types: BTreeSet<String> = started.iter().map(|j| job_type(j)).collect();
@@ -310,7 +310,7 @@ pub fn fidelity(
     // records contacts, not hours, so contacts stand in for time.
     let supports: Vec<bool> = seekers
         .iter()
-        .flat_map(|sk| sk.supports.values())
+        .flat_map(|sk| sk.standing_supports().map(|(_, su)| su))
         .filter(|su| {
             period.contains(su.date) && su.given_by == crate::model::SupportGiver::Specialist
         })

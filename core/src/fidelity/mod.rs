@@ -80,8 +80,7 @@ impl<'a> TeamData<'a> {
 /// The status in force on `day`, if the person had one by then.
 pub fn status_on(seeker: &SeekerDoc, day: chrono::NaiveDate) -> Option<SeekerStatus> {
     seeker
-        .status_history
-        .iter()
+        .standing_statuses()
         .filter(|(_, c)| c.date <= day)
         .max_by_key(|(id, c)| c.rank(id))
         .map(|(_, c)| c.status)
@@ -109,9 +108,8 @@ pub fn served_during(seeker: &SeekerDoc, period: Period) -> bool {
     let at_start = status_on(seeker, period.from).is_some_and(|s| s.is_active());
     at_start
         || seeker
-            .status_history
-            .values()
-            .any(|c| period.contains(c.date) && c.status.is_active())
+            .standing_statuses()
+            .any(|(_, c)| period.contains(c.date) && c.status.is_active())
 }
 
 /// Whether the person held a competitive job on any day of `period` from their program entry
@@ -119,9 +117,8 @@ pub fn served_during(seeker: &SeekerDoc, period: Period) -> bool {
 pub fn worked_competitive(seeker: &SeekerDoc, period: Period) -> bool {
     from_entry(seeker, period).is_some_and(|p| {
         seeker
-            .jobs
-            .values()
-            .any(|j| j.competitive && j.overlaps(p.from, p.to))
+            .standing_jobs()
+            .any(|(_, j)| j.competitive && j.overlaps(p.from, p.to))
     })
 }
 

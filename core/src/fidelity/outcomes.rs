@@ -60,7 +60,7 @@ fn rate(part: u32, whole: u32) -> Option<f64> {
 /// Whether one of the person's competitive jobs begun in the program reached 90 days within
 /// `p` while still held.
 fn kept_a_job_90_days(s: &SeekerDoc, p: Period) -> bool {
-    s.jobs.values().any(|j| {
+    s.standing_jobs().any(|(_, j)| {
         let day90 = j.start + Duration::days(90);
         j.competitive && started_in_program(s, j) && p.contains(day90) && j.held_on(day90)
     })
@@ -84,7 +84,7 @@ pub fn quarter_outcomes(data: &TeamData<'_>, scope: Scope, quarter: Quarter) -> 
     let starts = |competitive: bool| {
         served
             .iter()
-            .flat_map(|s| s.jobs.values().map(move |j| (s, j)))
+            .flat_map(|s| s.standing_jobs().map(move |(_, j)| (s, j)))
             .filter(|(s, j)| {
                 j.competitive == competitive && p.contains(j.start) && started_in_program(s, j)
             })
@@ -104,15 +104,14 @@ pub fn quarter_outcomes(data: &TeamData<'_>, scope: Scope, quarter: Quarter) -> 
         other_job_starts: starts(false),
         job_ends: served
             .iter()
-            .flat_map(|s| s.jobs.values())
-            .filter(|j| j.end.as_ref().is_some_and(|e| p.contains(e.date)))
+            .flat_map(|s| s.standing_jobs())
+            .filter(|(_, j)| j.end.as_ref().is_some_and(|e| p.contains(e.date)))
             .count() as u32,
         in_education,
         kept_job_90_days: count(&|s| kept_a_job_90_days(s, p)),
         left_program: count(&|s| {
-            s.status_history
-                .values()
-                .any(|c| c.status == SeekerStatus::Closed && p.contains(c.date))
+            s.standing_statuses()
+                .any(|(_, c)| c.status == SeekerStatus::Closed && p.contains(c.date))
         }),
         employer_contacts: visits.len() as u32,
         face_to_face_contacts: visits.iter().filter(|v| v.mode.is_face_to_face()).count() as u32,

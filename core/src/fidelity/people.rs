@@ -108,15 +108,14 @@ fn rows_for(
         .filter(|s| served_during(s, p) && listed(s))
         .map(|s| {
             let held: Vec<_> = s
-                .jobs
-                .values()
+                .standing_jobs()
+                .map(|(_, j)| j)
                 .filter(|j| j.overlaps(p.from, p.to))
                 .collect();
             let latest = held.iter().max_by_key(|j| j.start);
             let starts = |competitive: bool| {
-                s.jobs
-                    .values()
-                    .filter(|j| {
+                s.standing_jobs()
+                    .filter(|(_, j)| {
                         j.competitive == competitive
                             && p.contains(j.start)
                             && started_in_program(s, j)
@@ -147,9 +146,8 @@ fn rows_for(
                 in_education: s.education.values().any(|e| e.overlaps(p.from, p.to)),
                 benefits_planning_completed: s.benefits.completed.is_some_and(|d| d <= p.to),
                 left_program: s
-                    .status_history
-                    .values()
-                    .any(|c| c.status == SeekerStatus::Closed && p.contains(c.date)),
+                    .standing_statuses()
+                    .any(|(_, c)| c.status == SeekerStatus::Closed && p.contains(c.date)),
             }
         })
         .collect();

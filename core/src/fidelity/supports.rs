@@ -62,7 +62,7 @@ pub struct SupportWindow {
 impl SupportWindow {
     /// Whether a support contact by the employment specialist meets this window.
     pub fn met_by(&self, seeker: &SeekerDoc) -> bool {
-        seeker.supports.values().any(|su| {
+        seeker.standing_supports().any(|(_, su)| {
             su.given_by == SupportGiver::Specialist
                 && su.date >= self.from
                 && su.date <= self.to
@@ -74,7 +74,7 @@ impl SupportWindow {
 /// Every support window of a person's jobs, in job and date order.
 pub fn support_windows(seeker: &SeekerDoc) -> Vec<SupportWindow> {
     let mut windows = Vec::new();
-    for (id, job) in &seeker.jobs {
+    for (id, job) in seeker.standing_jobs() {
         let s = job.start;
         let held_until = job.end.as_ref().map(|e| e.date);
         let mut push = |kind, from, to, in_person| {

@@ -31,6 +31,10 @@ pub struct Job {
     pub disclosed: Option<bool>,
     #[serde(default)]
     pub end: Option<JobEnd>,
+    /// Set when the job was entered in error (entered twice, on the wrong person): it then
+    /// counts in no figure, and the "working" status its start wrote is void with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::Voided>,
 }
 
 /// How a job ended.
@@ -44,6 +48,11 @@ pub struct JobEnd {
 }
 
 impl Job {
+    /// Whether the job counts (it was not entered in error).
+    pub fn counts(&self) -> bool {
+        self.voided.is_none()
+    }
+
     /// Whether the person held this job on `day`.
     pub fn held_on(&self, day: NaiveDate) -> bool {
         self.start <= day && self.end.as_ref().is_none_or(|e| e.date >= day)

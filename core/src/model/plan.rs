@@ -29,9 +29,15 @@ pub struct PlanInfo {
 }
 
 impl EmploymentPlan {
-    /// Steps in the order the person arranged them.
+    /// The steps that stand (not entered in error), in no particular order.
+    pub fn standing_steps(&self) -> impl Iterator<Item = (&StepId, &Step)> {
+        self.steps.iter().filter(|(_, s)| s.counts())
+    }
+
+    /// The steps that stand, in the order the person arranged them. A void step is left
+    /// out of every plan view.
     pub fn ordered_steps(&self) -> Vec<(StepId, &Step)> {
-        let mut steps: Vec<_> = self.steps.iter().map(|(id, s)| (*id, s)).collect();
+        let mut steps: Vec<_> = self.standing_steps().map(|(id, s)| (*id, s)).collect();
         steps.sort_by(|a, b| a.1.position.total_cmp(&b.1.position).then(a.0.cmp(&b.0)));
         steps
     }
@@ -58,6 +64,16 @@ pub struct Step {
     pub position: f64,
     #[serde(default)]
     pub done_on: Option<NaiveDate>,
+    /// Set when the step was entered in error: it leaves the plan views.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::Voided>,
+}
+
+impl Step {
+    /// Whether the step stands (it was not entered in error).
+    pub fn counts(&self) -> bool {
+        self.voided.is_none()
+    }
 }
 
 /// Who takes the step.

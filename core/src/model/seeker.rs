@@ -47,12 +47,16 @@ pub struct SeekerDoc {
     pub education: BTreeMap<EducationId, EducationSpell>,
 }
 
-/// The status in force in a status history: its latest entry by [`StatusChange::rank`].
-/// (The index reads the history without the rest of the record.)
+/// The status in force in a status history: its latest standing entry by
+/// [`StatusChange::rank`] (a void entry never is). (The index reads the history without the
+/// rest of the record.)
 pub(crate) fn status_in_force(
     history: &BTreeMap<StatusChangeId, StatusChange>,
 ) -> Option<(&StatusChangeId, &StatusChange)> {
-    history.iter().max_by_key(|(id, c)| c.rank(id))
+    history
+        .iter()
+        .filter(|(_, c)| c.counts())
+        .max_by_key(|(id, c)| c.rank(id))
 }
 
 /// The local date of the first face-to-face contact among employer contacts (mode, time).
@@ -88,9 +92,26 @@ impl SeekerDoc {
         self.profile.program_entry()
     }
 
-    /// Jobs that have started and not ended on `day`.
+    /// Jobs that have started and not ended on `day` (jobs entered in error never held).
     pub fn jobs_held_on(&self, day: NaiveDate) -> impl Iterator<Item = (&JobId, &Job)> {
-        self.jobs.iter().filter(move |(_, j)| j.held_on(day))
+        self.standing_jobs().filter(move |(_, j)| j.held_on(day))
+    }
+
+    /// The jobs that count: every job but those entered in error. Every figure reads jobs
+    /// through this.
+    pub fn standing_jobs(&self) -> impl Iterator<Item = (&JobId, &Job)> {
+        self.jobs.iter().filter(|(_, j)| j.counts())
+    }
+
+    /// The follow-along support contacts that count (not entered in error).
+    pub fn standing_supports(&self) -> impl Iterator<Item = (&SupportId, &SupportContact)> {
+        self.supports.iter().filter(|(_, s)| s.counts())
+    }
+
+    /// The status history without its void entries (a "working" written by a job start
+    /// that was entered in error).
+    pub fn standing_statuses(&self) -> impl Iterator<Item = (&StatusChangeId, &StatusChange)> {
+        self.status_history.iter().filter(|(_, c)| c.counts())
     }
 }
 
@@ -195,9 +216,22 @@ pub struct StatusChange {
     /// written before this was kept have none and give way to those that have it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded: Option<DateTime<Utc>>,
+    /// The job whose start wrote this entry ("working" from a job start), so voiding the job
+    /// voids the entry too. Entries written by a person, or before this was kept, have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<JobId>,
+    /// Set when the entry is void: the job start that wrote it was entered in error. It
+    /// stays in the history and is never the status in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::Voided>,
 }
 
 impl StatusChange {
+    /// Whether the entry counts (not void).
+    pub fn counts(&self) -> bool {
+        self.voided.is_none()
+    }
+
     /// The order of a status history: by date, within a day by when recorded, then by id,
     /// so every phone agrees which entry is in force.
     pub fn rank<'a>(

@@ -17,6 +17,16 @@ pub struct SupportContact {
     pub job_id: Option<JobId>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Set when the contact was entered in error: it then meets no support requirement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::Voided>,
+}
+
+impl SupportContact {
+    /// Whether the contact counts (it was not entered in error).
+    pub fn counts(&self) -> bool {
+        self.voided.is_none()
+    }
 }
 
 /// Who gave the support.

@@ -6,11 +6,15 @@ use super::read_seeker;
 use crate::document::DocKind;
 use crate::ids::{EmployerId, JobId, SeekerId, StatusChangeId, SupportId};
 use crate::model::{
-    non_empty, not_before, trimmed, EmployerDoc, Job, JobEnd, SeekerStatus, StatusChange,
-    SupportContact,
+    non_empty, not_before, trimmed, EmployerDoc, Job, JobEnd, SeekerDoc, SeekerStatus,
+    StatusChange, SupportContact,
 };
-use crate::store::Store;
+use crate::store::{Edit, Store};
 use crate::{Error, Result};
+
+/// The reason a job start gives the "working" status it writes (how voiding a job finds
+/// entries written before they named their job).
+pub(super) const JOB_START: &str = "job start";
 
 /// A job start to record.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +35,120 @@ pub struct NewJob {
     pub disclosed: Option<bool>,
 }
 
+/// What a specialist fills in about a job: a job start's fields without its id, and the
+/// form [`Store::edit_job`] takes (its end and any void are kept as they are).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobEdit {
+    /// The employer, when the team knows it; its name is taken from its record.
+    pub employer_id: Option<EmployerId>,
+    /// Needed when `employer_id` is not given.
+    pub employer_name: Option<String>,
+    pub title: String,
+    pub job_type: Option<String>,
+    pub soc_code: Option<String>,
+    pub start: NaiveDate,
+    pub hours_per_week: Option<f64>,
+    pub hourly_wage_cents: Option<i64>,
+    pub permanent: Option<bool>,
+    pub competitive: bool,
+    pub disclosed: Option<bool>,
+}
+
+impl From<&NewJob> for JobEdit {
+    fn from(n: &NewJob) -> Self {
+        JobEdit {
+            employer_id: n.employer_id,
+            employer_name: n.employer_name.clone(),
+            title: n.title.clone(),
+            job_type: n.job_type.clone(),
+            soc_code: n.soc_code.clone(),
+            start: n.start,
+            hours_per_week: n.hours_per_week,
+            hourly_wage_cents: n.hourly_wage_cents,
+            permanent: n.permanent,
+            competitive: n.competitive,
+            disclosed: n.disclosed,
+        }
+    }
+}
+
+/// A job from its form, checked as a job start and an edit both check it: hours between 0
+/// and 80, no negative wage, a title, and an employer known to the phone or named.
+pub(super) fn checked_job(e: &mut Edit<'_>, f: &JobEdit) -> Result<Job> {
+    if let Some(h) = f.hours_per_week {
+        if !(h > 0.0 && h <= 80.0) {
+            return Err(Error::invalid(
+                "hours_per_week",
+                format!("{h} is not more than 0 and at most 80"),
+            ));
+        }
+    }
+    if let Some(w) = f.hourly_wage_cents.filter(|w| *w < 0) {
+        return Err(Error::invalid(
+            "hourly_wage_cents",
+            format!("{w} must not be negative"),
+        ));
+    }
+    let title = non_empty("title", &f.title)?;
+    let employer_name = match f.employer_id {
+        Some(emp) => {
+            e.read::<EmployerDoc>(emp.doc(), DocKind::Employer)?
+                .info
+                .name
+        }
+        None => non_empty("employer_name", f.employer_name.as_deref().unwrap_or(""))?,
+    };
+    Ok(Job {
+        employer_id: f.employer_id,
+        employer_name,
+        title,
+        job_type: trimmed("job_type", f.job_type.as_deref())?,
+        soc_code: trimmed("soc_code", f.soc_code.as_deref())?,
+        start: f.start,
+        hours_per_week: f.hours_per_week,
+        hourly_wage_cents: f.hourly_wage_cents,
+        permanent: f.permanent,
+        competitive: f.competitive,
+        disclosed: f.disclosed,
+        end: None,
+        voided: None,
+    })
+}
+
+/// A job of the record that stands, for changing it: unknown is "job not found", a void
+/// job is refused naming it (a job entered in error is not corrected, it is entered again).
+pub(super) fn standing_job(doc: &SeekerDoc, job: JobId) -> Result<&Job> {
+    let found = doc
+        .jobs
+        .get(&job)
+        .ok_or_else(|| Error::not_found("job", job))?;
+    if found.voided.is_some() {
+        return Err(Error::invalid(
+            "job",
+            format!("{job} is void: a job entered in error cannot be changed"),
+        ));
+    }
+    Ok(found)
+}
+
+/// Checks a support contact as logging and editing it both do: a kind, a note of sane
+/// length, and a job (if named) that is this person's and stands.
+pub(super) fn checked_support(doc: &SeekerDoc, support: SupportContact) -> Result<SupportContact> {
+    let support = SupportContact {
+        kind: non_empty("kind", &support.kind)?,
+        note: trimmed("note", support.note.as_deref())?,
+        voided: None,
+        ..support
+    };
+    if let Some(j) = support.job_id {
+        standing_job(doc, j).map_err(|e| match e {
+            Error::Invalid { reason, .. } => Error::invalid("job_id", reason),
+            other => other,
+        })?;
+    }
+    Ok(support)
+}
+
 impl Store {
     /// Records a job start. A person engaging or searching who starts a competitive job
     /// becomes "working" from the start date — never from a day before their program entry
@@ -38,28 +156,9 @@ impl Store {
     /// early. A non-competitive job (sheltered workshop, enclave) changes no status: it does
     /// not make a person working for the outcomes. Any other status is left as the team set it.
     pub fn start_job(&self, seeker: SeekerId, new: NewJob) -> Result<JobId> {
-        if let Some(h) = new.hours_per_week {
-            if !(h > 0.0 && h <= 80.0) {
-                return Err(Error::invalid(
-                    "hours_per_week",
-                    format!("{h} is not more than 0 and at most 80"),
-                ));
-            }
-        }
-        if new.hourly_wage_cents.is_some_and(|w| w < 0) {
-            return Err(Error::invalid("hourly_wage_cents", "must not be negative"));
-        }
-        let title = non_empty("title", &new.title)?;
         let job_id = new.id.unwrap_or_else(JobId::new);
         self.write("job.start", |e| {
-            let employer_name = match new.employer_id {
-                Some(emp) => {
-                    e.read::<EmployerDoc>(emp.doc(), DocKind::Employer)?
-                        .info
-                        .name
-                }
-                None => non_empty("employer_name", new.employer_name.as_deref().unwrap_or(""))?,
-            };
+            let job = checked_job(e, &JobEdit::from(&new))?;
             let doc = read_seeker(e, seeker)?;
             if doc.jobs.contains_key(&job_id) {
                 return Err(Error::AlreadyExists {
@@ -67,20 +166,6 @@ impl Store {
                     id: job_id.to_string(),
                 });
             }
-            let job = Job {
-                employer_id: new.employer_id,
-                employer_name,
-                title,
-                job_type: trimmed("job_type", new.job_type.as_deref())?,
-                soc_code: trimmed("soc_code", new.soc_code.as_deref())?,
-                start: new.start,
-                hours_per_week: new.hours_per_week,
-                hourly_wage_cents: new.hourly_wage_cents,
-                permanent: new.permanent,
-                competitive: new.competitive,
-                disclosed: new.disclosed,
-                end: None,
-            };
             let current = doc.current_status().map(|(_, c)| c);
             let searching = current.is_none_or(|c| {
                 matches!(c.status, SeekerStatus::Engaging | SeekerStatus::JobSearch)
@@ -96,8 +181,10 @@ impl Store {
                 let working = StatusChange {
                     status: SeekerStatus::Working,
                     date: working_from,
-                    reason: Some("job start".into()),
+                    reason: Some(JOB_START.into()),
                     recorded,
+                    job_id: Some(job_id),
+                    voided: None,
                 };
                 w.put(
                     &["status_history"],
@@ -118,10 +205,7 @@ impl Store {
         not_before("learned", end.learned, "end date", Some(end.date))?;
         self.write("job.end", |e| {
             let doc = read_seeker(e, seeker)?;
-            let existing = doc
-                .jobs
-                .get(&job)
-                .ok_or_else(|| Error::not_found("job", job))?;
+            let existing = standing_job(&doc, job)?;
             not_before(
                 "date",
                 Some(end.date),
@@ -135,19 +219,10 @@ impl Store {
 
     /// Logs a follow-along support contact.
     pub fn log_support(&self, seeker: SeekerId, support: SupportContact) -> Result<SupportId> {
-        let support = SupportContact {
-            kind: non_empty("kind", &support.kind)?,
-            note: trimmed("note", support.note.as_deref())?,
-            ..support
-        };
         let support_id = SupportId::new();
         self.write("support.log", |e| {
             let doc = read_seeker(e, seeker)?;
-            if let Some(j) = support.job_id {
-                if !doc.jobs.contains_key(&j) {
-                    return Err(Error::not_found("job", j));
-                }
-            }
+            let support = checked_support(&doc, support.clone())?;
             e.doc(seeker.doc(), DocKind::Seeker)?.put(
                 &["supports"],
                 &support_id.to_string(),

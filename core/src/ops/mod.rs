@@ -2,6 +2,7 @@
 //! the documents it touches in one transaction. Bad input is refused with the field named and
 //! nothing written.
 
+mod edit;
 mod employer;
 mod job;
 mod notes;
@@ -10,9 +11,11 @@ mod record;
 mod seeker;
 mod visit;
 mod void;
+mod void_record;
 
+pub use edit::VisitEdit;
 pub use employer::NewEmployer;
-pub use job::NewJob;
+pub use job::{JobEdit, NewJob};
 pub use plan::{NewStep, StepEdit};
 pub use record::{EmployerRecord, Saved, SeekerRecord};
 pub use seeker::{NewConsent, NewSeeker};

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::read_seeker;
 use crate::document::DocKind;
 use crate::ids::{SeekerId, StepId};
-use crate::model::{non_empty, trimmed, PlanInfo, Step, StepOwner, StepStatus};
+use crate::model::{non_empty, trimmed, PlanInfo, SeekerDoc, Step, StepOwner, StepStatus};
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -80,6 +80,7 @@ impl Store {
                 status: StepStatus::Open,
                 position: last + 1.0,
                 done_on: None,
+                voided: None,
             };
             e.doc(seeker.doc(), DocKind::Seeker)?.put(
                 &["plan", "steps"],
@@ -134,12 +135,7 @@ impl Store {
         }
         self.write("plan.step.move", |e| {
             let doc = read_seeker(e, seeker)?;
-            let mut current = doc
-                .plan
-                .steps
-                .get(&step)
-                .cloned()
-                .ok_or_else(|| Error::not_found("step", step))?;
+            let mut current = standing_step(&doc, step)?;
             let order: Vec<(StepId, f64)> = doc
                 .plan
                 .ordered_steps()
@@ -182,15 +178,27 @@ impl Store {
     ) -> Result<()> {
         self.write(op, |e| {
             let doc = read_seeker(e, seeker)?;
-            let mut s = doc
-                .plan
-                .steps
-                .get(&step)
-                .cloned()
-                .ok_or_else(|| Error::not_found("step", step))?;
+            let mut s = standing_step(&doc, step)?;
             change(&mut s)?;
             e.doc(seeker.doc(), DocKind::Seeker)?
                 .put(&["plan", "steps"], &step.to_string(), &s)
         })
     }
+}
+
+/// A step of the plan that stands, for changing it: unknown is "step not found", and a void
+/// step is refused naming it (a step entered in error is not edited, it is added again).
+fn standing_step(doc: &SeekerDoc, step: StepId) -> Result<Step> {
+    let found = doc
+        .plan
+        .steps
+        .get(&step)
+        .ok_or_else(|| Error::not_found("step", step))?;
+    if found.voided.is_some() {
+        return Err(Error::invalid(
+            "step",
+            format!("{step} is void: a step entered in error cannot be changed"),
+        ));
+    }
+    Ok(found.clone())
 }

@@ -133,6 +133,8 @@ impl Store {
                         date: record.status_date.unwrap_or_else(today),
                         reason: None,
                         recorded: Some(Utc::now()),
+                        job_id: None,
+                        voided: None,
                     });
                 (Some(current), status)
             };

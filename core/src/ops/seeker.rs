@@ -81,6 +81,8 @@ pub(crate) fn first_status(
             .unwrap_or_else(today),
         reason: None,
         recorded: Some(Utc::now()),
+        job_id: None,
+        voided: None,
     }
 }
 
@@ -195,6 +197,8 @@ impl Store {
             date,
             reason: trimmed("reason", reason.as_deref())?,
             recorded: Some(Utc::now()),
+            job_id: None,
+            voided: None,
         };
         let change_id = StatusChangeId::new();
         self.write("seeker.status", |e| {

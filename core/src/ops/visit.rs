@@ -68,15 +68,7 @@ impl Store {
         external_id: Option<&str>,
     ) -> Result<VisitId> {
         let external_id = trimmed("external_id", external_id)?;
-        if new.at.with_timezone(&Utc) > Utc::now() + Duration::hours(24) {
-            return Err(Error::invalid("at", format!("{} is in the future", new.at)));
-        }
-        not_before(
-            "next_step_date",
-            new.next_step_date,
-            "the visit date",
-            Some(new.at.date_naive()),
-        )?;
+        check_when(new.at, new.next_step_date)?;
         let seekers = distinct(new.seekers.iter().copied());
         let disclosed = distinct(disclosed);
         if let Some(stranger) = disclosed.iter().find(|s| !seekers.contains(s)) {
@@ -159,8 +151,25 @@ impl Store {
     }
 }
 
+/// Refuses a visit time in the future (a day's slack for clocks and time zones) and a next
+/// step dated before the visit: for logging and editing a visit alike.
+pub(super) fn check_when(
+    at: DateTime<FixedOffset>,
+    next_step_date: Option<NaiveDate>,
+) -> Result<()> {
+    if at.with_timezone(&Utc) > Utc::now() + Duration::hours(24) {
+        return Err(Error::invalid("at", format!("{at} is in the future")));
+    }
+    not_before(
+        "next_step_date",
+        next_step_date,
+        "the visit date",
+        Some(at.date_naive()),
+    )
+}
+
 /// Refuses disclosing `seeker` to an employer on `day` without their leave.
-fn may_disclose(e: &mut Edit<'_>, seeker: SeekerId, day: NaiveDate) -> Result<()> {
+pub(super) fn may_disclose(e: &mut Edit<'_>, seeker: SeekerId, day: NaiveDate) -> Result<()> {
     let career: CareerProfile = e
         .read_at(seeker.doc(), DocKind::Seeker, &["career"])?
         .unwrap_or_default();

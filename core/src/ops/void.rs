@@ -67,7 +67,8 @@ impl Store {
         })
     }
 
-    fn voided(&self, reason: &str) -> Result<Voided> {
+    /// The void mark for an entry this phone's user takes back now, with a reason given.
+    pub(super) fn voided(&self, reason: &str) -> Result<Voided> {
         Ok(Voided {
             at: Local::now().fixed_offset(),
             by: self.identity().user_id,
@@ -77,7 +78,7 @@ impl Store {
 }
 
 /// Refuses voiding an entry twice (the first reason stands).
-fn not_void_yet(
+pub(super) fn not_void_yet(
     e: &mut Edit<'_>,
     doc: crate::ids::DocId,
     kind: DocKind,
@@ -88,9 +89,14 @@ fn not_void_yet(
     let mut path = at.to_vec();
     path.push("voided");
     if e.read_at::<IgnoredAny>(doc, kind, &path)?.is_some() {
-        return Err(Error::invalid(what, format!("{id} is void already")));
+        return Err(void_already(what, id));
     }
     Ok(())
+}
+
+/// The error for voiding an entry a second time: the field is the entry's kind.
+pub(super) fn void_already(what: &str, id: impl std::fmt::Display) -> Error {
+    Error::invalid(what, format!("{id} is void already"))
 }
 
 #[cfg(test)]

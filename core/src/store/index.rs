@@ -163,14 +163,13 @@ fn seeker_rows(s: &IndexedSeeker) -> TableRows {
     let next = s.plan.next_step();
     let open_steps = s
         .plan
-        .steps
-        .values()
-        .filter(|st| st.status == StepStatus::Open)
+        .standing_steps()
+        .filter(|(_, st)| st.status == StepStatus::Open)
         .count();
     let current_job = s
         .jobs
         .values()
-        .filter(|j| j.end.is_none())
+        .filter(|j| j.counts() && j.end.is_none())
         .max_by_key(|j| j.start)
         .map(|j| format!("{} at {}", j.title, j.employer_name));
     let caseload = vec![
@@ -195,8 +194,7 @@ fn seeker_rows(s: &IndexedSeeker) -> TableRows {
     ];
     let steps = s
         .plan
-        .steps
-        .iter()
+        .standing_steps()
         .map(|(step_id, st)| {
             let values = vec![
                 Value::Text(st.what.clone()),

@@ -72,6 +72,8 @@ pub fn status(s: &mut SeekerDoc, st: SeekerStatus, date: &str) {
             date: d(date),
             reason: None,
             recorded: None,
+            job_id: None,
+            voided: None,
         },
     );
 }
@@ -105,6 +107,7 @@ pub fn job(
                 reason: "moved".into(),
                 learned: Some(d(learned)),
             }),
+            voided: None,
         },
     );
     id
@@ -121,6 +124,7 @@ pub fn support_by(s: &mut SeekerDoc, date: &str, in_person: bool, by: SupportGiv
             kind: "check-in".into(),
             job_id: None,
             note: None,
+            voided: None,
         },
     );
 }

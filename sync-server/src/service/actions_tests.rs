@@ -144,3 +144,50 @@ fn the_action_list_names_the_people_counted_by_hand() {
     assert!(hidden.first_contact.is_empty() && hidden.consents.is_empty());
     assert!(hidden.job_ends.is_empty() && hidden.supports_due.is_empty());
 }
+
+#[test]
+fn a_job_entered_in_error_asks_for_no_contact() {
+    let ana = UserId::new();
+    // Ed's job ended on 03-05 with no contact; Wes's started on 03-09 and week 2 is open.
+    let mut ed = seeker("Ed Ended", "2025-10-01");
+    job(
+        &mut ed,
+        "stocker",
+        "2025-11-01",
+        Some(("2026-03-05", "2026-03-06")),
+    );
+    let mut wes = seeker("Wes Working", "2025-12-01");
+    job(&mut wes, "cashier", "2026-03-09", None);
+    let lists = |people: Vec<SeekerDoc>| {
+        let assignments = people.iter().map(|s| (s.id, vec![ana])).collect();
+        let names = vec![(ana, "Ana Ruiz".into())];
+        let team = Team::new(
+            TeamId::new(),
+            "River Bend",
+            people,
+            vec![],
+            assignments,
+            names,
+        );
+        let a = actions(
+            &team,
+            Scope::Team,
+            &FidelitySettings::default(),
+            d("2026-03-18"),
+        );
+        (a.job_ends.len(), a.supports_due.len())
+    };
+    assert_eq!(lists(vec![ed.clone(), wes.clone()]), (1, 1));
+    // Both jobs were entered on the wrong job seekers: nothing is due for them.
+    let void = Voided {
+        at: at("2026-03-10"),
+        by: Some(ana),
+        reason: "entered on the wrong job seeker".into(),
+    };
+    for s in [&mut ed, &mut wes] {
+        for j in s.jobs.values_mut() {
+            j.voided = Some(void.clone());
+        }
+    }
+    assert_eq!(lists(vec![ed, wes]), (0, 0));
+}

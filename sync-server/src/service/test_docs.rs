@@ -34,6 +34,8 @@ pub fn status(s: &mut SeekerDoc, st: SeekerStatus, date: &str) {
             date: d(date),
             reason: None,
             recorded: None,
+            job_id: None,
+            voided: None,
         },
     );
 }
@@ -58,6 +60,7 @@ pub fn job(s: &mut SeekerDoc, title: &str, start: &str, end: Option<(&str, &str)
                 reason: "moved".into(),
                 learned: Some(d(learned)),
             }),
+            voided: None,
         },
     );
 }
@@ -117,6 +120,7 @@ pub fn support(s: &mut SeekerDoc, date: &str, in_person: bool, by: SupportGiver)
             kind: "check-in".into(),
             job_id: None,
             note: None,
+            voided: None,
         },
     );
 }
