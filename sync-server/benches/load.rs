@@ -419,7 +419,8 @@ async fn measure(
     seconds: f64,
 ) {
     let (teams, specialists, seekers, employers) = size;
-    let store = setup.store();
+    // Making and dropping a PostgreSQL database blocks: off the async workers.
+    let store = tokio::task::block_in_place(|| setup.store());
     let seeding = Instant::now();
     let phones = tokio::task::block_in_place(|| {
         seed(&store.location(), teams, specialists, seekers, employers, 3)
@@ -482,6 +483,8 @@ async fn measure(
         format!("{label}: report API after the pushes ms"),
         format!("{again:.1}"),
     );
+    drop(server);
+    tokio::task::block_in_place(|| drop(store));
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
