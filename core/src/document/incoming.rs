@@ -28,6 +28,10 @@ pub enum Problem {
     /// The change reuses operation numbers of history it builds on.
     #[error("a change reuses operation numbers of earlier history")]
     OperationIds,
+    /// The change does not build on its author's previous change (a dependency was left
+    /// out): Automerge accepts it, but the document it makes cannot be loaded again.
+    #[error("a change does not build on its author's previous change")]
+    Unrooted,
     /// The change carries a field this app never writes (an Automerge author).
     #[error("a change carries an author record this app never writes")]
     Author,
@@ -57,6 +61,7 @@ pub struct Tips {
 struct Tip {
     seq: u64,
     max_op: u64,
+    hash: ChangeHash,
 }
 
 impl Tips {
@@ -64,18 +69,19 @@ impl Tips {
     pub(crate) fn of(doc: &mut automerge::AutoCommit) -> Tips {
         let mut tips = Tips::default();
         for meta in doc.get_changes_meta(&[]) {
-            tips.advance(meta.actor.as_ref(), meta.seq, meta.max_op);
+            tips.advance(meta.actor.as_ref(), meta.seq, meta.max_op, meta.hash);
         }
         tips
     }
 
-    fn advance(&mut self, actor: &ActorId, seq: u64, max_op: u64) {
-        let tip = self
-            .by_actor
-            .entry(actor.clone())
-            .or_insert(Tip { seq: 0, max_op: 0 });
-        if seq > tip.seq {
-            *tip = Tip { seq, max_op };
+    fn advance(&mut self, actor: &ActorId, seq: u64, max_op: u64, hash: ChangeHash) {
+        let next = Tip { seq, max_op, hash };
+        match self.by_actor.get_mut(actor) {
+            Some(tip) if tip.seq >= seq => {}
+            Some(tip) => *tip = next,
+            None => {
+                self.by_actor.insert(actor.clone(), next);
+            }
         }
     }
 
@@ -85,7 +91,12 @@ impl Tips {
     }
 
     pub(crate) fn record(&mut self, change: &Change) {
-        self.advance(change.actor_id(), change.seq(), change.max_op());
+        self.advance(
+            change.actor_id(),
+            change.seq(),
+            change.max_op(),
+            change.hash(),
+        );
     }
 }
 
@@ -114,12 +125,23 @@ pub fn decode(bytes: &[u8]) -> Result<Change, Problem> {
 /// What a change must satisfy besides being well-formed: who may have made it.
 pub type AuthorRule<'a> = &'a dyn Fn(&Change) -> Result<(), Problem>;
 
-/// Checks `incoming` against a document whose changes are answered by `known` (the max op of
-/// a change it holds, by hash) and whose authors' latest changes are `tips`. Returns the
-/// changes the document lacks, in an order Automerge can apply them; duplicates and changes it
-/// already has are dropped. Nothing is applied.
+/// What the rules need of a change a document already holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    pub start_op: u64,
+    pub max_op: u64,
+    pub deps: Vec<ChangeHash>,
+}
+
+/// Answers what a document knows of a change, by hash.
+pub type Lookup<'a> = &'a mut dyn FnMut(&ChangeHash) -> Option<Known>;
+
+/// Checks `incoming` against a document whose changes are answered by `known` and whose
+/// authors' latest changes are `tips`. Returns the changes the document lacks, in an order
+/// Automerge can apply them; duplicates and changes it already has are dropped. Nothing is
+/// applied.
 pub fn check(
-    known: &mut dyn FnMut(&ChangeHash) -> Option<u64>,
+    known: Lookup<'_>,
     tips: &Tips,
     incoming: Vec<Change>,
     author: AuthorRule<'_>,
@@ -133,8 +155,8 @@ pub fn check(
         }
     }
     let mut tips = tips.clone();
-    // Max op of the changes accepted so far in this batch.
-    let mut batch: HashMap<ChangeHash, u64> = HashMap::new();
+    // The changes accepted so far in this batch.
+    let mut batch: HashMap<ChangeHash, Known> = HashMap::new();
     let mut ordered = Vec::with_capacity(pending.len());
     // Repeatedly take the changes whose dependencies are all present: a causal order.
     while !pending.is_empty() {
@@ -143,7 +165,10 @@ pub fn check(
         for change in pending {
             let mut deps_max = Some(0u64);
             for dep in change.deps() {
-                let max = batch.get(dep).copied().or_else(|| known(dep));
+                let max = match batch.get(dep) {
+                    Some(k) => Some(k.max_op),
+                    None => known(dep).map(|k| k.max_op),
+                };
                 deps_max = match (deps_max, max) {
                     (Some(m), Some(d)) => Some(m.max(d)),
                     _ => None,
@@ -154,8 +179,19 @@ pub fn check(
                 continue;
             };
             check_one(&change, &tips, deps_max, author)?;
+            let mut either = |h: &ChangeHash| batch.get(h).cloned().or_else(|| known(h));
+            if !builds_on_own(&tips, &Facts::of(&change), &mut either) {
+                return Err(Problem::Unrooted);
+            }
             tips.record(&change);
-            batch.insert(change.hash(), change.max_op());
+            batch.insert(
+                change.hash(),
+                Known {
+                    start_op: change.start_op().get(),
+                    max_op: change.max_op(),
+                    deps: change.deps().to_vec(),
+                },
+            );
             ordered.push(change);
         }
         if waiting.len() == before {
@@ -221,22 +257,61 @@ fn follows(tips: &Tips, change: &Facts, deps_max: u64) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Whether `change` builds on its author's previous change (the author's tip in `tips`), the
+/// way every change an author makes does: that change is among the history its dependencies
+/// reach. A change that leaves it out is accepted by Automerge, but the document's own save
+/// then fails to load ("missing ops"), on every device. The walk back from the dependencies
+/// stops at changes older than the previous one (operation numbers only grow along history,
+/// which [`follows`] holds every change to), so it covers what happened since the author's
+/// previous change, not the whole history.
+fn builds_on_own(tips: &Tips, change: &Facts, known: Lookup<'_>) -> bool {
+    let Some(previous) = tips.by_actor.get(&change.actor) else {
+        return true;
+    };
+    let mut seen: HashSet<ChangeHash> = HashSet::new();
+    let mut stack: Vec<ChangeHash> = change.deps.clone();
+    while let Some(hash) = stack.pop() {
+        if hash == previous.hash {
+            return true;
+        }
+        if !seen.insert(hash) {
+            continue;
+        }
+        if let Some(k) = known(&hash) {
+            if k.start_op > previous.max_op {
+                stack.extend(k.deps);
+            }
+        }
+    }
+    false
+}
+
 /// Checks a whole history, oldest first, by the rules [`check`] applies to new changes.
 /// Returns the first change that breaks them, by hash.
 pub fn audit_history(changes: &[Facts]) -> Result<(), (ChangeHash, Problem)> {
     let mut tips = Tips::default();
-    let mut max_of: HashMap<ChangeHash, u64> = HashMap::new();
+    let mut seen: HashMap<ChangeHash, Known> = HashMap::new();
     for change in changes {
         let mut deps_max = 0;
         for dep in &change.deps {
-            match max_of.get(dep) {
-                Some(m) => deps_max = deps_max.max(*m),
+            match seen.get(dep) {
+                Some(k) => deps_max = deps_max.max(k.max_op),
                 None => return Err((change.hash, Problem::MissingHistory)),
             }
         }
         follows(&tips, change, deps_max).map_err(|p| (change.hash, p))?;
-        tips.advance(&change.actor, change.seq, change.max_op);
-        max_of.insert(change.hash, change.max_op);
+        if !builds_on_own(&tips, change, &mut |h| seen.get(h).cloned()) {
+            return Err((change.hash, Problem::Unrooted));
+        }
+        tips.advance(&change.actor, change.seq, change.max_op, change.hash);
+        seen.insert(
+            change.hash,
+            Known {
+                start_op: change.start_op,
+                max_op: change.max_op,
+                deps: change.deps.clone(),
+            },
+        );
     }
     Ok(())
 }
@@ -294,8 +369,14 @@ mod tests {
         d
     }
 
-    fn known_in(d: &mut AutoCommit) -> impl FnMut(&ChangeHash) -> Option<u64> + '_ {
-        |h| d.get_change_meta_by_hash(h).map(|m| m.max_op)
+    fn known_in(d: &mut AutoCommit) -> impl FnMut(&ChangeHash) -> Option<Known> + '_ {
+        |h| {
+            d.get_change_meta_by_hash(h).map(|m| Known {
+                start_op: m.start_op,
+                max_op: m.max_op,
+                deps: m.deps,
+            })
+        }
     }
 
     #[test]
@@ -331,6 +412,76 @@ mod tests {
             &|_| Ok(()),
         );
         assert_eq!(err.unwrap_err(), Problem::MissingHistory);
+    }
+
+    /// `change` with its dependencies replaced, as a tampered (or badly restored) phone
+    /// could send it.
+    fn with_deps(change: &Change, deps: Vec<ChangeHash>) -> Change {
+        let mut e = change.decode();
+        e.deps = deps;
+        Change::from(e)
+    }
+
+    fn facts(changes: &[Change]) -> Vec<Facts> {
+        changes.iter().map(Facts::of).collect()
+    }
+
+    #[test]
+    fn a_change_must_build_on_its_authors_previous_change() {
+        let phone = ActorId::random();
+        let mut base = doc_with(&ActorId::random(), 1);
+        let mut p = base.fork().with_actor(phone.clone());
+        for i in 0..2 {
+            p.put(ROOT, format!("p{i}"), i).unwrap();
+            p.commit();
+        }
+        let heads = base.get_heads();
+        base.apply_changes(p.get_changes(&heads)).unwrap();
+        let genesis = base.get_changes(&[])[0].hash();
+        p.put(ROOT, "late", 1).unwrap();
+        p.commit();
+        let honest = p.get_last_local_change().unwrap().clone();
+        let tips = Tips::of(&mut base);
+        // Its only dependency replaced by an older change: Automerge would take it, and the
+        // document would not load from its own save afterwards.
+        let unrooted = with_deps(&honest, vec![genesis]);
+        let got = check(&mut known_in(&mut base), &tips, vec![unrooted.clone()], &|_| Ok(()));
+        assert_eq!(got.unwrap_err(), Problem::Unrooted);
+        let mut broken = base.fork();
+        broken.apply_changes(vec![unrooted]).unwrap();
+        assert!(AutoCommit::load(&broken.save()).is_err(), "the rule guards a real failure");
+        assert_eq!(
+            audit_history(&facts(&broken.get_changes(&[]))).unwrap_err().1,
+            Problem::Unrooted
+        );
+        // The honest change passes, and so does one that reaches the previous change only
+        // through another phone's change built on it.
+        let ok = check(&mut known_in(&mut base), &tips, vec![honest], &|_| Ok(()));
+        assert_eq!(ok.unwrap().len(), 1);
+        let mut other = p.fork().with_actor(ActorId::random());
+        other.put(ROOT, "other", 1).unwrap();
+        other.commit();
+        p.merge(&mut other).unwrap();
+        p.put(ROOT, "after", 1).unwrap();
+        p.commit();
+        let heads = base.get_heads();
+        let mut new = p.get_changes(&heads);
+        // Automerge names the author's previous change among the dependencies even when
+        // another one builds on it; without it the change still builds on it, through the other.
+        let after = new.pop().unwrap();
+        let through_other: Vec<ChangeHash> = after
+            .deps()
+            .iter()
+            .filter(|d| **d != new[0].hash())
+            .copied()
+            .collect();
+        assert_eq!(through_other.len(), 1);
+        new.push(with_deps(&after, through_other));
+        new.reverse();
+        let ordered = check(&mut known_in(&mut base), &tips, new, &|_| Ok(())).unwrap();
+        base.apply_changes(ordered).unwrap();
+        assert!(audit_history(&facts(&base.get_changes(&[]))).is_ok());
+        assert!(AutoCommit::load(&base.save()).is_ok());
     }
 
     #[test]
