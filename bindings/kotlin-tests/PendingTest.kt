@@ -5,6 +5,7 @@ import org.fieldbook.core.FieldbookException
 import org.fieldbook.core.SeekerInput
 import org.fieldbook.core.StepInput
 import org.fieldbook.core.StepOwner
+import org.fieldbook.core.SyncReportView
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -67,6 +68,60 @@ class PendingTest {
                     assertEquals(listOf(erik), l.findSeekers("erik").map { it.id })
                     assertEquals(listOf(visit), l.seeker(erik).steps.map { it.stepId })
                     assertEquals(listOf("Erik Lund"), l.caseload(null).map { it.name })
+                }
+            }
+        }
+    }
+
+    /**
+     * The reassignment reaches Ana's phone while she writes: her sync has asked the server, and
+     * the case note she adds before the answer arrives was never sent when Erik's record leaves
+     * the phone. It is not lost: the report names it, `pending()` keeps it, listed and exportable.
+     */
+    @Test
+    fun workWrittenWhileTheSyncBringsTheReassignmentIsNamedAndKept() {
+        TestServer().use { server ->
+            Relay(server.port).use { relay ->
+                val team = server.team()
+                val ana = server.user(team, "Ana Ruiz", "specialist")
+                val luis = server.user(team, "Luis Ortega", "specialist")
+                open(tempDir()).use { a ->
+                    a.enroll(relay.url, server.code(ana), "Ana's phone", null)
+                    val erik = a.createSeeker(SeekerInput(name = "Erik Lund"), null)
+                    a.sync(null)
+                    server.reassign(erik, luis)
+
+                    val answer = relay.holdNextAnswer()
+                    var report: SyncReportView? = null
+                    var failure: Throwable? = null
+                    val worker = Thread { try { report = a.sync(null) } catch (e: Throwable) { failure = e } }
+                    worker.start()
+                    answer.awaitArrival()
+                    // The server has answered; Erik is still on Ana's phone and she writes.
+                    a.addNote(erik, "Called Erik's sister about the warehouse job")
+                    assertEquals(listOf("case notes of Erik Lund"), a.pending().unsent.map { it.record })
+                    answer.release()
+                    worker.join()
+                    failure?.let { throw it }
+
+                    val sync = report!!
+                    assertEquals(2u, sync.removed, "Erik's record and notes left the phone")
+                    val refused = sync.rejected.single()
+                    assertEquals("case notes of Erik Lund", refused.record)
+                    assertEquals(listOf("note.add"), refused.what)
+                    assertTrue(refused.reason.contains("left this phone"), refused.reason)
+                    assertThrows(FieldbookException.NotFound::class.java) { a.seeker(erik) }
+
+                    val pending = a.pending()
+                    assertTrue(pending.unsent.isEmpty(), "${pending.unsent}")
+                    // The note, and the creation of Erik's case notes it began (a change with no operation).
+                    assertEquals(setOf("case notes of Erik Lund"), pending.refused.map { it.record }.toSet())
+                    assertEquals(listOf("note.add"), pending.refused.mapNotNull { it.what })
+                    assertEquals(setOf(refused.docId), pending.refused.map { it.docId }.toSet())
+                    assertTrue(pending.exportJson.contains("case notes of Erik Lund"), pending.exportJson)
+                    assertEquals(0uL, a.pendingChanges())
+                    assertTrue(a.sync(null).rejected.isEmpty(), "reported once")
+                    assertEquals(pending.refused, a.pending().refused, "and still kept")
                 }
             }
         }

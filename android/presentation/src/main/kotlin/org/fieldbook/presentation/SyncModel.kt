@@ -9,7 +9,8 @@ data class SyncState(
     val message: String? = null,
     /**
      * Work kept on this phone that the team's record does not hold (refused by the server, or
-     * its record left the phone first), newest first. It stays listed until the record holds it.
+     * its record left the phone first), a line per record, newest first. It stays listed until
+     * the record holds it.
      */
     val refused: List<RefusedLine> = emptyList(),
     /** The phone was revoked and wiped: the app returns to enrollment. */
@@ -34,7 +35,7 @@ class SyncModel(private val session: Session, private val lastSync: LastSyncFile
         val fb = session.fieldbook
         val today = session.today()
         val pending = try { fb.pendingChanges().toLong() } catch (e: Exception) { 0L }
-        val refused = try { fb.pending().refused.map { SyncWords.refused(it, today) } } catch (e: Exception) { emptyList() }
+        val refused = try { SyncWords.refused(fb.pending().refused, today) } catch (e: Exception) { emptyList() }
         val last = lastSync?.load()
         state.value = state.value.copy(
             lastSync = try { Words.time(fb.lastSync(), today) } catch (e: Exception) { "never" },

@@ -82,10 +82,21 @@ object SyncWords {
         else -> "A change ($op)"
     }
 
-    /** A refused change as the sync screen lists it. */
-    fun refused(r: RefusedChangeView, today: LocalDate = LocalDate.now()) = RefusedLine(
-        what = "${operation(r.what)} for ${r.record}",
-        why = r.reason.replaceFirstChar { it.uppercase() }.let { if (it.endsWith(".")) it else "$it." },
-        `when` = "refused ${Words.time(r.refusedAt, today)}",
-    )
+    /**
+     * Refused changes as the sync screen lists them: one line per record (newest first, as
+     * `pending()` gives them), its changes said once each — a record's first change, which
+     * made it, has no operation of its own and is not said when others are.
+     */
+    fun refused(changes: List<RefusedChangeView>, today: LocalDate = LocalDate.now()): List<RefusedLine> =
+        changes.groupBy { it.docId }.values.map { same ->
+            val ops = same.mapNotNull { it.what }.distinct().map(::operation).ifEmpty { listOf(operation(null)) }
+            val said = ops.take(1) + ops.drop(1).map { it.replaceFirstChar(Char::lowercase) }
+            val what = if (said.size == 1) said[0] else said.dropLast(1).joinToString(", ") + " and " + said.last()
+            val first = same.first()
+            RefusedLine(
+                what = "$what for ${first.record}",
+                why = first.reason.replaceFirstChar { it.uppercase() }.let { if (it.endsWith(".")) it else "$it." },
+                `when` = "refused ${Words.time(first.refusedAt, today)}",
+            )
+        }
 }

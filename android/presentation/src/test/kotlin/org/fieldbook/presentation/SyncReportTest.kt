@@ -2,6 +2,7 @@ package org.fieldbook.presentation
 
 import org.fieldbook.core.Fieldbook
 import org.fieldbook.core.FieldbookException
+import org.fieldbook.core.RefusedChangeView
 import org.fieldbook.core.SeekerInput
 import org.fieldbook.core.StepInput
 import org.fieldbook.core.StepOwner
@@ -150,6 +151,33 @@ class SyncReportTest {
                 "Work on 1 record was not accepted: see below. 1 record could not be read and will be asked for again.",
             SyncWords.summary(last, today, ZoneId.of("America/Chicago")),
         )
+    }
+
+    @Test
+    fun refusedChangesAreListedOncePerRecordWithEachChangeSaid() {
+        val left = "the record left this phone (reassigned, or no longer shared with you) before this change reached the server"
+        fun change(doc: String, record: String, what: String?) = RefusedChangeView(doc, record, what, left, "2026-11-30T15:00:00+00:00")
+        val lines = SyncWords.refused(
+            listOf(
+                change("notes-erik", "case notes of Erik Lund", "note.add"),
+                change("notes-erik", "case notes of Erik Lund", null),
+                change("notes-erik", "case notes of Erik Lund", "note.add"),
+                change("erik", "job seeker Erik Lund", "plan.step.add"),
+                change("erik", "job seeker Erik Lund", "plan.step.done"),
+                change("erik", "job seeker Erik Lund", "visit.log"),
+                change("mystery", "job seeker Ana Lima", null),
+            ),
+            LocalDate.parse("2026-11-30"),
+        )
+        assertEquals(
+            listOf(
+                "A new case note for case notes of Erik Lund",
+                "A new plan step, a plan step marked done and a visit for job seeker Erik Lund",
+                "A change for job seeker Ana Lima",
+            ),
+            lines.map { it.what },
+        )
+        assertEquals("The record left this phone (reassigned, or no longer shared with you) before this change reached the server.", lines[0].why)
     }
 
     @Test
