@@ -13,6 +13,7 @@ import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Text
 import androidx.compose.material3.Typography
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
@@ -40,6 +41,9 @@ private fun label(screen: Screen) = when (screen) {
 @Composable
 fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVisitSaved: () -> Unit) {
     var enrolled by remember { mutableStateOf(session.fieldbook.identity().enrolled) }
+    val syncState by sync.state.asState()
+    // A background sync that found this phone removed sends it back to enrollment at once.
+    LaunchedEffect(syncState.mustEnroll) { if (syncState.mustEnroll) enrolled = false }
     val seekerMode = enrolled && session.isSeekerMode
     val typography = if (seekerMode) {
         // Large type on a job seeker's own phone.
@@ -47,13 +51,12 @@ fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVis
     } else Typography()
     MaterialTheme(typography = typography) {
         if (!enrolled) {
-            EnrollScreen(session) { enrolled = true }
+            EnrollScreen(session) { sync.refresh(); enrolled = true }
             return@MaterialTheme
         }
         var screen by remember { mutableStateOf(session.screens.first()) }
         var openSeeker by remember { mutableStateOf<String?>(null) }
         var openEmployer by remember { mutableStateOf<String?>(null) }
-        val syncState by sync.state.asState()
         Scaffold(
             bottomBar = {
                 NavigationBar {
