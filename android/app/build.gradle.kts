@@ -43,6 +43,7 @@ dependencies {
     implementation(libs.compose.ui.tooling.preview)
     implementation(libs.activity.compose)
     implementation(libs.navigation.compose)
+    implementation(libs.core.ktx)
     implementation(libs.work.runtime)
     implementation(libs.biometric)
 }

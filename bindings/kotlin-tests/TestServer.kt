@@ -46,6 +46,11 @@ class TestServer : AutoCloseable {
 
     fun code(user: String): String = field(admin("enroll-code", "--user", user), "code")
 
+    /** Gives a job seeker to one specialist, off everyone else's caseload (a supervisor's hand-over). */
+    fun reassign(seeker: String, specialist: String) {
+        admin("assign", "--seeker", seeker, "--specialist", specialist, "--replace")
+    }
+
     override fun close() {
         process.destroy()
         process.waitFor(10, TimeUnit.SECONDS)

@@ -16,10 +16,10 @@ class MainActivity : FragmentActivity() {
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
-        val session = (application as FieldbookApp).session
+        val app = application as FieldbookApp
         setContent {
             if (unlocked) {
-                FieldbookUi(session, onActivity = lock::touched, onVisitSaved = { SyncWorker.soon(this) })
+                FieldbookUi(app.session, app.sync, onActivity = lock::touched, onVisitSaved = { SyncWorker.soon(this) })
             } else {
                 LockedScreen(onUnlock = { lock.unlock(this) { unlocked = true } })
             }

@@ -10,19 +10,39 @@ import androidx.work.OneTimeWorkRequestBuilder
 import androidx.work.PeriodicWorkRequestBuilder
 import androidx.work.WorkManager
 import androidx.work.WorkerParameters
-import org.fieldbook.presentation.SyncModel
+import androidx.work.workDataOf
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
 import java.util.concurrent.TimeUnit
 
 /**
- * Syncs when the network is back and every hour or so. Sync is blocking in the core, so it
- * runs on WorkManager's background thread; a failed sync is retried with backoff (nothing is
- * lost: changes wait in the store's outbox).
+ * Syncs when the network is back and every hour or so, through the app's one [SyncModel]
+ * (`FieldbookApp.sync`): the sync screen shows the result as it ends, the model keeps it for
+ * the next start, and work that was not accepted (or a phone removed from Fieldbook) is told
+ * in a notification. Only a failure that passes by itself (no connection, a busy server) is
+ * retried with backoff; nothing is lost meanwhile — changes wait in the store's outbox.
+ *
+ * The result is also the work's output Data (counts only, no names) for one-time work;
+ * periodic work never reaches a finished state, so its WorkInfo has no output — which is why
+ * the screen reads the model, not WorkInfo.
  */
 class SyncWorker(context: Context, params: WorkerParameters) : CoroutineWorker(context, params) {
     override suspend fun doWork(): Result {
-        val session = (applicationContext as FieldbookApp).session
-        if (!session.fieldbook.identity().enrolled) return Result.success()
-        return if (SyncModel(session).syncNow()) Result.success() else Result.retry()
+        val app = applicationContext as FieldbookApp
+        // CoroutineWorker runs on Dispatchers.Default; the core's sync blocks on the network.
+        val last = withContext(Dispatchers.IO) {
+            if (!app.session.fieldbook.identity().enrolled) null else app.sync.sync(background = true)
+        } ?: return Result.success()
+        SyncNotice.post(applicationContext, last)
+        if (last.retry) return Result.retry()
+        return Result.success(
+            workDataOf(
+                "sent" to last.sent,
+                "received" to last.received,
+                "refused" to last.refused,
+                "failed" to (last.error != null),
+            ),
+        )
     }
 
     companion object {

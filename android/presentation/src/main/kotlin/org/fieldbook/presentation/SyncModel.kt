@@ -5,46 +5,74 @@ data class SyncState(
     /** "3 changes waiting to sync" or "Everything is synced". */
     val pending: String = "",
     val running: Boolean = false,
-    /** The last outcome or error, in plain words. */
+    /** What the last sync did — here or in the background — or why it failed, in plain words. */
     val message: String? = null,
+    /**
+     * Work kept on this phone that the team's record does not hold (refused by the server, or
+     * its record left the phone first), a line per record, newest first. It stays listed until
+     * the record holds it.
+     */
+    val refused: List<RefusedLine> = emptyList(),
     /** The phone was revoked and wiped: the app returns to enrollment. */
     val mustEnroll: Boolean = false,
 )
 
-/** Sync status, and the sync itself (called by the background worker or "Sync now"). */
-class SyncModel(private val session: Session) {
+/**
+ * Sync status, and the sync itself. One per process: the "Sync now" button and the background
+ * worker both call [sync], so a background sync's result shows on the screen as it ends, and
+ * [LastSyncFile] keeps it for the next start of the app.
+ */
+class SyncModel(private val session: Session, private val lastSync: LastSyncFile? = null) {
     val state = Observable(SyncState())
 
     init {
-        refresh(null)
+        session.onChange { refresh() }
+        refresh()
     }
 
-    private fun refresh(message: String?, mustEnroll: Boolean = false) {
+    /** Reads the status again: pending changes, refused work, the last sync's result. */
+    fun refresh() {
         val fb = session.fieldbook
+        val today = session.today()
         val pending = try { fb.pendingChanges().toLong() } catch (e: Exception) { 0L }
-        state.value = SyncState(
-            lastSync = try { Words.time(fb.lastSync(), session.today()) } catch (e: Exception) { "never" },
+        val refused = try { SyncWords.refused(fb.pending().refused, today) } catch (e: Exception) { emptyList() }
+        val last = lastSync?.load()
+        state.value = state.value.copy(
+            lastSync = try { Words.time(fb.lastSync(), today) } catch (e: Exception) { "never" },
             pending = when (pending) {
                 0L -> "Everything is synced"
                 1L -> "1 change waiting to sync"
                 else -> "$pending changes waiting to sync"
             },
-            message = message,
-            mustEnroll = mustEnroll || !fb.identity().enrolled,
+            message = last?.let { SyncWords.summary(it, today) } ?: state.value.message,
+            refused = refused,
+            mustEnroll = !fb.identity().enrolled,
         )
     }
 
-    /** Syncs now (blocking: call off the UI thread). Returns whether it worked. */
-    fun syncNow(): Boolean {
-        state.value = state.value.copy(running = true, message = null)
-        return try {
-            val r = session.fieldbook.sync(null)
-            val refused = if (r.rejected.isEmpty()) "" else " ${r.rejected.size} change(s) were refused: ${r.rejected.joinToString("; ") { it.reason }}."
-            refresh("Synced: sent ${r.sent}, received ${r.received}.$refused")
-            r.rejected.isEmpty()
+    /**
+     * Syncs now (blocking: call off the UI thread) and keeps what it did. Two callers at once
+     * (the button and the worker) take turns.
+     */
+    @Synchronized
+    fun sync(background: Boolean = false): LastSync {
+        state.value = state.value.copy(running = true)
+        val last = try {
+            LastSync.of(session.fieldbook.sync(null), background)
         } catch (e: Exception) {
-            refresh(Words.error(e))
-            false
+            LastSync.failed(e, background)
         }
+        try {
+            lastSync?.save(last)
+        } catch (e: Exception) {
+            // Only the saved summary is lost; the screen below still says it.
+        }
+        state.value = state.value.copy(running = false, message = SyncWords.summary(last, session.today()))
+        refresh()
+        if (last.mustEnroll) state.value = state.value.copy(mustEnroll = true)
+        return last
     }
+
+    /** [sync] from the "Sync now" button: whether it ran to the end with nothing refused. */
+    fun syncNow(): Boolean = sync(background = false).clean
 }

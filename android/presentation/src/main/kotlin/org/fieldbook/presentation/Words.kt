@@ -7,6 +7,7 @@ import org.fieldbook.core.SeekerStatus
 import org.fieldbook.core.VisitPurpose
 import java.time.LocalDate
 import java.time.OffsetDateTime
+import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 import java.time.temporal.ChronoUnit
 
@@ -25,9 +26,13 @@ object Words {
         }
     }
 
-    fun time(rfc3339: String?, today: LocalDate = LocalDate.now()): String {
+    /**
+     * A moment on the phone's clock: the core gives some times in UTC (the last sync, a
+     * refusal), which would otherwise read hours off and on the wrong day.
+     */
+    fun time(rfc3339: String?, today: LocalDate = LocalDate.now(), zone: ZoneId = ZoneId.systemDefault()): String {
         if (rfc3339.isNullOrBlank()) return "never"
-        val t = OffsetDateTime.parse(rfc3339)
+        val t = OffsetDateTime.parse(rfc3339).atZoneSameInstant(zone)
         return "${date(t.toLocalDate().toString(), today)} at ${t.toLocalTime().withNano(0).withSecond(0)}"
     }
 

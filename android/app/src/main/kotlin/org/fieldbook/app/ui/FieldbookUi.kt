@@ -4,6 +4,7 @@ import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.Badge
 import androidx.compose.material3.Button
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.NavigationBar
@@ -12,16 +13,20 @@ import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Text
 import androidx.compose.material3.Typography
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.unit.sp
 import org.fieldbook.presentation.Screen
 import org.fieldbook.presentation.Session
+import org.fieldbook.presentation.SyncModel
 
 private fun label(screen: Screen) = when (screen) {
     Screen.CASELOAD -> "Caseload"
@@ -34,8 +39,11 @@ private fun label(screen: Screen) = when (screen) {
 
 /** The app: enrollment until the phone is enrolled, then the screens its person may open. */
 @Composable
-fun FieldbookUi(session: Session, onActivity: () -> Unit, onVisitSaved: () -> Unit) {
+fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVisitSaved: () -> Unit) {
     var enrolled by remember { mutableStateOf(session.fieldbook.identity().enrolled) }
+    val syncState by sync.state.asState()
+    // A background sync that found this phone removed sends it back to enrollment at once.
+    LaunchedEffect(syncState.mustEnroll) { if (syncState.mustEnroll) enrolled = false }
     val seekerMode = enrolled && session.isSeekerMode
     val typography = if (seekerMode) {
         // Large type on a job seeker's own phone.
@@ -43,7 +51,7 @@ fun FieldbookUi(session: Session, onActivity: () -> Unit, onVisitSaved: () -> Un
     } else Typography()
     MaterialTheme(typography = typography) {
         if (!enrolled) {
-            EnrollScreen(session) { enrolled = true }
+            EnrollScreen(session) { sync.refresh(); enrolled = true }
             return@MaterialTheme
         }
         var screen by remember { mutableStateOf(session.screens.first()) }
@@ -56,7 +64,13 @@ fun FieldbookUi(session: Session, onActivity: () -> Unit, onVisitSaved: () -> Un
                         NavigationBarItem(
                             selected = s == screen,
                             onClick = { screen = s; openSeeker = null; openEmployer = null; onActivity() },
-                            icon = {},
+                            icon = {
+                                // Refused work is counted on the Sync tab, in words for TalkBack.
+                                val refused = syncState.refused.size
+                                if (s == Screen.SYNC && refused > 0) {
+                                    Badge(Modifier.semantics { contentDescription = "$refused not accepted" }) { Text("$refused") }
+                                }
+                            },
                             label = { Text(label(s)) },
                         )
                     }
@@ -72,7 +86,7 @@ fun FieldbookUi(session: Session, onActivity: () -> Unit, onVisitSaved: () -> Un
                         Screen.LOG_VISIT -> VisitScreen(session, onVisitSaved)
                         Screen.EMPLOYERS -> EmployersScreen(session) { openEmployer = it }
                         Screen.WEEK -> WeekScreen(session)
-                        Screen.SYNC -> SyncScreen(session) { enrolled = session.fieldbook.identity().enrolled }
+                        Screen.SYNC -> SyncScreen(sync) { enrolled = session.fieldbook.identity().enrolled }
                         Screen.MY_PLAN -> session.fieldbook.caseload(null).firstOrNull()?.let { PlanScreen(session, it.seekerId) }
                             ?: Text("Your plan will appear here after the first sync.")
                     }

@@ -1,5 +1,9 @@
 package org.fieldbook.app.ui
 
+import android.Manifest
+import android.os.Build
+import androidx.activity.compose.rememberLauncherForActivityResult
+import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxWidth
@@ -11,16 +15,21 @@ import androidx.compose.material3.Checkbox
 import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
+import org.fieldbook.app.SyncNotice
 import org.fieldbook.presentation.CaseloadModel
 import org.fieldbook.presentation.EmployersModel
 import org.fieldbook.presentation.PlanAction
@@ -114,18 +123,46 @@ fun EmployerDetailScreen(session: Session, employerId: String) {
     }
 }
 
+/**
+ * The last sync's result — from "Sync now" or the background — and the work this phone holds
+ * that the team's record does not, named, with why. On API 33+ it offers to allow the
+ * notification that tells of refused work after a background sync.
+ */
 @Composable
-fun SyncScreen(session: Session, onEnrollmentChanged: () -> Unit) {
-    val model = remember { SyncModel(session) }
+fun SyncScreen(model: SyncModel, onEnrollmentChanged: () -> Unit) {
     val state by model.state.asState()
     val scope = rememberCoroutineScope()
-    Text("Last sync: ${state.lastSync}", style = MaterialTheme.typography.titleMedium)
-    Text(state.pending)
-    state.message?.let { Text(it, modifier = Modifier.padding(vertical = 8.dp)) }
-    Button(enabled = !state.running, onClick = {
-        scope.launch {
-            withContext(Dispatchers.IO) { model.syncNow() }
-            if (model.state.value.mustEnroll) onEnrollmentChanged()
+    val context = LocalContext.current
+    var mayNotify by remember { mutableStateOf(SyncNotice.permitted(context)) }
+    val askToNotify = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { mayNotify = it }
+    LazyColumn {
+        item {
+            Text("Last sync: ${state.lastSync}", style = MaterialTheme.typography.titleMedium)
+            Text(state.pending)
+            state.message?.let { Text(it, modifier = Modifier.padding(vertical = 8.dp)) }
+            Button(enabled = !state.running, onClick = {
+                scope.launch {
+                    withContext(Dispatchers.IO) { model.syncNow() }
+                    if (model.state.value.mustEnroll) onEnrollmentChanged()
+                }
+            }) { Text(if (state.running) "Syncing…" else "Sync now") }
+            if (!mayNotify && Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
+                OutlinedButton(onClick = { askToNotify.launch(Manifest.permission.POST_NOTIFICATIONS) }, modifier = Modifier.padding(top = 8.dp)) {
+                    Text("Tell me when work is not accepted")
+                }
+            }
+            if (state.refused.isNotEmpty()) {
+                Text("Not in your team's record", style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 16.dp))
+                Text("Kept on this phone. Your supervisor can accept work the server refused.")
+            }
         }
-    }) { Text(if (state.running) "Syncing…" else "Sync now") }
+        items(state.refused) { line ->
+            Column(Modifier.fillMaxWidth().padding(vertical = 8.dp)) {
+                Text(line.what, style = MaterialTheme.typography.bodyLarge)
+                Text(line.why)
+                Text(line.`when`, style = MaterialTheme.typography.bodySmall)
+            }
+            HorizontalDivider()
+        }
+    }
 }
