@@ -722,6 +722,8 @@ pub struct ConflictValueRow {
     pub value_json: Option<String>,
     pub user_id: Option<String>,
     pub user_name: Option<String>,
+    /// When the edit was made (RFC 3339, UTC), by the writing device's clock.
+    pub at: Option<String>,
 }
 
 impl From<fieldbook_core::document::Conflict> for ConflictRow {
@@ -735,6 +737,7 @@ impl From<fieldbook_core::document::Conflict> for ConflictRow {
                     value_json: v.value.map(|j| j.to_string()),
                     user_id: v.user.map(|u| u.to_string()),
                     user_name: v.user_name,
+                    at: v.at.map(|t| t.to_rfc3339()),
                 })
                 .collect(),
         }

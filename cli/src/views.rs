@@ -133,14 +133,25 @@ pub fn seeker(store: &Store, json: bool, id: SeekerId) -> Result<(), String> {
             "follow-along supports: {}",
             d.standing_supports().count()
         ));
-        for c in &conflicts {
-            out.push_str(&format!(
-                "\n{} was changed on two phones at once: see `fieldbook conflicts`",
-                c.field
-            ));
-        }
+        out.push_str(&conflict_lines(&conflicts));
         out
     })
+}
+
+/// The fields of a record two phones changed at once, each with every value it holds, for
+/// the end of a record's page; `fieldbook settle` picks one.
+fn conflict_lines(conflicts: &[fieldbook_core::document::Conflict]) -> String {
+    let mut out = String::new();
+    for c in conflicts {
+        for line in describe_conflict(c) {
+            out.push('\n');
+            out.push_str(&line);
+        }
+    }
+    if !conflicts.is_empty() {
+        out.push_str("\nSettle with `fieldbook settle`, or edit the field again.");
+    }
+    out
 }
 
 /// Job seekers or employers found by the start of their name.
@@ -185,6 +196,7 @@ pub fn employers(store: &Store, json: bool) -> Result<(), String> {
 pub fn employer(store: &Store, json: bool, id: EmployerId) -> Result<(), String> {
     let doc = store.employer(id).map_err(err)?;
     let visits = store.employer_visits(id).map_err(err)?;
+    let conflicts = store.conflicts(id.doc()).map_err(err)?;
     let value = json!({"employer_id": id, "employer": doc, "visits": visits});
     emit(json, &value, |_| {
         let mut out = format!(
@@ -208,7 +220,9 @@ pub fn employer(store: &Store, json: bool, id: EmployerId) -> Result<(), String>
                 or_dash(v.outcome.clone())
             ));
         }
-        out.trim_end().to_string()
+        let mut out = out.trim_end().to_string();
+        out.push_str(&conflict_lines(&conflicts));
+        out
     })
 }
 
@@ -282,30 +296,37 @@ pub fn conflicts(store: &Store, json: bool, id: DocId) -> Result<(), String> {
         if conflicts.is_empty() {
             return "no conflicting edits".into();
         }
-        let mut out = Vec::new();
-        for c in conflicts {
-            out.push(format!(
-                "{}: edited on more than one device at once",
-                c.field
-            ));
-            for (i, v) in c.values.iter().enumerate() {
-                let value = match &v.value {
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    Some(v) => v.to_string(),
-                    None => "(an entry)".into(),
-                };
-                let shown = if i == 0 { " (shown now)" } else { "" };
-                let who = match (&v.user_name, v.user) {
-                    (Some(name), _) => name.clone(),
-                    (None, Some(user)) => format!("user {user}"),
-                    (None, None) => format!("device actor {}", v.actor),
-                };
-                out.push(format!("  {value}{shown}  by {who}"));
-            }
-        }
+        let mut out: Vec<String> = conflicts.iter().flat_map(describe_conflict).collect();
         out.push("Edit the field again to settle it on every phone.".into());
         out.join("\n")
     })
+}
+
+/// A field two phones changed at once: its name, then each value it holds with who wrote it
+/// and when, the one shown now first.
+fn describe_conflict(c: &fieldbook_core::document::Conflict) -> Vec<String> {
+    let mut out = vec![format!(
+        "{}: edited on more than one device at once",
+        c.field
+    )];
+    for (i, v) in c.values.iter().enumerate() {
+        let value = match &v.value {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+            None => "(an entry)".into(),
+        };
+        let shown = if i == 0 { " (shown now)" } else { "" };
+        let who = match (&v.user_name, v.user) {
+            (Some(name), _) => name.clone(),
+            (None, Some(user)) => format!("user {user}"),
+            (None, None) => format!("device actor {}", v.actor),
+        };
+        let when =
+            v.at.map(|at| format!(" on {}", at.format("%Y-%m-%d %H:%M UTC")))
+                .unwrap_or_default();
+        out.push(format!("  {value}{shown}  by {who}{when}"));
+    }
+    out
 }
 
 pub fn history(store: &Store, json: bool, id: DocId) -> Result<(), String> {

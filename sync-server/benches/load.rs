@@ -150,6 +150,67 @@ impl Nodes {
     fn cpu_seconds(&self) -> f64 {
         self.0.iter().map(Running::cpu_seconds).sum()
     }
+
+    /// Waits until the nodes are done starting up (each warms its report cache in the
+    /// background, seconds of CPU at program size), so no measure counts that work.
+    fn settle(&self) {
+        let step = Duration::from_millis(250);
+        let until = Instant::now() + Duration::from_secs(120);
+        let mut before = self.cpu_seconds();
+        while Instant::now() < until {
+            std::thread::sleep(step);
+            let now = self.cpu_seconds();
+            if now - before < 0.01 {
+                return;
+            }
+            before = now;
+        }
+        eprintln!("nodes still busy after 120 s; measuring anyway");
+    }
+}
+
+/// The whole machine's CPU time so far, busy and total, in ticks (/proc/stat): how much of
+/// the machine a run kept busy, the database and the load generator included.
+fn machine_ticks() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let cpu: Vec<u64> = stat
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    let total: u64 = cpu.iter().sum();
+    // idle and iowait
+    let idle = cpu.get(3).copied().unwrap_or(0) + cpu.get(4).copied().unwrap_or(0);
+    (total - idle, total)
+}
+
+/// Measures what a run costs: the nodes' CPU and the machine's busy share.
+struct Meter {
+    cpu: f64,
+    machine: (u64, u64),
+}
+
+impl Meter {
+    fn start(server: &Nodes) -> Meter {
+        Meter {
+            cpu: server.cpu_seconds(),
+            machine: machine_ticks(),
+        }
+    }
+
+    fn finish(self, server: &Nodes, latencies: Vec<f64>, seconds: f64) -> Run {
+        let (busy, total) = machine_ticks();
+        let (busy0, total0) = self.machine;
+        Run {
+            latencies,
+            seconds,
+            cpu: server.cpu_seconds() - self.cpu,
+            busy: (busy - busy0) as f64 / (total - total0).max(1) as f64,
+        }
+    }
 }
 
 /// One sync over HTTP: the decoded answer.
@@ -172,7 +233,10 @@ async fn post(client: &reqwest::Client, url: &str, token: &str, body: Vec<u8>) -
 struct Run {
     latencies: Vec<f64>,
     seconds: f64,
+    /// CPU seconds the nodes used.
     cpu: f64,
+    /// Share of the machine's CPU (all cores) that was busy.
+    busy: f64,
 }
 
 impl Run {
@@ -208,7 +272,7 @@ async fn idle_syncs(
             .map(|p| (p.token.clone(), p.body(Vec::new())))
             .collect(),
     );
-    let cpu0 = server.cpu_seconds();
+    let meter = Meter::start(server);
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(seconds);
     let next = Arc::new(AtomicU64::new(0));
@@ -241,17 +305,13 @@ async fn idle_syncs(
     for t in tasks {
         latencies.extend(t.await.expect("task"));
     }
-    Run {
-        latencies,
-        seconds: started.elapsed().as_secs_f64(),
-        cpu: server.cpu_seconds() - cpu0,
-    }
+    meter.finish(server, latencies, started.elapsed().as_secs_f64())
 }
 
 /// Each of `phones` pushes one visit after another for `seconds`.
 async fn pushing(server: &Nodes, phones: Vec<Phone>, seconds: f64) -> (Run, Vec<Phone>) {
     let client = reqwest::Client::new();
-    let cpu0 = server.cpu_seconds();
+    let meter = Meter::start(server);
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(seconds);
     let mut tasks = Vec::new();
@@ -285,11 +345,7 @@ async fn pushing(server: &Nodes, phones: Vec<Phone>, seconds: f64) -> (Run, Vec<
         back.push(p);
     }
     (
-        Run {
-            latencies,
-            seconds: started.elapsed().as_secs_f64(),
-            cpu: server.cpu_seconds() - cpu0,
-        },
+        meter.finish(server, latencies, started.elapsed().as_secs_f64()),
         back,
     )
 }
@@ -431,6 +487,7 @@ async fn measure(
         seeding.elapsed().as_secs_f64()
     );
     let server = Nodes::start(&store, setup.nodes);
+    tokio::task::block_in_place(|| server.settle());
     // Warm up, then the steady state: every phone up to date, syncing with nothing new.
     idle_syncs(&server, &phones, 32, 1.0, None).await;
     let max = idle_syncs(&server, &phones, 64, seconds, None).await;
@@ -445,6 +502,10 @@ async fn measure(
     table.put(
         format!("{label}: server CPU per idle sync"),
         format!("{:.3} ms", max.cpu_ms_per_request()),
+    );
+    table.put(
+        format!("{label}: machine busy during idle syncs"),
+        format!("{:.0} %", max.busy * 100.0),
     );
     let at80 = idle_syncs(&server, &phones, 256, seconds, Some(max.rate() * 0.8)).await;
     table.put(
@@ -476,6 +537,10 @@ async fn measure(
     table.put(
         format!("{label}: server CPU per push"),
         format!("{:.3} ms", push.cpu_ms_per_request()),
+    );
+    table.put(
+        format!("{label}: machine busy during pushes"),
+        format!("{:.0} %", push.busy * 100.0),
     );
     drop(pushers);
     let (_, again) = tokio::task::block_in_place(|| report_latency(&store, &server, supervisor));

@@ -192,3 +192,64 @@ fn a_job_entered_twice_is_voided_a_visit_corrected_and_the_team_sees_both() {
         "{after}"
     );
 }
+
+#[test]
+fn an_employer_edited_on_two_phones_at_once_shows_both_values_who_and_when() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    let a = CliPhone::with_key_file();
+    let b = CliPhone::with_key_file();
+    a.enroll(&server, &server.code(&team.specialists[0]));
+    b.enroll(&server, &server.code(&team.specialists[1]));
+    a.run(&[
+        "employer",
+        "add",
+        "--id",
+        "bakery",
+        "--name",
+        "Maple Street Bakery",
+    ]);
+    a.run(&["sync"]);
+    b.run(&["sync"]);
+    // Offline, each writes the employer's needs differently.
+    for (phone, needs) in [(&a, "Weekend counter staff"), (&b, "Early bakers")] {
+        phone.run(&[
+            "employer",
+            "edit",
+            "--employer",
+            "bakery",
+            "--business-needs",
+            needs,
+        ]);
+    }
+    for phone in [&a, &b, &a] {
+        phone.run(&["sync"]);
+    }
+    let year = chrono::Utc::now().format(" on %Y-").to_string();
+    for phone in [&a, &b] {
+        let out = phone
+            .command()
+            .args(["employer", "show", "bakery"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("business_needs: edited on more than one device at once"),
+            "{text}"
+        );
+        for (needs, who) in [
+            ("Weekend counter staff", "Specialist 0"),
+            ("Early bakers", "Specialist 1"),
+        ] {
+            let line = text
+                .lines()
+                .find(|l| l.trim_start().starts_with(needs))
+                .unwrap_or_else(|| panic!("{needs} not shown: {text}"));
+            assert!(
+                line.contains(&format!("by {who}")) && line.contains(&year),
+                "{line}"
+            );
+        }
+    }
+}

@@ -859,6 +859,7 @@ fn a_field_changed_on_two_phones_at_once_is_shown_and_settled() {
     assert!(ana.store.conflicts(jordan.doc()).unwrap().is_empty());
 
     // Offline, both change the number.
+    let before = chrono::Utc::now().timestamp();
     for (phone, number) in [(&ana, "555-0199"), (&sue, "555-0123")] {
         let mut profile = phone.store.seeker(jordan).unwrap().profile;
         profile.phone = Some(number.into());
@@ -880,6 +881,14 @@ fn a_field_changed_on_two_phones_at_once_is_shown_and_settled() {
                 )
             })
             .collect();
+        // Each value says when it was written: during the offline edits above.
+        for v in &conflicts[0].values {
+            let at = v.at.expect("when the value was written").timestamp();
+            assert!(
+                at >= before && at <= chrono::Utc::now().timestamp(),
+                "{v:?}"
+            );
+        }
         // The value shown now comes first, on both phones alike.
         let shown = phone.store.seeker(jordan).unwrap().profile.phone.unwrap();
         assert_eq!(values[0].0, shown);

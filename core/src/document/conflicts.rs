@@ -4,6 +4,7 @@
 //! Writing the field again (any edit of it) settles it for every device.
 
 use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, Value};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// One field holding values from concurrent edits.
@@ -15,27 +16,54 @@ pub struct Conflict {
     pub values: Vec<ConflictValue>,
 }
 
-/// One of a conflicting field's values and who wrote it.
+/// One of a conflicting field's values, who wrote it and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConflictValue {
     /// The value as JSON; `None` for an entry that is not a plain value.
     pub value: Option<serde_json::Value>,
     /// The Automerge actor (one per device) that wrote it.
     pub actor: String,
+    /// The operation number of the write, with `actor` its id.
+    #[serde(default)]
+    pub op: u64,
     /// The person whose device wrote it, and their name, when the record's history and the
     /// team directory on this phone tell.
     #[serde(default)]
     pub user: Option<crate::ids::UserId>,
     #[serde(default)]
     pub user_name: Option<String>,
+    /// When the edit was made, by the writing device's clock.
+    #[serde(default)]
+    pub at: Option<DateTime<Utc>>,
 }
 
 /// Every conflicting field of `doc`, in path order. Follows maps only (the fields of a
 /// record); lists and text merge element by element and are not reported here.
-pub(crate) fn conflicts(doc: &AutoCommit) -> Vec<Conflict> {
+pub(crate) fn conflicts(doc: &mut AutoCommit) -> Vec<Conflict> {
     let mut out = Vec::new();
     walk(doc, &automerge::ROOT, &mut Vec::new(), &mut out);
+    if !out.is_empty() {
+        date(doc, &mut out);
+    }
     out
+}
+
+/// Dates each value by the change that wrote it: the one of its author whose operation
+/// numbers hold the value's.
+fn date(doc: &mut AutoCommit, conflicts: &mut [Conflict]) {
+    let changes: Vec<(String, u64, u64, i64)> = doc
+        .get_changes_meta(&[])
+        .into_iter()
+        .map(|m| (m.actor.to_hex_string(), m.start_op, m.max_op, m.timestamp))
+        .collect();
+    for value in conflicts.iter_mut().flat_map(|c| c.values.iter_mut()) {
+        value.at = changes
+            .iter()
+            .find(|(actor, start, max, _)| {
+                *actor == value.actor && (*start..=*max).contains(&value.op)
+            })
+            .and_then(|(_, _, _, seconds)| DateTime::from_timestamp(*seconds, 0));
+    }
 }
 
 fn walk(doc: &AutoCommit, obj: &ObjId, path: &mut Vec<String>, out: &mut Vec<Conflict>) {
@@ -55,8 +83,10 @@ fn walk(doc: &AutoCommit, obj: &ObjId, path: &mut Vec<String>, out: &mut Vec<Con
                         Value::Object(_) => None,
                     },
                     actor: actor_of(id),
+                    op: counter_of(id),
                     user: None,
                     user_name: None,
+                    at: None,
                 })
                 .collect();
             out.push(Conflict {
@@ -68,6 +98,13 @@ fn walk(doc: &AutoCommit, obj: &ObjId, path: &mut Vec<String>, out: &mut Vec<Con
             walk(doc, id, path, out);
         }
         path.pop();
+    }
+}
+
+fn counter_of(id: &ObjId) -> u64 {
+    match id {
+        ObjId::Id(counter, _, _) => *counter,
+        ObjId::Root => 0,
     }
 }
 

@@ -445,13 +445,23 @@ mod tests {
         // Its only dependency replaced by an older change: Automerge would take it, and the
         // document would not load from its own save afterwards.
         let unrooted = with_deps(&honest, vec![genesis]);
-        let got = check(&mut known_in(&mut base), &tips, vec![unrooted.clone()], &|_| Ok(()));
+        let got = check(
+            &mut known_in(&mut base),
+            &tips,
+            vec![unrooted.clone()],
+            &|_| Ok(()),
+        );
         assert_eq!(got.unwrap_err(), Problem::Unrooted);
         let mut broken = base.fork();
         broken.apply_changes(vec![unrooted]).unwrap();
-        assert!(AutoCommit::load(&broken.save()).is_err(), "the rule guards a real failure");
+        assert!(
+            AutoCommit::load(&broken.save()).is_err(),
+            "the rule guards a real failure"
+        );
         assert_eq!(
-            audit_history(&facts(&broken.get_changes(&[]))).unwrap_err().1,
+            audit_history(&facts(&broken.get_changes(&[])))
+                .unwrap_err()
+                .1,
             Problem::Unrooted
         );
         // The honest change passes, and so does one that reaches the previous change only

@@ -322,8 +322,8 @@ impl Document {
     }
 
     /// Fields where concurrent edits left more than one value ([`Conflict`]).
-    pub fn conflicts(&self) -> Vec<Conflict> {
-        conflicts::conflicts(&self.doc)
+    pub fn conflicts(&mut self) -> Vec<Conflict> {
+        conflicts::conflicts(&mut self.doc)
     }
 
     /// The whole document as JSON.
