@@ -322,6 +322,48 @@ pub fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, Problem> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|_| Problem::Crashed)
 }
 
+/// The entries changes touch, read from their own operations, when every operation writes a
+/// map key in the root, in a map whose path `known` gives (the document's fixed collections),
+/// or in a map made earlier in the same changes: what adding a visit, a note or a status does.
+/// The same paths [`touched`] finds in Automerge's patches, at a cost that follows the changes
+/// (patches locate every object in the whole document). `None` when an operation writes
+/// anywhere else (an existing entry, a list): the caller then asks Automerge.
+pub(crate) fn touched_by_ops(
+    changes: &[Change],
+    known: &HashMap<String, Vec<String>>,
+) -> Option<BTreeSet<Vec<String>>> {
+    use automerge::legacy::{Key, ObjectId, OpType};
+    let mut made: HashMap<String, Vec<String>> = HashMap::new();
+    let mut out = BTreeSet::new();
+    for change in changes {
+        let actor = change.actor_id().to_hex_string();
+        let start = change.start_op().get();
+        for (i, op) in change.decode().operations.iter().enumerate() {
+            let mut path = match &op.obj {
+                ObjectId::Root => Vec::new(),
+                ObjectId::Id(id) => {
+                    let id = id.to_string();
+                    made.get(&id).or_else(|| known.get(&id))?.clone()
+                }
+            };
+            match &op.key {
+                Key::Map(key) if !op.insert => path.push(key.to_string()),
+                _ => return None,
+            }
+            match op.action {
+                OpType::Make(automerge::ObjType::Map) => {
+                    made.insert(format!("{}@{actor}", start + i as u64), path.clone());
+                }
+                OpType::Make(_) => return None,
+                _ => {}
+            }
+            path.truncate(3);
+            out.insert(path);
+        }
+    }
+    Some(out)
+}
+
 /// The entries of a document that changes touched, as (path of a map, key) pairs one or two
 /// levels deep: what has to be checked against the schema again.
 pub(crate) fn touched(patches: &[automerge::Patch]) -> BTreeSet<Vec<String>> {

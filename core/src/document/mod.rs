@@ -9,9 +9,9 @@ mod json;
 mod mirror;
 
 use std::cell::OnceCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-use automerge::{ActorId, AutoCommit, Change, ChangeHash, Patch, Prop};
+use automerge::{ActorId, AutoCommit, Change, ChangeHash, ObjType, Patch, Prop, ReadDoc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -548,8 +548,19 @@ impl Document {
         self.json.take();
         self.written = Written::Anything;
         self.last_applied = None;
+        let containers = self.containers();
         let doc = &mut self.doc;
         let applied = incoming::guarded(|| {
+            // A new entry in a collection (most of what phones send): the entries touched
+            // follow from the changes themselves, and Automerge need not log patches.
+            if let Some(touched) = incoming::touched_by_ops(&ordered, &containers) {
+                let from = doc.get_heads();
+                return doc.apply_changes(ordered.clone()).map(|()| Applied {
+                    from,
+                    to: doc.get_heads(),
+                    touched,
+                });
+            }
             doc.update_diff_cursor();
             let before = doc.diff_cursor();
             let applied = doc.apply_changes(ordered.clone()).map(|()| {
@@ -602,6 +613,27 @@ impl Document {
             }
         }
         Ok(ordered)
+    }
+
+    /// The document's fixed collections (its genesis maps), by object id: where most changes
+    /// from elsewhere write.
+    fn containers(&self) -> HashMap<String, Vec<String>> {
+        let mut out = HashMap::new();
+        for path in self.kind.genesis_maps() {
+            let found =
+                path.iter()
+                    .try_fold(automerge::ROOT, |obj, key| match self.doc.get(&obj, *key) {
+                        Ok(Some((automerge::Value::Object(ObjType::Map), id))) => Some(id),
+                        _ => None,
+                    });
+            if let Some(obj) = found {
+                out.insert(
+                    obj.to_string(),
+                    path.iter().map(|k| k.to_string()).collect(),
+                );
+            }
+        }
+        out
     }
 
     /// Checks against the schema what changed since `before`: the header, the fields outside
@@ -717,6 +749,83 @@ mod tests {
             Document::genesis_hash(DocKind::Seeker, id),
             Document::genesis_hash(DocKind::Employer, id)
         );
+    }
+
+    /// The entries a phone's writes touch, found from the changes' own operations where that
+    /// is possible, are exactly the ones Automerge's patches name; elsewhere it says so.
+    #[test]
+    fn entries_touched_read_from_operations_match_the_patches() {
+        use serde_json::json;
+        let id = DocId::new();
+        let mut server = Document::genesis(DocKind::Seeker, id);
+        let mut phone = Document::load(DocKind::Seeker, id, &server.save(), &[]).unwrap();
+        let meta = ChangeMeta::default();
+        type Write = fn(&mut Document);
+        let writes: [(Write, bool); 5] = [
+            // A new entry in a collection.
+            (
+                |d| {
+                    d.put(&["activities"], "a1", &json!({"at": "x", "what": {"k": 1}}))
+                        .unwrap()
+                },
+                true,
+            ),
+            // A field of a fixed map.
+            (
+                |d| d.put(&["profile"], "phone", &json!("555-0101")).unwrap(),
+                true,
+            ),
+            // Two levels deep: a step of the plan.
+            (
+                |d| {
+                    d.put(
+                        &["plan", "steps"],
+                        "s1",
+                        &json!({"what": "call", "position": 1.0}),
+                    )
+                    .unwrap()
+                },
+                true,
+            ),
+            // A field of an entry already there: Automerge is asked.
+            (
+                |d| d.put(&["activities", "a1"], "at", &json!("y")).unwrap(),
+                false,
+            ),
+            // A list: Automerge is asked.
+            (
+                |d| {
+                    d.put(&["career"], "job_types", &json!(["cook", "clerk"]))
+                        .unwrap()
+                },
+                false,
+            ),
+        ];
+        for (write, from_ops) in writes {
+            write(&mut phone);
+            phone.commit(&meta, 1);
+            let new = phone.doc.get_changes(&server.heads());
+            let by_ops = incoming::touched_by_ops(&new, &server.containers());
+            assert_eq!(by_ops.is_some(), from_ops, "{by_ops:?}");
+            let before = server.heads();
+            let mut reference = server.doc.fork();
+            reference.update_diff_cursor();
+            reference.apply_changes(new.clone()).unwrap();
+            let after = reference.get_heads();
+            let patched = incoming::touched(&reference.diff(&before, &after));
+            server
+                .apply_incoming(
+                    &new.iter()
+                        .map(|c| c.raw_bytes().to_vec())
+                        .collect::<Vec<_>>(),
+                    &|_| Ok(()),
+                )
+                .unwrap();
+            if let Some(t) = by_ops {
+                assert_eq!(t, patched);
+            }
+            assert_eq!(server.last_applied.as_ref().unwrap().touched, patched);
+        }
     }
 
     /// The JSON copy must always say what the document says.
