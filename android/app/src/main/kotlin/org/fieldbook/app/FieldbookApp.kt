@@ -1,6 +1,8 @@
 package org.fieldbook.app
 
 import android.app.Application
+import android.os.SystemClock
+import org.fieldbook.presentation.LockModel
 import org.fieldbook.core.Fieldbook
 import org.fieldbook.presentation.LastSyncFile
 import org.fieldbook.presentation.Session
@@ -19,6 +21,13 @@ class FieldbookApp : Application() {
      */
     lateinit var sync: SyncModel
         private set
+
+    /**
+     * The app's lock, one per process: an Activity recreated by turning the phone, dark mode
+     * or a font-size change keeps it unlocked. Timed on the monotonic clock (not the wall
+     * clock, which the person can change).
+     */
+    val lock = LockModel { SystemClock.elapsedRealtime() }
 
     override fun onCreate() {
         super.onCreate()

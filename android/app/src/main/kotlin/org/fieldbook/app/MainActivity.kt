@@ -1,40 +1,51 @@
 package org.fieldbook.app
 
+import android.content.Intent
 import android.os.Bundle
+import android.provider.Settings
 import androidx.activity.compose.setContent
+import androidx.activity.viewModels
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.setValue
 import androidx.fragment.app.FragmentActivity
 import org.fieldbook.app.ui.FieldbookUi
 import org.fieldbook.app.ui.LockedScreen
+import org.fieldbook.app.ui.asState
 
 /** The only activity: the lock, then the app's navigation. */
 class MainActivity : FragmentActivity() {
-    private val lock = AppLock()
-    private var unlocked by mutableStateOf(false)
+    private val app get() = application as FieldbookApp
+
+    /** Survives the Activity's recreation: the open screen's place and a half-typed visit. */
+    private val screens: ScreensViewModel by viewModels()
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
-        val app = application as FieldbookApp
         setContent {
-            if (unlocked) {
-                FieldbookUi(app.session, app.sync, onActivity = lock::touched, onVisitSaved = { SyncWorker.soon(this) })
+            val lock by app.lock.state.asState()
+            if (!lock.locked) {
+                FieldbookUi(app.session, app.sync, screens, onActivity = app.lock::touched, onVisitSaved = { SyncWorker.soon(this) })
             } else {
-                LockedScreen(onUnlock = { lock.unlock(this) { unlocked = true } })
+                LockedScreen(
+                    lock,
+                    onUnlock = { AppLock.unlock(this, app.lock) },
+                    // Settings.ACTION_SECURITY_SETTINGS: where a PIN, pattern or password is set (API 1).
+                    onOpenSettings = { startActivity(Intent(Settings.ACTION_SECURITY_SETTINGS)) },
+                )
             }
         }
     }
 
     override fun onResume() {
         super.onResume()
-        lock.checkTimeout()
-        unlocked = !lock.locked
-        if (lock.locked) lock.unlock(this) { unlocked = true }
+        // The lock lives in the Application: an Activity recreated by turning the phone, dark
+        // mode or a font-size change finds it unlocked and does not ask again.
+        app.lock.screenLockMayHaveChanged()
+        app.lock.checkTimeout()
+        if (app.lock.shouldPromptNow()) AppLock.unlock(this, app.lock)
     }
 
     override fun onUserInteraction() {
         super.onUserInteraction()
-        lock.touched()
+        app.lock.touched()
     }
 }

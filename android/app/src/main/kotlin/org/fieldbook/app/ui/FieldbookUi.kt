@@ -17,6 +17,7 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
@@ -24,6 +25,8 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.unit.sp
+import org.fieldbook.app.ScreensViewModel
+import org.fieldbook.presentation.LockState
 import org.fieldbook.presentation.Screen
 import org.fieldbook.presentation.Session
 import org.fieldbook.presentation.SyncModel
@@ -39,7 +42,7 @@ private fun label(screen: Screen) = when (screen) {
 
 /** The app: enrollment until the phone is enrolled, then the screens its person may open. */
 @Composable
-fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVisitSaved: () -> Unit) {
+fun FieldbookUi(session: Session, sync: SyncModel, screens: ScreensViewModel, onActivity: () -> Unit, onVisitSaved: () -> Unit) {
     var enrolled by remember { mutableStateOf(session.fieldbook.identity().enrolled) }
     val syncState by sync.state.asState()
     // A background sync that found this phone removed sends it back to enrollment at once.
@@ -54,9 +57,10 @@ fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVis
             EnrollScreen(session) { sync.refresh(); enrolled = true }
             return@MaterialTheme
         }
-        var screen by remember { mutableStateOf(session.screens.first()) }
-        var openSeeker by remember { mutableStateOf<String?>(null) }
-        var openEmployer by remember { mutableStateOf<String?>(null) }
+        // Saved with the Activity's state: turning the phone keeps the screen that was open.
+        var screen by rememberSaveable { mutableStateOf(session.screens.first()) }
+        var openSeeker by rememberSaveable { mutableStateOf<String?>(null) }
+        var openEmployer by rememberSaveable { mutableStateOf<String?>(null) }
         Scaffold(
             bottomBar = {
                 NavigationBar {
@@ -83,7 +87,7 @@ fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVis
                     openEmployer != null -> EmployerDetailScreen(session, openEmployer!!)
                     else -> when (screen) {
                         Screen.CASELOAD -> CaseloadScreen(session) { openSeeker = it }
-                        Screen.LOG_VISIT -> VisitScreen(session, onVisitSaved)
+                        Screen.LOG_VISIT -> VisitScreen(screens.visitForm(session), onVisitSaved)
                         Screen.EMPLOYERS -> EmployersScreen(session) { openEmployer = it }
                         Screen.WEEK -> WeekScreen(session)
                         Screen.SYNC -> SyncScreen(sync) { enrolled = session.fieldbook.identity().enrolled }
@@ -96,15 +100,20 @@ fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVis
     }
 }
 
-/** Shown while the app is locked. */
+/** Shown while the app is locked: why, the Unlock button, and the settings when no screen lock is set. */
 @Composable
-fun LockedScreen(onUnlock: () -> Unit) {
+fun LockedScreen(state: LockState, onUnlock: () -> Unit, onOpenSettings: () -> Unit) {
     Column(
-        Modifier.fillMaxSize(),
+        Modifier.fillMaxSize().padding(24.dp),
         verticalArrangement = Arrangement.Center,
         horizontalAlignment = Alignment.CenterHorizontally,
     ) {
         Text("Fieldbook is locked", style = MaterialTheme.typography.titleLarge)
-        Button(onClick = onUnlock, modifier = Modifier.padding(top = 16.dp)) { Text("Unlock") }
+        state.message?.let { Text(it, modifier = Modifier.padding(top = 12.dp)) }
+        if (state.needsScreenLock) {
+            Button(onClick = onOpenSettings, modifier = Modifier.padding(top = 16.dp)) { Text("Open security settings") }
+        } else {
+            Button(onClick = onUnlock, modifier = Modifier.padding(top = 16.dp)) { Text("Unlock") }
+        }
     }
 }

@@ -20,7 +20,6 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import org.fieldbook.core.ContactMode
 import org.fieldbook.core.VisitPurpose
-import org.fieldbook.presentation.Session
 import org.fieldbook.presentation.VisitForm
 import org.fieldbook.presentation.Words
 
@@ -30,8 +29,8 @@ import org.fieldbook.presentation.Words
  */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-fun VisitScreen(session: Session, onSaved: () -> Unit) {
-    val form = remember { VisitForm(session) }
+fun VisitScreen(form: VisitForm, onSaved: () -> Unit) {
+    // The form comes from the ViewModel: a half-typed visit outlives the Activity's recreation.
     val state by form.state.asState()
     val employers = remember(state.saved) { form.employers() }
     val seekers = remember(state.saved) { form.seekers() }
