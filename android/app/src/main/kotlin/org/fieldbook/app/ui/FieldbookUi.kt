@@ -1,5 +1,6 @@
 package org.fieldbook.app.ui
 
+import androidx.activity.compose.BackHandler
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
@@ -17,7 +18,6 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
-import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
@@ -27,6 +27,7 @@ import androidx.compose.ui.unit.dp
 import androidx.compose.ui.unit.sp
 import org.fieldbook.app.ScreensViewModel
 import org.fieldbook.presentation.LockState
+import org.fieldbook.presentation.Place
 import org.fieldbook.presentation.Screen
 import org.fieldbook.presentation.Session
 import org.fieldbook.presentation.SyncModel
@@ -57,17 +58,20 @@ fun FieldbookUi(session: Session, sync: SyncModel, screens: ScreensViewModel, on
             EnrollScreen(session) { sync.refresh(); enrolled = true }
             return@MaterialTheme
         }
-        // Saved with the Activity's state: turning the phone keeps the screen that was open.
-        var screen by rememberSaveable { mutableStateOf(session.screens.first()) }
-        var openSeeker by rememberSaveable { mutableStateOf<String?>(null) }
-        var openEmployer by rememberSaveable { mutableStateOf<String?>(null) }
+        // Kept in the ViewModel: turning the phone keeps the open screen; Back walks it back
+        // (a record → its tab → the first tab → out of the app).
+        val nav = screens.navigation(session)
+        val place by nav.place.asState()
+        LaunchedEffect(session.screens) { if (place.tab !in session.screens) nav.reset() }
+        // androidx.activity.compose.BackHandler: called unconditionally, on only while Back stays in the app.
+        BackHandler(enabled = nav.canGoBack) { nav.back(); onActivity() }
         Scaffold(
             bottomBar = {
                 NavigationBar {
                     session.screens.forEach { s ->
                         NavigationBarItem(
-                            selected = s == screen,
-                            onClick = { screen = s; openSeeker = null; openEmployer = null; onActivity() },
+                            selected = s == place.tab,
+                            onClick = { nav.tab(s); onActivity() },
                             icon = {
                                 // Refused work is counted on the Sync tab, in words for TalkBack.
                                 val refused = syncState.refused.size
@@ -82,13 +86,13 @@ fun FieldbookUi(session: Session, sync: SyncModel, screens: ScreensViewModel, on
             },
         ) { padding ->
             Column(Modifier.padding(padding).padding(16.dp)) {
-                when {
-                    openSeeker != null -> PlanScreen(session, openSeeker!!)
-                    openEmployer != null -> EmployerDetailScreen(session, openEmployer!!)
-                    else -> when (screen) {
-                        Screen.CASELOAD -> CaseloadScreen(session) { openSeeker = it }
+                when (val p = place) {
+                    is Place.SeekerPlan -> PlanScreen(session, p.seekerId)
+                    is Place.EmployerDetail -> EmployerDetailScreen(session, p.employerId)
+                    is Place.Tab -> when (p.screen) {
+                        Screen.CASELOAD -> CaseloadScreen(session, nav::openSeeker)
                         Screen.LOG_VISIT -> VisitScreen(screens.visitForm(session), onVisitSaved)
-                        Screen.EMPLOYERS -> EmployersScreen(session) { openEmployer = it }
+                        Screen.EMPLOYERS -> EmployersScreen(session, nav::openEmployer)
                         Screen.WEEK -> WeekScreen(session)
                         Screen.SYNC -> SyncScreen(sync) { enrolled = session.fieldbook.identity().enrolled }
                         Screen.MY_PLAN -> session.fieldbook.caseload(null).firstOrNull()?.let { PlanScreen(session, it.seekerId) }
