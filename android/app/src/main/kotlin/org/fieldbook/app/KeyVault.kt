@@ -4,6 +4,7 @@ import android.content.Context
 import android.security.keystore.KeyGenParameterSpec
 import android.security.keystore.KeyProperties
 import android.util.Base64
+import java.io.IOException
 import java.security.KeyStore
 import java.security.SecureRandom
 import javax.crypto.Cipher
@@ -29,10 +30,16 @@ class KeyVault(context: Context) {
         val key = ByteArray(32).also { SecureRandom().nextBytes(it) }
         val cipher = Cipher.getInstance(TRANSFORM)
         cipher.init(Cipher.ENCRYPT_MODE, wrappingKey())
-        prefs.edit()
+        // commit(), not apply(): apply() writes to disk later, so a crash on first launch could
+        // lose the only copy of the key while the store is already encrypted with it. commit()
+        // writes now and "returns true if the new values were successfully written to
+        // persistent storage" (SharedPreferences.Editor reference); false stops here, before
+        // the store is made with a key that was not kept.
+        val saved = prefs.edit()
             .putString(WRAPPED, Base64.encodeToString(cipher.doFinal(key), Base64.NO_WRAP))
             .putString(IV, Base64.encodeToString(cipher.iv, Base64.NO_WRAP))
-            .apply()
+            .commit()
+        if (!saved) throw IOException("The store key could not be saved on this phone.")
         return key
     }
 
