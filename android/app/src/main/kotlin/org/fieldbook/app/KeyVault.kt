@@ -11,15 +11,16 @@ import javax.crypto.Cipher
 import javax.crypto.KeyGenerator
 import javax.crypto.SecretKey
 import javax.crypto.spec.GCMParameterSpec
+import org.fieldbook.presentation.StoreKey
 
 /**
  * The store's 32-byte key, made once at random and kept wrapped by an AES key that never
  * leaves the Android Keystore. Without this phone's Keystore the store file is unreadable.
  */
-class KeyVault(context: Context) {
+class KeyVault(context: Context) : StoreKey {
     private val prefs = context.getSharedPreferences("fieldbook.key", Context.MODE_PRIVATE)
 
-    fun storeKey(): ByteArray {
+    override fun get(): ByteArray {
         val wrapped = prefs.getString(WRAPPED, null)
         val iv = prefs.getString(IV, null)
         if (wrapped != null && iv != null) {
@@ -41,6 +42,15 @@ class KeyVault(context: Context) {
             .commit()
         if (!saved) throw IOException("The store key could not be saved on this phone.")
         return key
+    }
+
+    /**
+     * Forgets the key for a reset: the wrapped copy (commit(), so it is gone before the store
+     * is erased) and the Keystore's wrapping key (KeyStore.deleteEntry).
+     */
+    override fun forget() {
+        prefs.edit().clear().commit()
+        KeyStore.getInstance(KEYSTORE).apply { load(null) }.deleteEntry(ALIAS)
     }
 
     private fun wrappingKey(): SecretKey {

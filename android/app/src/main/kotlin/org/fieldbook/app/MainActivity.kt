@@ -9,7 +9,9 @@ import androidx.compose.runtime.getValue
 import androidx.fragment.app.FragmentActivity
 import org.fieldbook.app.ui.FieldbookUi
 import org.fieldbook.app.ui.LockedScreen
+import org.fieldbook.app.ui.StoreErrorScreen
 import org.fieldbook.app.ui.asState
+import org.fieldbook.presentation.StoreState
 
 /** The only activity: the lock, then the app's navigation. */
 class MainActivity : FragmentActivity() {
@@ -22,8 +24,15 @@ class MainActivity : FragmentActivity() {
         super.onCreate(savedInstanceState)
         setContent {
             val lock by app.lock.state.asState()
+            val store by app.store.state.asState()
             if (!lock.locked) {
-                FieldbookUi(app.session, app.sync, screens, onActivity = app.lock::touched, onVisitSaved = { SyncWorker.soon(this) })
+                when (val s = store) {
+                    is StoreState.Open ->
+                        FieldbookUi(s.session, s.sync, screens, onActivity = app.lock::touched, onVisitSaved = { SyncWorker.soon(this) })
+                    is StoreState.Failed -> StoreErrorScreen(s) {
+                        if (app.store.reset() is StoreState.Open) SyncWorker.schedule(this)
+                    }
+                }
             } else {
                 LockedScreen(
                     lock,
