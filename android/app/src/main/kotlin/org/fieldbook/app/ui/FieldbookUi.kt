@@ -1,6 +1,7 @@
 package org.fieldbook.app.ui
 
 import androidx.activity.compose.BackHandler
+import androidx.compose.foundation.background
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
@@ -119,5 +120,17 @@ fun LockedScreen(state: LockState, onUnlock: () -> Unit, onOpenSettings: () -> U
         } else {
             Button(onClick = onUnlock, modifier = Modifier.padding(top = 16.dp)) { Text("Unlock") }
         }
+    }
+}
+
+/** Covers the app while it is not in front: only the app's name shows in the app switcher. */
+@Composable
+fun PrivacyCover() {
+    Column(
+        Modifier.fillMaxSize().background(MaterialTheme.colorScheme.surface),
+        verticalArrangement = Arrangement.Center,
+        horizontalAlignment = Alignment.CenterHorizontally,
+    ) {
+        Text("Fieldbook", style = MaterialTheme.typography.titleLarge)
     }
 }
