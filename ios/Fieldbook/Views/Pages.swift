@@ -90,6 +90,16 @@ struct VisitPage: View {
                         set: { on in if on { form.seekerIds.insert(s.seekerId) } else { form.seekerIds.remove(s.seekerId) } }))
                 }
             }
+            if !form.seekerIds.isEmpty {
+                // IPS: was the job searched for what the job seeker wants? Not asked stays nil.
+                Picker("Matches their preferences", selection: $form.followedPreference) {
+                    Text("Not said").tag(Bool?.none)
+                    Text("Yes").tag(Bool?.some(true))
+                    Text("No").tag(Bool?.some(false))
+                }
+                .pickerStyle(.segmented)
+                .accessibilityLabel("Does this employer match the job seekers' preferences")
+            }
             TextField("What came of it", text: $form.outcome)
             TextField("Next step", text: $form.nextStep)
             if let m = form.message { Text(m) }
