@@ -200,6 +200,9 @@ struct EnrollPage: View {
     @EnvironmentObject var session: Session
     @State private var server = "https://"
     @State private var code = ""
+    /// Prefilled with the system's name when it is the person's own (iOS 15, or with the
+    /// entitlement); on iOS 16+ without it the system says only "iPhone", so it starts empty.
+    @State private var phoneName = UIDevice.current.name == UIDevice.current.model ? "" : UIDevice.current.name
     @State private var message: String?
 
     var body: some View {
@@ -208,12 +211,18 @@ struct EnrollPage: View {
             TextField("Server address", text: $server).textInputAutocapitalization(.never).keyboardType(.URL)
             TextField("Code from your supervisor", text: $code)
                 .onChange(of: code) { code = EnrollModel.formatCode($0) }
+            TextField("This phone's name", text: $phoneName)
+                .textInputAutocapitalization(.words)
             if let message { Text(message) }
             Button("Connect") {
+                guard let name = EnrollModel.deviceName(typed: phoneName, system: UIDevice.current.name, model: UIDevice.current.model) else {
+                    message = EnrollModel.nameThisPhone
+                    return
+                }
                 let (s, c) = (server, code)
                 DispatchQueue.global(qos: .userInitiated).async {
                     do {
-                        _ = try session.fieldbook.enroll(serverUrl: s, code: c, deviceName: UIDevice.current.name, caCertificatePem: nil)
+                        _ = try session.fieldbook.enroll(serverUrl: s, code: c, deviceName: name, caCertificatePem: nil)
                         DispatchQueue.main.async { session.enrolled = true }
                     } catch {
                         DispatchQueue.main.async { message = Words.error(error) }
