@@ -42,6 +42,7 @@ dependencies {
     implementation(libs.compose.ui)
     implementation(libs.compose.ui.tooling.preview)
     implementation(libs.activity.compose)
+    implementation(libs.activity.ktx) // `by viewModels()`
     implementation(libs.navigation.compose)
     implementation(libs.core.ktx)
     implementation(libs.work.runtime)

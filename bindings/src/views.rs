@@ -339,9 +339,13 @@ impl From<SeekerDoc> for SeekerView {
                 done_on: opt_day(st.done_on),
             })
             .collect();
-        let mut activities: Vec<ActivityView> = s
-            .activities
-            .iter()
+        // Newest first by the instant, not by the RFC 3339 text: "09:00-05:00" (14:00 UTC)
+        // is later than "12:00+00:00" though it sorts first as text. Equal instants keep the
+        // map's (visit id) order, so the list is the same on every phone.
+        let mut by_instant: Vec<_> = s.activities.iter().collect();
+        by_instant.sort_by_key(|(_, a)| std::cmp::Reverse(a.at));
+        let activities: Vec<ActivityView> = by_instant
+            .into_iter()
             .map(|(id, a)| ActivityView {
                 visit_id: id.to_string(),
                 at: a.at.to_rfc3339(),
@@ -354,7 +358,6 @@ impl From<SeekerDoc> for SeekerView {
                 next_step: a.next_step.clone(),
             })
             .collect();
-        activities.sort_by(|a, b| b.at.cmp(&a.at));
         let jobs = s
             .standing_jobs()
             .map(|(id, j)| JobView {
@@ -741,5 +744,51 @@ impl From<fieldbook_core::document::Conflict> for ConflictRow {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+    use fieldbook_core::ids::{EmployerId, SeekerId, VisitId};
+    use fieldbook_core::model::{ContactMode, JobSearchActivity, SeekerDoc, VisitPurpose};
+
+    use super::SeekerView;
+
+    fn contact(at: &str, employer: &str) -> JobSearchActivity {
+        JobSearchActivity {
+            at: DateTime::parse_from_rfc3339(at).unwrap(),
+            employer_id: EmployerId::new(),
+            employer_name: employer.into(),
+            mode: ContactMode::InPerson,
+            purpose: VisitPurpose::FollowUp,
+            disclosed: false,
+            followed_preference: None,
+            outcome: None,
+            next_step: None,
+            voided: None,
+        }
+    }
+
+    /// Text order and time order disagree across UTC offsets: a visit at 09:00 in Minnesota
+    /// in winter (15:00 UTC) is later than one at 12:00 UTC, though "…T09:00…" sorts first.
+    #[test]
+    fn activities_are_newest_first_by_instant_across_utc_offsets() {
+        let mut doc: SeekerDoc =
+            serde_json::from_value(serde_json::json!({ "id": SeekerId::new() })).unwrap();
+        for (at, employer) in [
+            ("2026-01-15T12:00:00+00:00", "Diner"),
+            ("2026-01-15T09:00:00-06:00", "Bakery"),
+            ("2026-01-15T13:30:00+01:00", "Hardware store"),
+        ] {
+            doc.activities.insert(VisitId::new(), contact(at, employer));
+        }
+        let shown: Vec<String> = SeekerView::from(doc)
+            .activities
+            .into_iter()
+            .map(|a| a.employer_name)
+            .collect();
+        // 15:00 UTC, 12:30 UTC, 12:00 UTC.
+        assert_eq!(shown, ["Bakery", "Hardware store", "Diner"]);
     }
 }

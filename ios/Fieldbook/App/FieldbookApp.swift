@@ -1,25 +1,17 @@
 import SwiftUI
 
 /// Opens the encrypted store (key in the Keychain), registers background sync, and shows the
-/// lock or the app.
+/// lock, then the app — or, when the store cannot be opened, why, with the reset.
 @main
 struct FieldbookApp: App {
-    @StateObject private var session: Session
+    @StateObject private var store = PhoneStore.shared
     @StateObject private var lock = AppLock()
     @Environment(\.scenePhase) private var phase
 
     init() {
-        let dir = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        var url = dir.appendingPathComponent("fieldbook.db")
-        var values = URLResourceValues()
-        values.isExcludedFromBackup = true
-        try? url.setResourceValues(values)
-        // A store that cannot open (a wrong key would mean a damaged Keychain) stops here
-        // rather than starting an empty one.
-        let fieldbook = try! Fieldbook.open(path: url.path, key: Keychain.storeKey())
-        _session = StateObject(wrappedValue: Session(fieldbook: fieldbook))
-        BackgroundSync.register(session: { fieldbook })
+        // BGTaskScheduler wants its handlers registered before launch ends.
+        BackgroundSync.register { OpenStore.shared.fieldbook }
+        PhoneStore.shared.open()
     }
 
     var body: some Scene {
@@ -28,14 +20,46 @@ struct FieldbookApp: App {
                 if lock.locked {
                     LockedView(unlock: lock.unlock)
                 } else {
-                    RootView()
+                    switch store.state {
+                    case .open(let session):
+                        RootView().environmentObject(session)
+                    case .failed(let message):
+                        StoreErrorView(message: message, reset: store.reset)
+                    }
                 }
             }
-            .environmentObject(session)
             .onChange(of: phase) { newPhase in
                 if newPhase == .active { lock.checkTimeout() }
-                if newPhase == .background { lock.touched(); BackgroundSync.schedule() }
+                if newPhase == .background {
+                    lock.touched()
+                    BackgroundSync.schedule()
+                    // Files SQLite recreated since (the WAL after a checkpoint) are covered again.
+                    try? StoreFiles.excludeFromBackup()
+                }
             }
+        }
+    }
+}
+
+/// The store could not be opened: why, and the reset behind a warning that it cannot be undone.
+struct StoreErrorView: View {
+    let message: String
+    let reset: () -> Void
+    @State private var confirming = false
+
+    var body: some View {
+        VStack(alignment: .leading, spacing: 16) {
+            Text("Fieldbook can't open its data").font(.title2)
+            Text(message)
+            Button("Reset this phone…", role: .destructive) { confirming = true }
+                .buttonStyle(.borderedProminent)
+        }
+        .padding()
+        .confirmationDialog("Reset this phone?", isPresented: $confirming, titleVisibility: .visible) {
+            Button("Erase and reset", role: .destructive, action: reset)
+            Button("Cancel", role: .cancel) {}
+        } message: {
+            Text(PhoneStore.resetWarning)
         }
     }
 }

@@ -90,6 +90,16 @@ struct VisitPage: View {
                         set: { on in if on { form.seekerIds.insert(s.seekerId) } else { form.seekerIds.remove(s.seekerId) } }))
                 }
             }
+            if !form.seekerIds.isEmpty {
+                // IPS: was the job searched for what the job seeker wants? Not asked stays nil.
+                Picker("Matches their preferences", selection: $form.followedPreference) {
+                    Text("Not said").tag(Bool?.none)
+                    Text("Yes").tag(Bool?.some(true))
+                    Text("No").tag(Bool?.some(false))
+                }
+                .pickerStyle(.segmented)
+                .accessibilityLabel("Does this employer match the job seekers' preferences")
+            }
             TextField("What came of it", text: $form.outcome)
             TextField("Next step", text: $form.nextStep)
             if let m = form.message { Text(m) }
@@ -190,6 +200,9 @@ struct EnrollPage: View {
     @EnvironmentObject var session: Session
     @State private var server = "https://"
     @State private var code = ""
+    /// Prefilled with the system's name when it is the person's own (iOS 15, or with the
+    /// entitlement); on iOS 16+ without it the system says only "iPhone", so it starts empty.
+    @State private var phoneName = UIDevice.current.name == UIDevice.current.model ? "" : UIDevice.current.name
     @State private var message: String?
 
     var body: some View {
@@ -198,12 +211,18 @@ struct EnrollPage: View {
             TextField("Server address", text: $server).textInputAutocapitalization(.never).keyboardType(.URL)
             TextField("Code from your supervisor", text: $code)
                 .onChange(of: code) { code = EnrollModel.formatCode($0) }
+            TextField("This phone's name", text: $phoneName)
+                .textInputAutocapitalization(.words)
             if let message { Text(message) }
             Button("Connect") {
+                guard let name = EnrollModel.deviceName(typed: phoneName, system: UIDevice.current.name, model: UIDevice.current.model) else {
+                    message = EnrollModel.nameThisPhone
+                    return
+                }
                 let (s, c) = (server, code)
                 DispatchQueue.global(qos: .userInitiated).async {
                     do {
-                        _ = try session.fieldbook.enroll(serverUrl: s, code: c, deviceName: UIDevice.current.name, caCertificatePem: nil)
+                        _ = try session.fieldbook.enroll(serverUrl: s, code: c, deviceName: name, caCertificatePem: nil)
                         DispatchQueue.main.async { session.enrolled = true }
                     } catch {
                         DispatchQueue.main.async { message = Words.error(error) }

@@ -14,7 +14,11 @@ struct RootView: View {
                         .tabItem { Text(screen.label) }
                 }
             }
-            .dynamicTypeSize(session.isSeekerMode ? .xxxLarge : .large)
+            // Text follows the person's own size setting (Settings > Accessibility), never pinned.
+            // On a job seeker's phone it starts larger: dynamicTypeSize(_ range:) "limits the
+            // Dynamic Type size within the view to the given range", so xxLarge and every
+            // larger setting, accessibility sizes included, still apply.
+            .dynamicTypeSize(session.isSeekerMode ? DynamicTypeSize.xxLarge... : DynamicTypeSize.xSmall...)
         }
     }
 

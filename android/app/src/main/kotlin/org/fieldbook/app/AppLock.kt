@@ -1,46 +1,76 @@
 package org.fieldbook.app
 
-import android.os.SystemClock
+import android.app.KeyguardManager
+import android.content.Context
+import android.os.Build
 import androidx.biometric.BiometricManager.Authenticators.BIOMETRIC_STRONG
+import androidx.biometric.BiometricManager.Authenticators.BIOMETRIC_WEAK
 import androidx.biometric.BiometricManager.Authenticators.DEVICE_CREDENTIAL
 import androidx.biometric.BiometricPrompt
 import androidx.core.content.ContextCompat
 import androidx.fragment.app.FragmentActivity
+import org.fieldbook.presentation.LockFailure
+import org.fieldbook.presentation.LockModel
+import org.fieldbook.presentation.UnlockWith
 
 /**
- * Locks the app after five minutes without use: unlocking needs the fingerprint or face, or
- * the phone's PIN. Mental-health records must not be readable on a phone left on a table.
+ * Shows the phone's own unlock (biometric or PIN) for the app's [LockModel]: mental-health
+ * records must not be readable on a phone left on a table. Checked against the androidx
+ * reference (androidx.biometric 1.1.0):
+ * - `PromptInfo.Builder.setAllowedAuthenticators`: "BIOMETRIC_STRONG | DEVICE_CREDENTIAL is
+ *   unsupported on API 28-29 … an error when calling build()" — [LockModel.unlockWith] picks
+ *   BIOMETRIC_WEAK | DEVICE_CREDENTIAL there. With DEVICE_CREDENTIAL allowed no negative
+ *   button may be set.
+ * - `AuthenticationCallback.onAuthenticationError`: "an unrecoverable error … authentication
+ *   has stopped"; its codes are `BiometricPrompt.ERROR_*`.
+ * - `KeyguardManager.isDeviceSecure()` (API 23): whether a PIN, pattern or password is set; the
+ *   androidx docs advise it over `canAuthenticate` for the credential before API 30.
  */
-class AppLock(private val timeoutMs: Long = 5 * 60 * 1000) {
-    private var lastUse = 0L
-    var locked = true
-        private set
-
-    fun touched() {
-        lastUse = SystemClock.elapsedRealtime()
-    }
-
-    fun checkTimeout() {
-        if (SystemClock.elapsedRealtime() - lastUse > timeoutMs) locked = true
-    }
-
-    fun unlock(activity: FragmentActivity, onUnlocked: () -> Unit) {
+object AppLock {
+    fun unlock(activity: FragmentActivity, lock: LockModel) {
+        val keyguard = activity.getSystemService(Context.KEYGUARD_SERVICE) as KeyguardManager
+        if (!keyguard.isDeviceSecure) {
+            lock.noScreenLock()
+            return
+        }
+        lock.prompting()
         val prompt = BiometricPrompt(
             activity,
             ContextCompat.getMainExecutor(activity),
             object : BiometricPrompt.AuthenticationCallback() {
-                override fun onAuthenticationSucceeded(result: BiometricPrompt.AuthenticationResult) {
-                    locked = false
-                    touched()
-                    onUnlocked()
-                }
+                override fun onAuthenticationSucceeded(result: BiometricPrompt.AuthenticationResult) = lock.unlocked()
+
+                override fun onAuthenticationError(errorCode: Int, errString: CharSequence) = lock.failed(failure(errorCode))
             },
         )
-        prompt.authenticate(
-            BiometricPrompt.PromptInfo.Builder()
-                .setTitle("Unlock Fieldbook")
-                .setAllowedAuthenticators(BIOMETRIC_STRONG or DEVICE_CREDENTIAL)
-                .build(),
-        )
+        val authenticators = when (lock.unlockWith(Build.VERSION.SDK_INT)) {
+            UnlockWith.STRONG_BIOMETRIC_OR_PIN -> BIOMETRIC_STRONG or DEVICE_CREDENTIAL
+            UnlockWith.WEAK_BIOMETRIC_OR_PIN -> BIOMETRIC_WEAK or DEVICE_CREDENTIAL
+        }
+        try {
+            prompt.authenticate(
+                BiometricPrompt.PromptInfo.Builder()
+                    .setTitle("Unlock Fieldbook")
+                    .setAllowedAuthenticators(authenticators)
+                    .build(),
+            )
+        } catch (e: IllegalArgumentException) {
+            // build() refusing the pair on a version not foreseen: say so rather than crash.
+            lock.failed(LockFailure.UNAVAILABLE)
+        }
+    }
+
+    private fun failure(errorCode: Int): LockFailure = when (errorCode) {
+        // "The device does not have pin, pattern, or password set up." (With the PIN allowed,
+        // a missing biometric falls back to the PIN, so ERROR_NO_BIOMETRICS is not this.)
+        BiometricPrompt.ERROR_NO_DEVICE_CREDENTIAL -> LockFailure.NO_SCREEN_LOCK
+        BiometricPrompt.ERROR_USER_CANCELED,
+        BiometricPrompt.ERROR_NEGATIVE_BUTTON,
+        BiometricPrompt.ERROR_CANCELED,
+        -> LockFailure.CANCELLED
+        BiometricPrompt.ERROR_LOCKOUT,
+        BiometricPrompt.ERROR_LOCKOUT_PERMANENT,
+        -> LockFailure.TOO_MANY_TRIES
+        else -> LockFailure.UNAVAILABLE
     }
 }

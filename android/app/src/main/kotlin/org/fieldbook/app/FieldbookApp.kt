@@ -1,31 +1,40 @@
 package org.fieldbook.app
 
 import android.app.Application
-import org.fieldbook.core.Fieldbook
-import org.fieldbook.presentation.LastSyncFile
-import org.fieldbook.presentation.Session
-import org.fieldbook.presentation.SyncModel
-import java.io.File
+import android.os.SystemClock
+import org.fieldbook.presentation.LockModel
+import org.fieldbook.presentation.PhoneStore
+import org.fieldbook.presentation.StoreState
 
-/** Opens the encrypted store once per process and schedules background sync. */
+/**
+ * Opens the encrypted store once per process and schedules background sync. A store that
+ * cannot be opened is not a crash at every start (a crash loop with no way out): the app
+ * shows why and offers the reset ([PhoneStore]).
+ */
 class FieldbookApp : Application() {
-    lateinit var session: Session
+    /**
+     * The store in the no-backup directory, with its key in the Android Keystore. When open,
+     * it holds the one sync of the process: the background worker and the sync screen share
+     * it, so a background sync's result is on the screen, and its summary (counts, no names)
+     * is kept in the no-backup directory for the next start.
+     */
+    lateinit var store: PhoneStore
         private set
 
     /**
-     * The one sync of the process: the background worker and the sync screen share it, so a
-     * background sync's result is on the screen, and its summary (counts, no names) is kept
-     * in the no-backup directory for the next start.
+     * The app's lock, one per process: an Activity recreated by turning the phone, dark mode
+     * or a font-size change keeps it unlocked. Timed on the monotonic clock (not the wall
+     * clock, which the person can change).
      */
-    lateinit var sync: SyncModel
-        private set
+    val lock = LockModel { SystemClock.elapsedRealtime() }
 
     override fun onCreate() {
         super.onCreate()
-        val path = File(noBackupFilesDir, "fieldbook.db").path
-        session = Session(Fieldbook.open(path, KeyVault(this).storeKey()))
-        sync = SyncModel(session, LastSyncFile(File(noBackupFilesDir, "last-sync.properties")))
+        store = PhoneStore(noBackupFilesDir, KeyVault(this))
         SyncNotice.createChannel(this)
-        SyncWorker.schedule(this)
+        if (store.open() is StoreState.Open) SyncWorker.schedule(this)
     }
+
+    /** The open store, or `null` while the app shows why it could not be opened. */
+    val open: StoreState.Open? get() = store.state.value as? StoreState.Open
 }

@@ -28,10 +28,11 @@ import java.util.concurrent.TimeUnit
  */
 class SyncWorker(context: Context, params: WorkerParameters) : CoroutineWorker(context, params) {
     override suspend fun doWork(): Result {
-        val app = applicationContext as FieldbookApp
+        // A store that could not be opened waits for the person's reset: nothing to sync.
+        val open = (applicationContext as FieldbookApp).open ?: return Result.success()
         // CoroutineWorker runs on Dispatchers.Default; the core's sync blocks on the network.
         val last = withContext(Dispatchers.IO) {
-            if (!app.session.fieldbook.identity().enrolled) null else app.sync.sync(background = true)
+            if (!open.session.fieldbook.identity().enrolled) null else open.sync.sync(background = true)
         } ?: return Result.success()
         SyncNotice.post(applicationContext, last)
         if (last.retry) return Result.retry()

@@ -14,13 +14,17 @@ data class CaseloadLine(
 data class CaseloadState(val lines: List<CaseloadLine> = emptyList(), val summary: String = "", val error: String? = null)
 
 /** The caseload screen: refreshed whenever records change. */
-class CaseloadModel(private val session: Session) {
+class CaseloadModel(private val session: Session) : AutoCloseable {
     val state = Observable(CaseloadState())
 
+    private val stopWatching = session.onChange(::refresh)
+
     init {
-        session.onChange(::refresh)
         refresh()
     }
+
+    /** Stops refreshing this screen: call when the screen goes. */
+    override fun close() = stopWatching()
 
     fun refresh() {
         state.value = try {

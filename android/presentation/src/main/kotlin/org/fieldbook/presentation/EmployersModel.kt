@@ -5,13 +5,17 @@ data class EmployerLine(val employerId: String, val name: String, val detail: St
 data class EmployerDetail(val name: String, val about: String, val contacts: List<String>, val visits: List<String>)
 
 /** The employers list and an employer's visit history. */
-class EmployersModel(private val session: Session) {
+class EmployersModel(private val session: Session) : AutoCloseable {
     val lines = Observable<List<EmployerLine>>(emptyList())
 
+    private val stopWatching = session.onChange(::refresh)
+
     init {
-        session.onChange(::refresh)
         refresh()
     }
+
+    /** Stops refreshing this screen: call when the screen goes. */
+    override fun close() = stopWatching()
 
     fun refresh() {
         val today = session.today()

@@ -24,13 +24,17 @@ data class PlanState(
 )
 
 /** A job seeker's plan: edited by the specialist, read by the job seeker. */
-class PlanModel(private val session: Session, private val seekerId: String) {
+class PlanModel(private val session: Session, private val seekerId: String) : AutoCloseable {
     val state = Observable(PlanState())
 
+    private val stopWatching = session.onChange(::refresh)
+
     init {
-        session.onChange(::refresh)
         refresh()
     }
+
+    /** Stops refreshing this screen: call when the screen goes. */
+    override fun close() = stopWatching()
 
     fun refresh() {
         state.value = try {

@@ -27,9 +27,21 @@ class Session(val fieldbook: Fieldbook, val today: () -> LocalDate = { LocalDate
         get() = if (isSeekerMode) listOf(Screen.MY_PLAN, Screen.SYNC)
         else listOf(Screen.CASELOAD, Screen.LOG_VISIT, Screen.EMPLOYERS, Screen.WEEK, Screen.SYNC)
 
-    fun onChange(refresh: () -> Unit) {
-        refreshers.add(refresh)
+    /**
+     * Calls [refresh] whenever records change, here or through sync, until the returned
+     * function is called: a screen's model calls it when the screen goes (its `close()`), so
+     * a closed screen is neither kept in memory nor refreshed for nothing.
+     */
+    fun onChange(refresh: () -> Unit): () -> Unit {
+        // A wrapper of its own, so removing it removes this registration only, even when two
+        // models hand in equal function references.
+        val entry: () -> Unit = { refresh() }
+        refreshers.add(entry)
+        return { refreshers.remove(entry) }
     }
+
+    /** How many models are watching for changes (a test sees that closed ones stopped). */
+    internal val watching: Int get() = refreshers.size
 
     override fun close() {
         fieldbook.removeListener(handle)

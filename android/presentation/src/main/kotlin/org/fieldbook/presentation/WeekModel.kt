@@ -12,13 +12,17 @@ data class WeekState(
 )
 
 /** This week: face-to-face contacts against the goal, and who is near or past day 30. */
-class WeekModel(private val session: Session) {
+class WeekModel(private val session: Session) : AutoCloseable {
     val state = Observable(WeekState())
 
+    private val stopWatching = session.onChange(::refresh)
+
     init {
-        session.onChange(::refresh)
         refresh()
     }
+
+    /** Stops refreshing this screen: call when the screen goes. */
+    override fun close() = stopWatching()
 
     fun refresh() {
         state.value = try {

@@ -44,7 +44,7 @@ class PresentationTest {
             val form = VisitForm(session)
             assertFalse(form.save(), "no employer chosen")
             assertEquals("Choose the employer you visited.", form.state.value.message)
-            form.chooseEmployer(form.employers().single().employerId)
+            form.chooseEmployer(form.employers().single())
             form.toggleSeeker(form.seekers().single().seekerId)
             form.setOutcome("Met the owner; hiring in spring")
             assertTrue(form.save(), form.state.value.message)

@@ -1,5 +1,7 @@
 package org.fieldbook.app.ui
 
+import androidx.activity.compose.BackHandler
+import androidx.compose.foundation.background
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
@@ -24,6 +26,9 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.unit.sp
+import org.fieldbook.app.ScreensViewModel
+import org.fieldbook.presentation.LockState
+import org.fieldbook.presentation.Place
 import org.fieldbook.presentation.Screen
 import org.fieldbook.presentation.Session
 import org.fieldbook.presentation.SyncModel
@@ -39,7 +44,7 @@ private fun label(screen: Screen) = when (screen) {
 
 /** The app: enrollment until the phone is enrolled, then the screens its person may open. */
 @Composable
-fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVisitSaved: () -> Unit) {
+fun FieldbookUi(session: Session, sync: SyncModel, screens: ScreensViewModel, onActivity: () -> Unit, onVisitSaved: () -> Unit) {
     var enrolled by remember { mutableStateOf(session.fieldbook.identity().enrolled) }
     val syncState by sync.state.asState()
     // A background sync that found this phone removed sends it back to enrollment at once.
@@ -54,16 +59,20 @@ fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVis
             EnrollScreen(session) { sync.refresh(); enrolled = true }
             return@MaterialTheme
         }
-        var screen by remember { mutableStateOf(session.screens.first()) }
-        var openSeeker by remember { mutableStateOf<String?>(null) }
-        var openEmployer by remember { mutableStateOf<String?>(null) }
+        // Kept in the ViewModel: turning the phone keeps the open screen; Back walks it back
+        // (a record → its tab → the first tab → out of the app).
+        val nav = screens.navigation(session)
+        val place by nav.place.asState()
+        LaunchedEffect(session.screens) { if (place.tab !in session.screens) nav.reset() }
+        // androidx.activity.compose.BackHandler: called unconditionally, on only while Back stays in the app.
+        BackHandler(enabled = nav.canGoBack) { nav.back(); onActivity() }
         Scaffold(
             bottomBar = {
                 NavigationBar {
                     session.screens.forEach { s ->
                         NavigationBarItem(
-                            selected = s == screen,
-                            onClick = { screen = s; openSeeker = null; openEmployer = null; onActivity() },
+                            selected = s == place.tab,
+                            onClick = { nav.tab(s); onActivity() },
                             icon = {
                                 // Refused work is counted on the Sync tab, in words for TalkBack.
                                 val refused = syncState.refused.size
@@ -78,13 +87,13 @@ fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVis
             },
         ) { padding ->
             Column(Modifier.padding(padding).padding(16.dp)) {
-                when {
-                    openSeeker != null -> PlanScreen(session, openSeeker!!)
-                    openEmployer != null -> EmployerDetailScreen(session, openEmployer!!)
-                    else -> when (screen) {
-                        Screen.CASELOAD -> CaseloadScreen(session) { openSeeker = it }
-                        Screen.LOG_VISIT -> VisitScreen(session, onVisitSaved)
-                        Screen.EMPLOYERS -> EmployersScreen(session) { openEmployer = it }
+                when (val p = place) {
+                    is Place.SeekerPlan -> PlanScreen(session, p.seekerId)
+                    is Place.EmployerDetail -> EmployerDetailScreen(session, p.employerId)
+                    is Place.Tab -> when (p.screen) {
+                        Screen.CASELOAD -> CaseloadScreen(session, nav::openSeeker)
+                        Screen.LOG_VISIT -> VisitScreen(screens.visitForm(session), onVisitSaved)
+                        Screen.EMPLOYERS -> EmployersScreen(session, nav::openEmployer)
                         Screen.WEEK -> WeekScreen(session)
                         Screen.SYNC -> SyncScreen(sync) { enrolled = session.fieldbook.identity().enrolled }
                         Screen.MY_PLAN -> session.fieldbook.caseload(null).firstOrNull()?.let { PlanScreen(session, it.seekerId) }
@@ -96,15 +105,32 @@ fun FieldbookUi(session: Session, sync: SyncModel, onActivity: () -> Unit, onVis
     }
 }
 
-/** Shown while the app is locked. */
+/** Shown while the app is locked: why, the Unlock button, and the settings when no screen lock is set. */
 @Composable
-fun LockedScreen(onUnlock: () -> Unit) {
+fun LockedScreen(state: LockState, onUnlock: () -> Unit, onOpenSettings: () -> Unit) {
     Column(
-        Modifier.fillMaxSize(),
+        Modifier.fillMaxSize().padding(24.dp),
         verticalArrangement = Arrangement.Center,
         horizontalAlignment = Alignment.CenterHorizontally,
     ) {
         Text("Fieldbook is locked", style = MaterialTheme.typography.titleLarge)
-        Button(onClick = onUnlock, modifier = Modifier.padding(top = 16.dp)) { Text("Unlock") }
+        state.message?.let { Text(it, modifier = Modifier.padding(top = 12.dp)) }
+        if (state.needsScreenLock) {
+            Button(onClick = onOpenSettings, modifier = Modifier.padding(top = 16.dp)) { Text("Open security settings") }
+        } else {
+            Button(onClick = onUnlock, modifier = Modifier.padding(top = 16.dp)) { Text("Unlock") }
+        }
+    }
+}
+
+/** Covers the app while it is not in front: only the app's name shows in the app switcher. */
+@Composable
+fun PrivacyCover() {
+    Column(
+        Modifier.fillMaxSize().background(MaterialTheme.colorScheme.surface),
+        verticalArrangement = Arrangement.Center,
+        horizontalAlignment = Alignment.CenterHorizontally,
+    ) {
+        Text("Fieldbook", style = MaterialTheme.typography.titleLarge)
     }
 }

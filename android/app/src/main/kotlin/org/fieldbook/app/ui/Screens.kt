@@ -40,7 +40,7 @@ import org.fieldbook.presentation.WeekModel
 
 @Composable
 fun CaseloadScreen(session: Session, open: (String) -> Unit) {
-    val model = remember { CaseloadModel(session) }
+    val model = rememberModel(session) { CaseloadModel(session) }
     val state by model.state.asState()
     Text(state.summary, style = MaterialTheme.typography.titleMedium)
     state.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
@@ -58,7 +58,7 @@ fun CaseloadScreen(session: Session, open: (String) -> Unit) {
 
 @Composable
 fun PlanScreen(session: Session, seekerId: String) {
-    val model = remember(seekerId) { PlanModel(session, seekerId) }
+    val model = rememberModel(session, seekerId) { PlanModel(session, seekerId) }
     val state by model.state.asState()
     LazyColumn {
         item {
@@ -85,7 +85,7 @@ fun PlanScreen(session: Session, seekerId: String) {
 
 @Composable
 fun WeekScreen(session: Session) {
-    val model = remember { WeekModel(session) }
+    val model = rememberModel(session) { WeekModel(session) }
     val state by model.state.asState()
     Text(state.headline, style = MaterialTheme.typography.titleLarge)
     LinearProgressIndicator(progress = { state.progress }, modifier = Modifier.fillMaxWidth().padding(vertical = 8.dp))
@@ -96,7 +96,7 @@ fun WeekScreen(session: Session) {
 
 @Composable
 fun EmployersScreen(session: Session, open: (String) -> Unit) {
-    val model = remember { EmployersModel(session) }
+    val model = rememberModel(session) { EmployersModel(session) }
     val lines by model.lines.asState()
     LazyColumn {
         items(lines, key = { it.employerId }) { line ->
@@ -111,7 +111,8 @@ fun EmployersScreen(session: Session, open: (String) -> Unit) {
 
 @Composable
 fun EmployerDetailScreen(session: Session, employerId: String) {
-    val detail = remember(employerId) { EmployersModel(session).detail(employerId) }
+    // Read once, by a model closed at once: no listener left behind.
+    val detail = remember(session, employerId) { EmployersModel(session).use { it.detail(employerId) } }
     LazyColumn {
         item {
             Text(detail.name, style = MaterialTheme.typography.titleLarge)

@@ -17,3 +17,16 @@ fun <T> Observable<T>.asState(): State<T> {
     }
     return state
 }
+
+/**
+ * A screen's model, made once for [keys] and closed when the screen leaves the composition
+ * (or the keys change), so it stops listening to the store's changes.
+ */
+@Composable
+fun <M : AutoCloseable> rememberModel(vararg keys: Any?, make: () -> M): M {
+    val model = remember(*keys) { make() }
+    DisposableEffect(model) {
+        onDispose { model.close() }
+    }
+    return model
+}

@@ -1,0 +1,38 @@
+package org.fieldbook.app
+
+import androidx.lifecycle.ViewModel
+import org.fieldbook.presentation.Navigation
+import org.fieldbook.presentation.Session
+import org.fieldbook.presentation.VisitForm
+
+/**
+ * What the screens must keep when the Activity is recreated (turning the phone, dark mode, a
+ * font-size change): where the person is and a half-typed visit. A ViewModel outlives those
+ * recreations (androidx.lifecycle `ViewModel`: "retained across configuration changes") and
+ * is cleared when the Activity finishes for good.
+ */
+class ScreensViewModel : ViewModel() {
+    private var forSession: Session? = null
+    private var form: VisitForm? = null
+    private var nav: Navigation? = null
+
+    /** The visit being typed, for [session] (a new one if the store was reset meanwhile). */
+    fun visitForm(session: Session): VisitForm {
+        keep(session)
+        return form ?: VisitForm(session).also { form = it }
+    }
+
+    /** Where the person is, and where Back goes. */
+    fun navigation(session: Session): Navigation {
+        keep(session)
+        return nav ?: Navigation { session.screens }.also { nav = it }
+    }
+
+    private fun keep(session: Session) {
+        if (forSession !== session) {
+            forSession = session
+            form = null
+            nav = null
+        }
+    }
+}
