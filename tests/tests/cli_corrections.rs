@@ -23,14 +23,20 @@ fn q4(server: &Server, session: &str) -> Value {
     quarters[0].clone()
 }
 
-#[test]
-fn a_job_entered_twice_is_voided_a_visit_corrected_and_the_team_sees_both() {
+/// A server, a team of two specialists and a terminal phone enrolled for each.
+fn two_specialists() -> (Server, Team, CliPhone, CliPhone) {
     let server = Server::start();
     let team = Team::create(&server, 2);
     let a = CliPhone::with_key_file();
     let b = CliPhone::with_key_file();
     a.enroll(&server, &server.code(&team.specialists[0]));
     b.enroll(&server, &server.code(&team.specialists[1]));
+    (server, team, a, b)
+}
+
+#[test]
+fn a_job_entered_twice_is_voided_a_visit_corrected_and_the_team_sees_both() {
+    let (server, team, a, b) = two_specialists();
     let session = server.web_session(&team.supervisor, "sue");
 
     let maria = s(&a.run(&[
@@ -195,12 +201,7 @@ fn a_job_entered_twice_is_voided_a_visit_corrected_and_the_team_sees_both() {
 
 #[test]
 fn an_employer_edited_on_two_phones_at_once_shows_both_values_who_and_when() {
-    let server = Server::start();
-    let team = Team::create(&server, 2);
-    let a = CliPhone::with_key_file();
-    let b = CliPhone::with_key_file();
-    a.enroll(&server, &server.code(&team.specialists[0]));
-    b.enroll(&server, &server.code(&team.specialists[1]));
+    let (_server, _team, a, b) = two_specialists();
     a.run(&[
         "employer",
         "add",
