@@ -333,29 +333,44 @@ pub(crate) fn touched_by_ops(
     known: &HashMap<String, Vec<String>>,
 ) -> Option<BTreeSet<Vec<String>>> {
     use automerge::legacy::{Key, ObjectId, OpType};
-    let mut made: HashMap<String, Vec<String>> = HashMap::new();
+    use automerge::ObjType;
+    // Objects made by these changes: their path, and whether they are lists.
+    let mut made: HashMap<String, (Vec<String>, bool)> = HashMap::new();
     let mut out = BTreeSet::new();
     for change in changes {
         let actor = change.actor_id().to_hex_string();
         let start = change.start_op().get();
         for (i, op) in change.decode().operations.iter().enumerate() {
-            let mut path = match &op.obj {
-                ObjectId::Root => Vec::new(),
+            let (mut path, list) = match &op.obj {
+                ObjectId::Root => (Vec::new(), false),
                 ObjectId::Id(id) => {
                     let id = id.to_string();
-                    made.get(&id).or_else(|| known.get(&id))?.clone()
+                    match made.get(&id) {
+                        Some(m) => m.clone(),
+                        None => (known.get(&id)?.clone(), false),
+                    }
                 }
             };
-            match &op.key {
-                Key::Map(key) if !op.insert => path.push(key.to_string()),
+            match (&op.key, list) {
+                (Key::Map(key), false) if !op.insert => path.push(key.to_string()),
+                // An element of a list made here: Automerge's patch names the list. An object
+                // inside a list would be named by its index, unknown here, unless the path is
+                // cut there anyway.
+                (Key::Seq(_), true) if !matches!(op.action, OpType::Make(_)) || path.len() >= 3 => {
+                }
                 _ => return None,
             }
-            match op.action {
-                OpType::Make(automerge::ObjType::Map) => {
-                    made.insert(format!("{}@{actor}", start + i as u64), path.clone());
-                }
+            let kind = match op.action {
+                OpType::Make(ObjType::Map) => Some(false),
+                OpType::Make(ObjType::List) => Some(true),
                 OpType::Make(_) => return None,
-                _ => {}
+                _ => None,
+            };
+            if let Some(list) = kind {
+                made.insert(
+                    format!("{}@{actor}", start + i as u64),
+                    (path.clone(), list),
+                );
             }
             path.truncate(3);
             out.insert(path);

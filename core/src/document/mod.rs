@@ -761,7 +761,7 @@ mod tests {
         let mut phone = Document::load(DocKind::Seeker, id, &server.save(), &[]).unwrap();
         let meta = ChangeMeta::default();
         type Write = fn(&mut Document);
-        let writes: [(Write, bool); 5] = [
+        let writes: [(Write, bool); 8] = [
             // A new entry in a collection.
             (
                 |d| {
@@ -792,12 +792,33 @@ mod tests {
                 |d| d.put(&["activities", "a1"], "at", &json!("y")).unwrap(),
                 false,
             ),
-            // A list: Automerge is asked.
+            // A new list in a fixed map.
             (
                 |d| {
                     d.put(&["career"], "job_types", &json!(["cook", "clerk"]))
                         .unwrap()
                 },
+                true,
+            ),
+            // A new entry holding lists, as a visit holds the job seekers it was about.
+            (
+                |d| {
+                    d.put(&["jobs"], "j1", &json!({"ids": ["a"], "m": {"l": [1]}}))
+                        .unwrap()
+                },
+                true,
+            ),
+            // An entry holding a map in a list.
+            (
+                |d| {
+                    d.put(&["supports"], "s1", &json!({"l": [{"x": 1}]}))
+                        .unwrap()
+                },
+                true,
+            ),
+            // A list replaced in an entry already there: Automerge is asked.
+            (
+                |d| d.put(&["jobs", "j1"], "ids", &json!(["b"])).unwrap(),
                 false,
             ),
         ];
