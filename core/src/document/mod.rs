@@ -346,6 +346,29 @@ impl Document {
         })
     }
 
+    /// Every record this one was merged into (`merged_into`): one, or more when two phones
+    /// merged it into different records at once (Automerge keeps every such value; `read`
+    /// shows one). Empty when it was never merged.
+    pub fn merge_targets(&self) -> Vec<uuid::Uuid> {
+        use automerge::ReadDoc;
+        let Ok(all) = self.doc.get_all(automerge::ROOT, "merged_into") else {
+            return Vec::new();
+        };
+        let mut out: Vec<uuid::Uuid> = all
+            .iter()
+            .filter_map(|(_, obj)| match self.doc.get(obj, "id") {
+                Ok(Some((automerge::Value::Scalar(s), _))) => match s.as_ref() {
+                    automerge::ScalarValue::Str(id) => id.parse().ok(),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The value at `path` as `T`, or `None` when nothing is there: for an operation that
     /// checks one field or one key without reading the whole document.
     pub fn read_at<T: DeserializeOwned>(&self, path: &[&str]) -> Result<Option<T>> {
