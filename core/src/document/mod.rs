@@ -449,6 +449,21 @@ impl Document {
         })
     }
 
+    /// Removes `key` from the map at `path` (nothing when it is not there).
+    pub fn remove(&mut self, path: &[&str], key: &str) -> Result<()> {
+        use automerge::transaction::Transactable;
+        self.written = Written::Anything;
+        let written = json::map_at(&mut self.doc, path).and_then(|obj| {
+            if automerge::ReadDoc::get(&self.doc, &obj, key)?.is_some() {
+                self.doc.delete(&obj, key)?;
+            }
+            Ok(())
+        });
+        self.follow(written, |json| {
+            mirror::map_at(json, path).remove(key);
+        })
+    }
+
     /// Makes `path` + `key` exactly `value`: like [`Document::put`], and also deletes map keys
     /// `value` does not have. Only for documents a single writer owns (the server's team
     /// directory): elsewhere unknown keys must survive.

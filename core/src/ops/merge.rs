@@ -68,7 +68,11 @@ impl Store {
     /// the entries of records merged into it that it does not hold yet (added on a phone
     /// that had not seen the merge), and the void marks such entries got since. A record
     /// two phones merged into two different records at once makes those records one person
-    /// too: the one not kept is merged into the survivor. Records not on this phone are
+    /// too: the one not kept is merged into the survivor. Records merged into each other at
+    /// once (A into B on one phone, B into A on another) keep the lowest id, whose own mark
+    /// is taken off (it stays in the history); a record marked into several records at
+    /// once gets one mark naming its survivor, so every reader (the server's reports too)
+    /// sees the same. Records not on this phone are
     /// left for a phone that holds them. Run after every merge of changes from elsewhere;
     /// does nothing when nothing is to be copied (a job seeker's own phone never writes).
     pub fn follow_merges(&self) -> Result<()> {
@@ -81,13 +85,38 @@ impl Store {
         }
         let mark = self.merge_mark(Uuid::nil(), "merged on another phone")?;
         self.write("merge.follow", |e| {
-            for (id, survivor) in merged.resolved() {
+            let resolved = merged.resolved();
+            let mut survivors: Vec<Uuid> = resolved.iter().map(|(_, s)| *s).collect();
+            survivors.sort();
+            survivors.dedup();
+            for survivor in survivors {
+                let at = DocId(survivor);
+                let Some(kind) = e.kind_of(at)? else {
+                    continue;
+                };
+                if e.read_at::<Value>(at, kind, &["merged_into"])?.is_some() {
+                    e.doc(at, kind)?.remove(&[], "merged_into")?;
+                }
+            }
+            for (id, survivor) in resolved {
                 let (from, to) = (DocId(id), DocId(survivor));
                 let (Some(kind), Some(kept)) = (e.kind_of(from)?, e.kind_of(to)?) else {
                     continue;
                 };
                 if kind != kept {
                     continue;
+                }
+                let targets = e.merge_targets(from, kind)?;
+                if targets.len() > 1 {
+                    // One mark replaces the values concurrent merges left.
+                    let one = Merged {
+                        id: survivor,
+                        reason: format!("merged into {} records at once", targets.len()),
+                        ..mark.clone()
+                    };
+                    let doc = e.doc_even_merged(from, kind)?;
+                    doc.remove(&[], "merged_into")?;
+                    doc.put(&[], "merged_into", &one)?;
                 }
                 for other in merged.also_into(id) {
                     if e.kind_of(DocId(other))? == Some(kind) {

@@ -109,12 +109,10 @@ impl<'a> Edit<'a> {
         })
     }
 
-    /// An existing document, for writing. A record merged into another takes no writes
-    /// ([`Error::Merged`]).
-    pub(crate) fn doc(&mut self, id: DocId, kind: DocKind) -> Result<&mut Document> {
-        // Loaded first so an unknown id fails before it is recorded as touched.
+    /// An existing document, for writing even when it was merged into another record: for
+    /// the merge's own bookkeeping (`Store::follow_merges`), never for a person's edit.
+    pub(crate) fn doc_even_merged(&mut self, id: DocId, kind: DocKind) -> Result<&mut Document> {
         self.load(id, kind)?;
-        self.refuse_merged(id, kind)?;
         if !self.touched.iter().any(|(t, _)| *t == id) {
             self.touched.push((id, false));
         }
@@ -122,6 +120,15 @@ impl<'a> Edit<'a> {
         let doc = self.load(id, kind)?;
         doc.set_actor(actor);
         Ok(doc)
+    }
+
+    /// An existing document, for writing. A record merged into another takes no writes
+    /// ([`Error::Merged`]).
+    pub(crate) fn doc(&mut self, id: DocId, kind: DocKind) -> Result<&mut Document> {
+        // Loaded first so an unknown id fails before it is recorded as touched.
+        self.load(id, kind)?;
+        self.refuse_merged(id, kind)?;
+        self.doc_even_merged(id, kind)
     }
 
     /// A document read without writing it.
@@ -142,6 +149,11 @@ impl<'a> Edit<'a> {
     /// The kind of a stored document, if it exists.
     pub(crate) fn kind_of(&mut self, id: DocId) -> Result<Option<DocKind>> {
         Ok(docs::stored_kind(self.tx, id)?.map(|(kind, _)| kind))
+    }
+
+    /// Every record a stored document was merged into ([`Document::merge_targets`]).
+    pub(crate) fn merge_targets(&mut self, id: DocId, kind: DocKind) -> Result<Vec<uuid::Uuid>> {
+        Ok(self.load(id, kind)?.merge_targets())
     }
 
     /// Whether a document exists.

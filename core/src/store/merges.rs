@@ -81,13 +81,14 @@ impl Merges {
     }
 
     /// The record `id` resolves to: itself when it stands, else the survivor its marks lead
-    /// to (of several, the lowest id; in a longer loop of merges, its lowest id).
+    /// to (of several, the lowest id; in a loop of merges made at once on several phones,
+    /// the loop's lowest id).
     pub fn survivor(&self, id: Uuid) -> Uuid {
         let mut at = id;
         let mut seen = vec![id];
         while let Some(next) = self.into.get(&at).and_then(|t| t.iter().next()) {
-            if seen.contains(next) {
-                return seen.into_iter().min().unwrap_or(id);
+            if let Some(start) = seen.iter().position(|s| s == next) {
+                return seen[start..].iter().copied().min().unwrap_or(*next);
             }
             seen.push(*next);
             at = *next;
