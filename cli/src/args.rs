@@ -286,7 +286,7 @@ pub enum EmployerCommand {
     /// Two records of one employer: the duplicate's visits and contact people are copied
     /// into the record kept, and the duplicate's id shows the record kept from then on.
     ///
-    /// Example: fieldbook employer merge laundromat "Sunny Side" --reason "imported twice"
+    /// Example: fieldbook employer merge laundromat sunny-2 --reason "imported twice"
     Merge(crate::merge::MergeArgs),
     /// Employers whose name has words starting with the words given, case and accents
     /// ignored.

@@ -364,3 +364,82 @@ fn two_phones_merging_a_pair_in_opposite_directions_keep_the_lower_id() {
         phone.add_note(low, "Still here", None).unwrap();
     }
 }
+
+/// The server's figures before every copy has arrived: a duplicate marked merged whose job
+/// and visit were never copied into the record kept (a phone logged them offline) still
+/// count once, for the record kept; the duplicate counts nowhere.
+#[test]
+fn reports_count_a_merged_pair_once_before_the_copies_arrive() {
+    use common::{employer as employer_doc, job as add_job, searching, visit as add_visit, Team};
+    use fieldbook_core::fidelity::{first_contact_days, quarter_outcomes, EntryBasis, Scope};
+
+    let ana = UserId::new();
+    let kept = searching("Erik Lund", "2026-09-01");
+    let mut twin = searching("Erik Lund", "2026-09-01");
+    let bakery = employer_doc("Maple Street Bakery");
+    let mut bakery_twin = employer_doc("Maple St Bakery");
+    // Logged on a phone that had not seen the merges: about the duplicate, at the duplicate.
+    add_visit(
+        &mut bakery_twin,
+        "2026-10-06",
+        ana,
+        ContactMode::InPerson,
+        &mut [&mut twin],
+        Some(true),
+    );
+    add_job(
+        &mut twin,
+        (Some(bakery_twin.id), "Maple St Bakery"),
+        "Counter clerk",
+        "2026-10-12",
+        None,
+        true,
+    );
+    let mark = |id: uuid::Uuid| Merged {
+        id,
+        at: chrono::DateTime::parse_from_rfc3339("2026-10-20T09:00:00-05:00").unwrap(),
+        by: None,
+        reason: "imported twice".into(),
+    };
+    twin.merged_into = Some(mark(kept.id.0));
+    bakery_twin.merged_into = Some(mark(bakery.id.0));
+    let before_merge = |mut s: SeekerDoc| {
+        s.merged_into = None;
+        s
+    };
+    // Without the marks the team would count two people.
+    let raw = Team {
+        seekers: vec![kept.clone(), before_merge(twin.clone())],
+        ..Default::default()
+    };
+    let q4 = "2026Q4".parse().unwrap();
+    assert_eq!(quarter_outcomes(&raw.data(), Scope::Team, q4).served, 2);
+
+    let (seekers, employers) = resolve_merges(
+        vec![kept.clone(), twin.clone()],
+        vec![bakery.clone(), bakery_twin.clone()],
+    );
+    let team = Team {
+        seekers,
+        employers,
+        specialists: vec![ana],
+        ..Default::default()
+    };
+    let out = quarter_outcomes(&team.data(), Scope::Team, q4);
+    assert_eq!(
+        (out.served, out.worked_competitive, out.new_job_starts),
+        (1, 1, 1)
+    );
+    let days = first_contact_days(&team.data(), Scope::Team, EntryBasis::FirstMeeting);
+    assert_eq!(days, vec![(kept.id, "Erik Lund".to_string(), Some(35))]);
+    let log = &team.employers[0];
+    assert_eq!(log.id, bakery.id);
+    let visit = log
+        .visits
+        .values()
+        .next()
+        .expect("the visit counts for the bakery kept");
+    assert_eq!(visit.seekers, [kept.id], "the visit names the record kept");
+    let job = team.seekers[0].jobs.values().next().unwrap();
+    assert_eq!(job.employer_id, Some(bakery.id));
+}
