@@ -295,6 +295,26 @@ fn bad_merges_and_writes_to_a_merged_record_are_refused_with_nothing_written() {
     merged_into_erik(visit(&store, bakery, vec![other, twin], 0).map(drop));
     merged_into_erik(step_result(&store, twin));
     assert_eq!(lengths(&store), after);
+
+    // A visit or a job at a merged employer is refused, naming the employer kept.
+    let bakery_twin = employer(&store, "Maple St Bakery");
+    store
+        .merge_employers(bakery, bakery_twin, "imported twice")
+        .unwrap();
+    let names_bakery = |r: Result<(), Error>| match r {
+        Err(Error::Merged { kind, into, .. }) => {
+            assert_eq!((kind, into), ("employer", bakery.to_string()))
+        }
+        other => panic!("expected merged, got {other:?}"),
+    };
+    names_bakery(visit(&store, bakery_twin, vec![erik], 0).map(drop));
+    let at_twin = NewJob {
+        employer_id: Some(bakery_twin),
+        employer_name: None,
+        ..job("Baker")
+    };
+    names_bakery(store.start_job(erik, at_twin).map(drop));
+    assert!(store.seeker(erik).unwrap().jobs.is_empty());
 }
 
 fn step_result(store: &Store, who: SeekerId) -> Result<(), Error> {
