@@ -64,28 +64,37 @@ impl Store {
         })
     }
 
-    /// Brings the records kept up to date with their duplicates: copies into each survivor
-    /// the entries of records merged into it that it does not hold yet (added on a phone
-    /// that had not seen the merge), and the void marks such entries got since. A record
-    /// two phones merged into two different records at once makes those records one person
-    /// too: the one not kept is merged into the survivor. Records merged into each other at
-    /// once (A into B on one phone, B into A on another) keep the lowest id, whose own mark
-    /// is taken off (it stays in the history); a record marked into several records at
-    /// once gets one mark naming its survivor, so every reader (the server's reports too)
-    /// sees the same. Records not on this phone are
-    /// left for a phone that holds them. Run after every merge of changes from elsewhere;
-    /// does nothing when nothing is to be copied (a job seeker's own phone never writes).
-    pub fn follow_merges(&self) -> Result<()> {
+    /// Brings the records kept up to date with their duplicates after `changed` arrived
+    /// from elsewhere: copies into each survivor the entries of records merged into it that
+    /// it does not hold yet (added on a phone that had not seen the merge), and the void
+    /// marks such entries got since. Only pairs with a record (or its case notes) among
+    /// `changed` are looked at. Rules every phone applies alike (ADR 0001):
+    /// - records merged into each other at once (A into B on one phone, B into A on
+    ///   another) keep the lowest id, whose own mark is taken off (it stays in history);
+    /// - a record two phones merged into two different records makes those records one
+    ///   person too: the one not kept is merged into the survivor, and the record gets one
+    ///   mark naming its survivor, so every reader (the server's reports too) sees the same.
+    ///
+    /// Records not on this phone are left for a phone that holds them; a job seeker's own
+    /// phone never writes. Run by [`Store::merge_remote`].
+    pub(crate) fn follow_merges(&self, changed: &[DocId]) -> Result<()> {
         if self.identity().role.is_some_and(|r| !r.may_edit_records()) {
             return Ok(());
         }
         let merged = self.query(crate::store::Merges::load)?;
-        if merged.is_empty() {
+        let touches =
+            |id: Uuid| changed.contains(&DocId(id)) || changed.contains(&SeekerId(id).notes_doc());
+        let resolved: Vec<(Uuid, Uuid)> = merged
+            .resolved()
+            .into_iter()
+            .filter(|(id, survivor)| touches(*id) || touches(*survivor))
+            .collect();
+        if resolved.is_empty() {
             return Ok(());
         }
+        // Who and when for the marks this may write (read before the write holds the store).
         let mark = self.merge_mark(Uuid::nil(), "merged on another phone")?;
         self.write("merge.follow", |e| {
-            let resolved = merged.resolved();
             let mut survivors: Vec<Uuid> = resolved.iter().map(|(_, s)| *s).collect();
             survivors.sort();
             survivors.dedup();
@@ -126,13 +135,10 @@ impl Store {
                             ..mark.clone()
                         };
                         e.doc(DocId(other), kind)?.put(&[], "merged_into", &mark)?;
+                        carry_record(e, kind, other, survivor)?;
                     }
                 }
-                match kind {
-                    DocKind::Seeker => carry_seeker(e, SeekerId(id), SeekerId(survivor))?,
-                    DocKind::Employer => carry(e, kind, from, to, EMPLOYER_ENTRIES)?,
-                    DocKind::Notes | DocKind::Directory => {}
-                }
+                carry_record(e, kind, id, survivor)?;
             }
             Ok(())
         })
@@ -175,6 +181,15 @@ fn check_pair(e: &mut Edit<'_>, kind: DocKind, kept: DocId, duplicate: DocId) ->
         }
     }
     Ok(())
+}
+
+/// Copies a record's entries (a job seeker's case notes too) into the record kept.
+fn carry_record(e: &mut Edit<'_>, kind: DocKind, from: Uuid, to: Uuid) -> Result<()> {
+    match kind {
+        DocKind::Seeker => carry_seeker(e, SeekerId(from), SeekerId(to)),
+        DocKind::Employer => carry(e, kind, DocId(from), DocId(to), EMPLOYER_ENTRIES),
+        DocKind::Notes | DocKind::Directory => Ok(()),
+    }
 }
 
 /// Copies a job seeker's entries and case notes into the record kept.

@@ -127,11 +127,6 @@ impl Store {
         let survivor = merges.survivor(id);
         Ok((survivor != id).then_some(survivor))
     }
-
-    /// Every merged record this phone knows of, with the record it resolves to.
-    pub fn merged_records(&self) -> Result<Vec<(Uuid, Uuid)>> {
-        Ok(self.query(Merges::load)?.resolved())
-    }
 }
 
 /// The label of a kind in messages about merges.
