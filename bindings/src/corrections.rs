@@ -1,8 +1,8 @@
 //! Corrections for the apps: voiding jobs, follow-along supports and plan steps entered in
-//! error, and editing jobs, supports and visits. The rules are the core's (see
+//! error, editing jobs, supports and visits, and merging duplicate records. The rules are the core's (see
 //! `Store::void_job`, `Store::edit_visit`); this file only turns the forms into its inputs.
 
-use fieldbook_core::ids::{ContactId, EmployerId, JobId, StepId, SupportId, VisitId};
+use fieldbook_core::ids::{ContactId, DocId, EmployerId, JobId, StepId, SupportId, VisitId};
 use fieldbook_core::{JobEdit, VisitEdit};
 
 use crate::enums::{ContactMode, VisitPurpose};
@@ -91,6 +91,44 @@ impl Fieldbook {
             id::<StepId>("step_id", &step_id)?,
             &reason,
         )?)
+    }
+
+    /// Merges the job seeker `duplicate_id` into `kept_id` (two records of one person): the
+    /// duplicate's entries and case notes are copied into the record kept, and its id
+    /// resolves to the record kept from then on (`survivor`).
+    pub fn merge_seekers(
+        &self,
+        kept_id: String,
+        duplicate_id: String,
+        reason: String,
+    ) -> FfiResult<()> {
+        Ok(self.store.merge_seekers(
+            id("kept_id", &kept_id)?,
+            id("duplicate_id", &duplicate_id)?,
+            &reason,
+        )?)
+    }
+
+    /// Merges the employer `duplicate_id` into `kept_id`: its visits and contact people are
+    /// copied into the record kept.
+    pub fn merge_employers(
+        &self,
+        kept_id: String,
+        duplicate_id: String,
+        reason: String,
+    ) -> FfiResult<()> {
+        Ok(self.store.merge_employers(
+            id::<EmployerId>("kept_id", &kept_id)?,
+            id::<EmployerId>("duplicate_id", &duplicate_id)?,
+            &reason,
+        )?)
+    }
+
+    /// The record a job seeker's or employer's id resolves to when it was merged into
+    /// another (the screen opens that one instead); none when it stands.
+    pub fn survivor(&self, record_id: String) -> FfiResult<Option<String>> {
+        let record = id::<DocId>("record_id", &record_id)?.0;
+        Ok(self.store.survivor(record)?.map(|s| s.to_string()))
     }
 
     /// Corrects a job with the whole job form (checked as a job start is).

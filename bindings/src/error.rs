@@ -26,6 +26,14 @@ pub enum FieldbookError {
         date: Option<String>,
         detail: String,
     },
+    /// The record was merged into another (a duplicate): `into_id` is the record kept, which
+    /// the screen should open instead. Nothing was written.
+    #[error("{kind} {id} was merged into {into_id}")]
+    Merged {
+        kind: String,
+        id: String,
+        into_id: String,
+    },
     /// A record with this id exists already.
     #[error("{kind} {id} already exists")]
     AlreadyExists { kind: String, id: String },
@@ -92,6 +100,11 @@ impl From<fieldbook_core::Error> for FieldbookError {
                     detail,
                 }
             }
+            E::Merged { kind, id, into } => FieldbookError::Merged {
+                kind: kind.to_string(),
+                id,
+                into_id: into,
+            },
             E::AlreadyExists { kind, id } => FieldbookError::AlreadyExists {
                 kind: kind.to_string(),
                 id,

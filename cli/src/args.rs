@@ -185,6 +185,13 @@ pub enum SeekerCommand {
     ///
     /// Example: fieldbook seeker show maria
     Show { seeker: Ref },
+    /// Two records of one person (imported twice, taken on by two phones): the duplicate's
+    /// activities, jobs, supports, consents, plan steps and case notes are copied into the
+    /// record kept, and the duplicate's id shows the record kept from then on. The record
+    /// kept keeps its own profile. Nothing is deleted; the duplicate stays in history.
+    ///
+    /// Example: fieldbook seeker merge maria maria-2 --reason "imported twice"
+    Merge(crate::merge::MergeArgs),
     /// Job seekers whose name (or preferred name) has words starting with the words given,
     /// case and accents ignored.
     ///
@@ -276,6 +283,11 @@ pub enum EmployerCommand {
     List,
     /// Example: fieldbook employer show laundromat
     Show { employer: Ref },
+    /// Two records of one employer: the duplicate's visits and contact people are copied
+    /// into the record kept, and the duplicate's id shows the record kept from then on.
+    ///
+    /// Example: fieldbook employer merge laundromat sunny-2 --reason "imported twice"
+    Merge(crate::merge::MergeArgs),
     /// Employers whose name has words starting with the words given, case and accents
     /// ignored.
     ///

@@ -12,7 +12,7 @@ use crate::import::{self, ImportArgs, Report};
 use crate::ops::{Ctx, EmployerRow, Op, Outcome, SeekerRow};
 use crate::output::emit;
 use crate::refs::{Ref, Resolver};
-use crate::{corrections, phone, views};
+use crate::{corrections, merge, phone, views};
 
 /// Applies one writing command and prints what it did.
 fn apply(store: &Store, json: bool, op: Op) -> Result<(), String> {
@@ -192,6 +192,8 @@ pub fn run(cli: Cli) -> Result<(), String> {
             corrections::void_step(&store, json, void, step)
         }
         Command::Visit(VisitCommand::Edit(a)) => corrections::edit_visit(&store, json, a),
+        Command::Seeker(SeekerCommand::Merge(a)) => merge::seekers(&store, json, a),
+        Command::Employer(EmployerCommand::Merge(a)) => merge::employers(&store, json, a),
         Command::Sync => views::sync(&store, json),
         Command::Pending { export } => views::pending(&store, json, export.as_deref()),
         _ => Err("this command writes; it was handled above".into()),

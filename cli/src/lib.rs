@@ -6,6 +6,7 @@ pub mod commands;
 pub mod corrections;
 pub mod import;
 pub mod keys;
+pub mod merge;
 pub mod ops;
 pub mod output;
 pub mod phone;

@@ -34,7 +34,9 @@ pub fn caseload(store: &Store, json: bool, as_of: NaiveDate) -> Result<(), Strin
     })
 }
 
-pub fn seeker(store: &Store, json: bool, id: SeekerId) -> Result<(), String> {
+pub fn seeker(store: &Store, json: bool, asked: SeekerId) -> Result<(), String> {
+    let merged = store.survivor(asked.0).map_err(err)?;
+    let id = merged.map_or(asked, SeekerId);
     let doc = store.seeker(id).map_err(err)?;
     let conflicts = store.conflicts(id.doc()).map_err(err)?;
     emit(json, &doc, |d| {
@@ -48,6 +50,9 @@ pub fn seeker(store: &Store, json: bool, id: SeekerId) -> Result<(), String> {
                 .map(|x| format!(" (id {x})"))
                 .unwrap_or_default()
         );
+        if merged.is_some() {
+            out.push_str(&format!("{asked} was merged into this record ({id})\n"));
+        }
         out.push_str(&format!(
             "phone: {}  county: {}  referred: {}  first meeting: {}\n",
             or_dash(p.phone.clone()),
@@ -193,17 +198,23 @@ pub fn employers(store: &Store, json: bool) -> Result<(), String> {
     })
 }
 
-pub fn employer(store: &Store, json: bool, id: EmployerId) -> Result<(), String> {
+pub fn employer(store: &Store, json: bool, asked: EmployerId) -> Result<(), String> {
+    let merged = store.survivor(asked.0).map_err(err)?;
+    let id = merged.map_or(asked, EmployerId);
     let doc = store.employer(id).map_err(err)?;
     let visits = store.employer_visits(id).map_err(err)?;
     let conflicts = store.conflicts(id.doc()).map_err(err)?;
-    let value = json!({"employer_id": id, "employer": doc, "visits": visits});
+    let value = json!({"employer_id": id, "employer": doc, "visits": visits,
+        "merged_from": merged.map(|_| asked)});
     emit(json, &value, |_| {
         let mut out = format!(
             "{} ({})\n",
             doc.info.name,
             or_dash(doc.info.industry.clone())
         );
+        if merged.is_some() {
+            out.push_str(&format!("{asked} was merged into this employer ({id})\n"));
+        }
         for c in doc.contacts.values() {
             out.push_str(&format!(
                 "  contact: {} ({})\n",

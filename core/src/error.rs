@@ -29,6 +29,16 @@ pub enum Error {
     #[error("{kind} {id} not found")]
     NotFound { kind: &'static str, id: String },
 
+    /// The record was merged into another (a duplicate): it takes no more writes, and
+    /// `into` names the record kept, which the caller should use instead. Nothing was
+    /// written.
+    #[error("{kind} {id} was merged into {into}: use that record")]
+    Merged {
+        kind: &'static str,
+        id: String,
+        into: String,
+    },
+
     /// Something with this id exists already.
     #[error("{kind} {id} already exists")]
     AlreadyExists { kind: &'static str, id: String },

@@ -46,11 +46,15 @@ impl Named {
         match self {
             Named::Seeker => {
                 "SELECT seeker_id FROM caseload_index
-                 WHERE external_id = trim(?1) COLLATE NOCASE ORDER BY seeker_id"
+                 WHERE external_id = trim(?1) COLLATE NOCASE
+                   AND seeker_id NOT IN (SELECT id FROM merged_records)
+                 ORDER BY seeker_id"
             }
             Named::Employer => {
                 "SELECT employer_id FROM employer_index
-                 WHERE external_id = trim(?1) COLLATE NOCASE ORDER BY employer_id"
+                 WHERE external_id = trim(?1) COLLATE NOCASE
+                   AND employer_id NOT IN (SELECT id FROM merged_records)
+                 ORDER BY employer_id"
             }
             Named::Visit(_) => {
                 "SELECT visit_id FROM visit_index
@@ -64,12 +68,15 @@ impl Named {
         match self {
             Named::Seeker => Some(
                 "SELECT seeker_id FROM caseload_index
-                 WHERE name = trim(?1) COLLATE NOCASE OR display_name = trim(?1) COLLATE NOCASE
+                 WHERE (name = trim(?1) COLLATE NOCASE OR display_name = trim(?1) COLLATE NOCASE)
+                   AND seeker_id NOT IN (SELECT id FROM merged_records)
                  ORDER BY seeker_id",
             ),
             Named::Employer => Some(
                 "SELECT employer_id FROM employer_index
-                 WHERE name = trim(?1) COLLATE NOCASE ORDER BY employer_id",
+                 WHERE name = trim(?1) COLLATE NOCASE
+                   AND employer_id NOT IN (SELECT id FROM merged_records)
+                 ORDER BY employer_id",
             ),
             Named::Visit(_) => None,
         }

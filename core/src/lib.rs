@@ -31,8 +31,8 @@ pub use ops::{
 };
 pub use query::{CaseloadEntry, DueStep, EmployerSummary, VisitSummary, WeekOfVisits};
 pub use store::{
-    week_start, ChangeListener, Found, Identity, MergeOutcome, NameKind, Pending, RefusedChange,
-    RemoteData, RemoteDoc, Store, UnsentRecord, KEY_LEN,
+    week_start, ChangeListener, Found, Identity, MergeOutcome, Merges, NameKind, Pending,
+    RefusedChange, RemoteData, RemoteDoc, Store, UnsentRecord, KEY_LEN,
 };
 pub use sync::{Enrollment, Refusal, RejectedDoc, SyncProgress, SyncReport};
 pub use week::{FirstContactAlert, Milestone, TimelineEntry, WeekSummary, NEAR_DEADLINE_DAYS};

@@ -147,7 +147,8 @@ impl Store {
                 "SELECT seeker_id, name, display_name, status, status_since, referral_date,
                         first_meeting, first_face_to_face, next_step_id, next_step,
                         next_step_due, open_steps, current_job
-                 FROM caseload_index WHERE status IS NULL OR status != 'closed'
+                 FROM caseload_index WHERE (status IS NULL OR status != 'closed')
+                   AND seeker_id NOT IN (SELECT id FROM merged_records)
                  ORDER BY display_name COLLATE NOCASE, seeker_id",
             )?;
             let rows = stmt.query_map([], |r| {
@@ -208,6 +209,7 @@ impl Store {
                 "SELECT {VISIT_COLUMNS}, v.week_start FROM visit_index v
                  JOIN employer_index e ON e.employer_id = v.employer_id
                  WHERE v.specialist IS ?1 AND v.week_start BETWEEN ?2 AND ?3
+                   AND v.employer_id NOT IN (SELECT id FROM merged_records)
                  ORDER BY v.at"
             ))?;
             let rows = stmt.query_map(params![who, first.to_string(), last.to_string()], |r| {
@@ -255,6 +257,7 @@ impl Store {
         self.query(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT employer_id, name, industry, visits, last_visit FROM employer_index
+                 WHERE employer_id NOT IN (SELECT id FROM merged_records)
                  ORDER BY name COLLATE NOCASE, employer_id",
             )?;
             let rows = stmt.query_map([], |r| {
@@ -280,6 +283,7 @@ impl Store {
                  FROM step_index s JOIN caseload_index c ON c.seeker_id = s.seeker_id
                  WHERE s.status = 'open' AND s.due IS NOT NULL AND s.due <= ?1
                    AND (c.status IS NULL OR c.status != 'closed')
+                   AND s.seeker_id NOT IN (SELECT id FROM merged_records)
                  ORDER BY s.due, c.display_name, s.position",
             )?;
             let rows = stmt.query_map([until.to_string()], |r| {

@@ -80,7 +80,21 @@ fn every_example_in_the_help_runs_as_written() {
     ] {
         phone.fixture(fixture);
     }
+    // A merge needs a duplicate to merge: made just before its example runs.
+    let duplicates: [(&str, &[&str]); 2] = [
+        (
+            "seeker merge",
+            &["seeker", "add", "--id", "maria-2", "--name", "Maria Santos"],
+        ),
+        (
+            "employer merge",
+            &["employer", "add", "--id", "sunny-2", "--name", "Sunny Side"],
+        ),
+    ];
     for (command, example) in &found {
+        if let Some((_, setup)) = duplicates.iter().find(|(c, _)| c == command) {
+            phone.run(setup);
+        }
         let line = example
             .replace("https://fieldbook.example.org", &server.url())
             .replace("ABCD-EFGH-JKMN", &code);

@@ -72,7 +72,7 @@ fn walk(doc: &AutoCommit, obj: &ObjId, path: &mut Vec<String>, out: &mut Vec<Con
             continue;
         };
         path.push(key.clone());
-        if all.len() > 1 {
+        if all.len() > 1 && !all_equal(doc, &all) {
             // Automerge shows the last of them (its winner); list that one first.
             let values = all
                 .iter()
@@ -113,4 +113,15 @@ fn actor_of(id: &ObjId) -> String {
         ObjId::Id(_, actor, _) => actor.to_hex_string(),
         ObjId::Root => String::new(),
     }
+}
+
+/// Whether every value a field holds is the same (two phones merging the same duplicate at
+/// once copy the same entries): nothing for a person to choose between.
+fn all_equal(doc: &AutoCommit, all: &[(Value<'_>, ObjId)]) -> bool {
+    let as_json = |(v, id): &(Value<'_>, ObjId)| match v {
+        Value::Scalar(s) => Some(super::json::scalar_to_json(s)),
+        Value::Object(_) => super::json::read(doc, id).ok(),
+    };
+    let first = all.first().and_then(as_json);
+    first.is_some() && all.iter().skip(1).all(|v| as_json(v) == first)
 }

@@ -346,6 +346,29 @@ impl Document {
         })
     }
 
+    /// Every record this one was merged into (`merged_into`): one, or more when two phones
+    /// merged it into different records at once (Automerge keeps every such value; `read`
+    /// shows one). Empty when it was never merged.
+    pub fn merge_targets(&self) -> Vec<uuid::Uuid> {
+        use automerge::ReadDoc;
+        let Ok(all) = self.doc.get_all(automerge::ROOT, "merged_into") else {
+            return Vec::new();
+        };
+        let mut out: Vec<uuid::Uuid> = all
+            .iter()
+            .filter_map(|(_, obj)| match self.doc.get(obj, "id") {
+                Ok(Some((automerge::Value::Scalar(s), _))) => match s.as_ref() {
+                    automerge::ScalarValue::Str(id) => id.parse().ok(),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The value at `path` as `T`, or `None` when nothing is there: for an operation that
     /// checks one field or one key without reading the whole document.
     pub fn read_at<T: DeserializeOwned>(&self, path: &[&str]) -> Result<Option<T>> {
@@ -423,6 +446,21 @@ impl Document {
             if let serde_json::Value::Object(fields) = &value {
                 mirror::reconcile_fields(mirror::map_at(json, path), fields);
             }
+        })
+    }
+
+    /// Removes `key` from the map at `path` (nothing when it is not there).
+    pub fn remove(&mut self, path: &[&str], key: &str) -> Result<()> {
+        use automerge::transaction::Transactable;
+        self.written = Written::Anything;
+        let written = json::map_at(&mut self.doc, path).and_then(|obj| {
+            if automerge::ReadDoc::get(&self.doc, &obj, key)?.is_some() {
+                self.doc.delete(&obj, key)?;
+            }
+            Ok(())
+        });
+        self.follow(written, |json| {
+            mirror::map_at(json, path).remove(key);
         })
     }
 

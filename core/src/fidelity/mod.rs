@@ -3,6 +3,7 @@
 //! documents: the server feeds them a team's documents; tests feed them hand-built ones.
 
 mod items;
+mod merged;
 mod outcomes;
 mod people;
 mod period;
@@ -12,6 +13,7 @@ mod supports;
 use std::collections::BTreeMap;
 
 pub use items::{entry_date, fidelity, Aside, FidelityItem, FidelityReport, ItemKey};
+pub use merged::resolve_merges;
 pub use outcomes::{quarter_outcomes, QuarterOutcomes};
 pub use people::{may_list_for_state, person_rows, state_export, PersonQuarterRow, StateExport};
 pub use period::{Period, Quarter};

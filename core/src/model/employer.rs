@@ -19,6 +19,10 @@ pub struct EmployerDoc {
     /// Visits keyed by id: two visits logged offline on two phones both survive the merge.
     #[serde(default)]
     pub visits: BTreeMap<VisitId, Visit>,
+    /// Set when this employer was found to be a duplicate and merged into another: its
+    /// visits and contacts were copied there, and it counts nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<super::Merged>,
 }
 
 /// The employer's own fields, edited as one form.

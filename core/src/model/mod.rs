@@ -8,6 +8,7 @@ mod consent;
 mod directory;
 mod employer;
 mod job;
+pub(crate) mod merge;
 mod notes;
 mod plan;
 mod seeker;
@@ -24,6 +25,7 @@ pub use consent::{
 pub use directory::{Directory, Goals, Member, Role, TeamInfo};
 pub use employer::{EmployerContact, EmployerDoc, EmployerInfo};
 pub use job::{Job, JobEnd};
+pub use merge::Merged;
 pub use notes::{CaseNote, NotesDoc};
 pub use plan::{EmploymentPlan, PlanInfo, Step, StepOwner, StepStatus};
 pub(crate) use seeker::{first_face_to_face, status_in_force};

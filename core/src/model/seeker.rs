@@ -45,6 +45,10 @@ pub struct SeekerDoc {
     pub supports: BTreeMap<SupportId, SupportContact>,
     #[serde(default)]
     pub education: BTreeMap<EducationId, EducationSpell>,
+    /// Set when this record was found to be a duplicate and merged into another: every
+    /// entry was copied there, and this record counts nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<super::Merged>,
 }
 
 /// The status in force in a status history: its latest standing entry by

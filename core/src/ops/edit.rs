@@ -137,7 +137,7 @@ impl Store {
             v.outcome = outcome.clone();
             v.next_step = next_step.clone();
             v.next_step_date = edit.next_step_date;
-            for s in v.seekers.clone() {
+            for s in e.survivors(v.seekers.clone())? {
                 let at = ["activities", &key];
                 if !e.exists(s.doc())? {
                     continue;

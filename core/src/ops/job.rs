@@ -92,9 +92,13 @@ pub(super) fn checked_job(e: &mut Edit<'_>, f: &JobEdit) -> Result<Job> {
     let title = non_empty("title", &f.title)?;
     let employer_name = match f.employer_id {
         Some(emp) => {
-            e.read::<EmployerDoc>(emp.doc(), DocKind::Employer)?
+            let name = e
+                .read::<EmployerDoc>(emp.doc(), DocKind::Employer)?
                 .info
-                .name
+                .name;
+            // A job at a merged employer names the employer kept.
+            e.refuse_merged(emp.doc(), DocKind::Employer)?;
+            name
         }
         None => non_empty("employer_name", f.employer_name.as_deref().unwrap_or(""))?,
     };

@@ -5,6 +5,7 @@
 mod edit;
 mod employer;
 mod job;
+mod merge;
 mod notes;
 mod plan;
 mod record;

@@ -27,6 +27,7 @@ impl Store {
             if !e.exists(seeker.doc())? {
                 return Err(Error::not_found("job seeker", seeker));
             }
+            e.refuse_merged(seeker.doc(), DocKind::Seeker)?;
             let notes = seeker.notes_doc();
             let doc = if e.exists(notes)? {
                 e.doc(notes, DocKind::Notes)?

@@ -35,7 +35,7 @@ impl Store {
             not_void_yet(e, employer.doc(), DocKind::Employer, &at, "visit", visit)?;
             e.doc(employer.doc(), DocKind::Employer)?
                 .put(&at, "voided", &voided)?;
-            for s in seekers {
+            for s in e.survivors(seekers)? {
                 let activity = ["activities", &visit.to_string()];
                 if e.exists(s.doc())?
                     && e.read_at::<IgnoredAny>(s.doc(), DocKind::Seeker, &activity)?

@@ -9,8 +9,9 @@ use serde::de::DeserializeOwned;
 
 use super::docs::{self, DocCache};
 use super::index;
+use super::merges::{self, Merges};
 use crate::document::{ChangeMeta, DocKind, Document};
-use crate::ids::DocId;
+use crate::ids::{DocId, SeekerId};
 use crate::{Error, Result};
 
 /// The documents an operation reads and writes, inside one transaction.
@@ -24,6 +25,8 @@ pub(crate) struct Edit<'a> {
     /// made in it. No other connection writes while the transaction is open, so they stay
     /// current without asking the store again.
     current: Vec<DocId>,
+    /// The merged records, read at the first write that needs them.
+    merges: Option<Merges>,
     pub(crate) now: DateTime<Utc>,
 }
 
@@ -40,6 +43,7 @@ impl<'a> Edit<'a> {
             actor,
             touched: Vec::new(),
             current: Vec::new(),
+            merges: None,
             now,
         }
     }
@@ -58,9 +62,56 @@ impl<'a> Edit<'a> {
             .ok_or_else(|| Error::not_found(docs::kind_label(kind), id))
     }
 
-    /// An existing document, for writing.
-    pub(crate) fn doc(&mut self, id: DocId, kind: DocKind) -> Result<&mut Document> {
-        // Loaded first so an unknown id fails before it is recorded as touched.
+    /// The merged records as this transaction found them.
+    pub(crate) fn merges(&mut self) -> Result<&Merges> {
+        if self.merges.is_none() {
+            self.merges = Some(Merges::load(self.tx)?);
+        }
+        Ok(self.merges.get_or_insert_with(Merges::default))
+    }
+
+    /// The job seekers a visit names, each as the record it resolves to (a duplicate merged
+    /// into another is its survivor, which holds the activity the visit copied), each once.
+    pub(crate) fn survivors(&mut self, seekers: Vec<SeekerId>) -> Result<Vec<SeekerId>> {
+        let merges = self.merges()?;
+        let mut out: Vec<SeekerId> = Vec::new();
+        for s in seekers {
+            let s = SeekerId(merges.survivor(s.0));
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Refuses writing to a record merged into another (a job seeker's case notes count as
+    /// the job seeker's), naming the record kept: [`Error::Merged`].
+    pub(crate) fn refuse_merged(&mut self, id: DocId, kind: DocKind) -> Result<()> {
+        if self.merges()?.is_empty() {
+            return Ok(());
+        }
+        let (record, kind) = match kind {
+            DocKind::Seeker | DocKind::Employer => (id.0, kind),
+            DocKind::Notes => match self.load(id, kind)?.read_at::<DocId>(&["seeker_id"])? {
+                Some(seeker) => (seeker.0, DocKind::Seeker),
+                None => return Ok(()),
+            },
+            DocKind::Directory => return Ok(()),
+        };
+        let survivor = self.merges()?.survivor(record);
+        if survivor == record {
+            return Ok(());
+        }
+        Err(Error::Merged {
+            kind: merges::label(kind),
+            id: record.to_string(),
+            into: survivor.to_string(),
+        })
+    }
+
+    /// An existing document, for writing even when it was merged into another record: for
+    /// the merge's own bookkeeping (`Store::follow_merges`), never for a person's edit.
+    pub(crate) fn doc_even_merged(&mut self, id: DocId, kind: DocKind) -> Result<&mut Document> {
         self.load(id, kind)?;
         if !self.touched.iter().any(|(t, _)| *t == id) {
             self.touched.push((id, false));
@@ -69,6 +120,15 @@ impl<'a> Edit<'a> {
         let doc = self.load(id, kind)?;
         doc.set_actor(actor);
         Ok(doc)
+    }
+
+    /// An existing document, for writing. A record merged into another takes no writes
+    /// ([`Error::Merged`]).
+    pub(crate) fn doc(&mut self, id: DocId, kind: DocKind) -> Result<&mut Document> {
+        // Loaded first so an unknown id fails before it is recorded as touched.
+        self.load(id, kind)?;
+        self.refuse_merged(id, kind)?;
+        self.doc_even_merged(id, kind)
     }
 
     /// A document read without writing it.
@@ -84,6 +144,16 @@ impl<'a> Edit<'a> {
         path: &[&str],
     ) -> Result<Option<T>> {
         self.load(id, kind)?.read_at(path)
+    }
+
+    /// The kind of a stored document, if it exists.
+    pub(crate) fn kind_of(&mut self, id: DocId) -> Result<Option<DocKind>> {
+        Ok(docs::stored_kind(self.tx, id)?.map(|(kind, _)| kind))
+    }
+
+    /// Every record a stored document was merged into ([`Document::merge_targets`]).
+    pub(crate) fn merge_targets(&mut self, id: DocId, kind: DocKind) -> Result<Vec<uuid::Uuid>> {
+        Ok(self.load(id, kind)?.merge_targets())
     }
 
     /// Whether a document exists.

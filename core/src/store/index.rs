@@ -11,6 +11,7 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::consent_index;
+use super::merges;
 use super::names::{self, NameKind};
 use super::rows::{self, int, text, KnownRows, Table};
 
@@ -61,11 +62,13 @@ type TableRows = Vec<(&'static Table, Vec<(String, Vec<Value>)>)>;
 
 /// Every index row a seeker's or employer's document gives.
 fn rows_of(doc: &Document) -> Result<TableRows> {
-    Ok(match doc.kind() {
+    let mut rows = match doc.kind() {
         DocKind::Seeker => seeker_rows(&doc.read()?),
         DocKind::Employer => employer_rows(&doc.read()?),
-        DocKind::Directory | DocKind::Notes => Vec::new(),
-    })
+        DocKind::Directory | DocKind::Notes => return Ok(Vec::new()),
+    };
+    rows.push((&merges::MERGE, merges::rows(doc)));
+    Ok(rows)
 }
 
 // The index tables whose rows each belong to one document.

@@ -113,7 +113,8 @@ impl Store {
             let mut matching: Option<BTreeSet<String>> = None;
             let mut stmt = c.prepare_cached(
                 "SELECT DISTINCT doc_id FROM name_index
-                 WHERE kind = ?1 AND word >= ?2 AND word < ?3",
+                 WHERE kind = ?1 AND word >= ?2 AND word < ?3
+                   AND doc_id NOT IN (SELECT id FROM merged_records)",
             )?;
             for w in &wanted {
                 let past = format!("{w}{}", char::MAX);

@@ -98,6 +98,10 @@ impl Store {
             outcome
         };
         self.notify(&outcome.changed);
+        if !outcome.changed.is_empty() {
+            // Entries added to a duplicate elsewhere reach the record kept (ADR 0001).
+            self.follow_merges(&outcome.changed)?;
+        }
         Ok(outcome)
     }
 

@@ -273,6 +273,22 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX name_index_word ON name_index(kind, word);
     "#,
+    // 8: merged duplicates. One row per mark a merged record carries (two when two phones
+    // merged it into different records at once); `merged_records` is the set the lists leave
+    // out: every marked record but the lower id of two merged into each other at once. No
+    // stored record was merged before, so nothing is backfilled.
+    r#"
+    CREATE TABLE merge_index (
+        doc_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        into_id TEXT NOT NULL,
+        kind    TEXT NOT NULL,
+        PRIMARY KEY (doc_id, into_id)
+    ) WITHOUT ROWID;
+    CREATE VIEW merged_records AS
+        SELECT m.doc_id AS id, m.into_id AS into_id FROM merge_index m
+        WHERE NOT (m.doc_id < m.into_id AND EXISTS (
+            SELECT 1 FROM merge_index b WHERE b.doc_id = m.into_id AND b.into_id = m.doc_id));
+    "#,
 ];
 
 /// Fills a new index table from the stored documents.

@@ -107,6 +107,9 @@ impl Service {
                 Decoded::Notes => {}
             }
         }
+        // A merged duplicate counts nowhere; what was recorded on it counts for the record
+        // kept, whether or not a phone has copied it there yet.
+        (out.seekers, out.employers) = fidelity::resolve_merges(out.seekers, out.employers);
         out.specialists = view
             .team_users(team)?
             .into_iter()
@@ -137,6 +140,7 @@ impl Team {
         specialists: Vec<(UserId, String)>,
     ) -> Team {
         let specialist_ids = specialists.iter().map(|(id, _)| *id).collect();
+        let (seekers, employers) = fidelity::resolve_merges(seekers, employers);
         Team {
             id,
             name: name.into(),

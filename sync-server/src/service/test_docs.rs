@@ -107,6 +107,7 @@ pub fn employer(name: &str) -> EmployerDoc {
         },
         contacts: BTreeMap::new(),
         visits: BTreeMap::new(),
+        merged_into: None,
     }
 }
 
