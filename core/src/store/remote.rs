@@ -172,8 +172,9 @@ impl Store {
             inner
                 .conn
                 .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
-            inner.identity = identity::load_or_create(&inner.conn)?;
-            inner.actor = inner.identity.actor_id()?;
+            let identity = identity::load_or_create(&inner.conn)?;
+            inner.actor = identity.actor_id()?;
+            self.set_identity_copy(identity);
         }
         self.notify(&removed);
         Ok(())
@@ -284,7 +285,7 @@ impl Store {
 
     /// Stores a setting of the sync client.
     pub(crate) fn set_meta(&self, key: &str, value: Option<&str>) -> Result<()> {
-        self.query(|c| identity::set(c, key, value))
+        self.exec(|c| identity::set(c, key, value))
     }
 
     /// Records an enrollment: this phone is now `id`, authenticated by `token`.
@@ -294,7 +295,7 @@ impl Store {
         let tx = inner.conn.transaction()?;
         identity::save(&tx, &id, token)?;
         tx.commit()?;
-        inner.identity = id;
+        self.set_identity_copy(id);
         Ok(())
     }
 
@@ -305,7 +306,7 @@ impl Store {
 
     /// Replaces the list of documents to ask for whole.
     pub(crate) fn set_wanted(&self, want: &[DocId]) -> Result<()> {
-        self.query(|c| write_want(c, want))
+        self.exec(|c| write_want(c, want))
     }
 
     /// The device token, if enrolled.
