@@ -18,6 +18,7 @@ mod schema;
 mod tests;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use automerge::ActorId;
@@ -43,6 +44,9 @@ use crate::{Error, Result};
 /// [`Store::compact`].
 const COMPACT_WHEN_IDLE: i64 = 4;
 
+/// How long a long merge steps back for writers waiting for the store.
+const HAND_OVER: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// Length of the encryption key the app keeps in the Android Keystore or iOS Keychain.
 pub const KEY_LEN: usize = 32;
 
@@ -57,6 +61,9 @@ pub type ChangeListener = Arc<dyn Fn(&[DocId]) + Send + Sync>;
 /// sync merges a page of several megabytes.
 pub struct Store {
     inner: Mutex<Inner>,
+    /// Threads waiting for the writer: a long merge lets them go first (see
+    /// [`Store::merge_remote`]).
+    waiting: AtomicUsize,
     reader: Mutex<reader::Reader>,
     /// Who this phone is, apart from the connections so asking never waits for a write.
     identity: RwLock<Identity>,
@@ -117,6 +124,7 @@ impl Store {
                 cache: docs::DocCache::default(),
                 actor,
             }),
+            waiting: AtomicUsize::new(0),
             reader: Mutex::new(reader),
             identity: RwLock::new(identity),
             listeners: Mutex::new(Vec::new()),
@@ -144,11 +152,31 @@ impl Store {
         *self.identity.write().unwrap_or_else(|p| p.into_inner()) = identity;
     }
 
-    /// The writer. Held for one transaction at a time: a local write, or one page of a sync.
+    /// The writer. Held for one transaction at a time: a local write, or (part of) one page
+    /// of a sync.
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.waiting.fetch_add(1, Ordering::SeqCst);
         // A panic while holding the lock cannot leave SQLite half-written (transactions roll
         // back), so a poisoned lock is safe to reuse.
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        guard
+    }
+
+    /// Whether another thread waits for the writer.
+    pub(crate) fn writers_waiting(&self) -> bool {
+        self.waiting.load(Ordering::SeqCst) > 0
+    }
+
+    /// The writer, for a long job done in parts (a sync's page): threads already waiting
+    /// for it go first. A mutex does not queue, so the job steps back briefly (at most
+    /// [`HAND_OVER`]) until they have taken it.
+    pub(crate) fn lock_after_waiting_writers(&self) -> MutexGuard<'_, Inner> {
+        let until = std::time::Instant::now() + HAND_OVER;
+        while self.writers_waiting() && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        self.lock()
     }
 
     /// Runs `f` as one write named `op`: every document it changes gets one change, stored,
@@ -245,6 +273,14 @@ impl Store {
     ) -> Result<R> {
         let mut reader = self.reader.lock().unwrap_or_else(|p| p.into_inner());
         reader.read(f)
+    }
+
+    /// Drops the read connection's copies of documents that left the phone (all with `None`).
+    pub(crate) fn forget_read_copies(&self, ids: Option<&[DocId]>) {
+        self.reader
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .forget(ids);
     }
 
     /// Runs a small write (a sync setting) on the writer connection, outside any document.

@@ -48,6 +48,15 @@ impl Reader {
         tx.commit()?;
         result
     }
+
+    /// Drops cached copies of documents that left the phone (or all, for a wipe): they could
+    /// no longer be read through the store, and a revoked phone keeps no record in memory.
+    pub(crate) fn forget(&mut self, ids: Option<&[crate::ids::DocId]>) {
+        match ids {
+            Some(ids) => ids.iter().for_each(|id| self.cache.evict(*id)),
+            None => self.cache.clear(),
+        }
+    }
 }
 
 #[cfg(test)]

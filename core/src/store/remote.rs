@@ -64,16 +64,25 @@ pub(crate) struct Outgoing {
 }
 
 impl Store {
-    /// Merges documents from elsewhere in one transaction, re-indexing each. A document that
-    /// fails (undecodable, wrong kind, missing history, breaks its schema) is skipped and
-    /// reported; the others are merged.
+    /// Merges documents from elsewhere, re-indexing each. A document that fails
+    /// (undecodable, wrong kind, missing history, breaks its schema) is skipped and reported;
+    /// the others are merged.
+    ///
+    /// One transaction for the whole batch (a sync's page), except that a local write
+    /// waiting for the writer (a visit logged during a sync) makes the merge commit what it
+    /// has merged and let the write go first: it waits for one document's merge, not for
+    /// the page's. A merge cut short this way and then broken off leaves whole documents
+    /// merged; merging them again changes nothing.
     pub fn merge_remote(&self, incoming: Vec<RemoteDoc>) -> Result<MergeOutcome> {
-        let outcome = {
-            let mut guard = self.lock();
+        let mut outcome = MergeOutcome::default();
+        let mut incoming = incoming.into_iter().peekable();
+        while incoming.peek().is_some() {
+            let mut guard = self.lock_after_waiting_writers();
             let inner = &mut *guard;
             let mut tx = inner.conn.transaction()?;
-            let mut outcome = MergeOutcome::default();
-            for doc in incoming {
+            // At least one document per transaction, so the merge moves on however busy
+            // the phone is.
+            for doc in incoming.by_ref() {
                 let id = doc.id;
                 // A document that fails leaves nothing behind, whatever it had written.
                 let mut one = tx.savepoint()?;
@@ -90,13 +99,15 @@ impl Store {
                         outcome.failed.push((id, e.to_string()));
                     }
                 }
+                if self.writers_waiting() {
+                    break;
+                }
             }
             if let Err(e) = tx.commit() {
                 inner.cache.clear();
                 return Err(e.into());
             }
-            outcome
-        };
+        }
         self.notify(&outcome.changed);
         Ok(outcome)
     }
@@ -149,6 +160,7 @@ impl Store {
             }
             (removed, dropped)
         };
+        self.forget_read_copies(Some(ids));
         self.notify(&removed);
         Ok((removed, dropped))
     }
@@ -176,6 +188,7 @@ impl Store {
             inner.actor = identity.actor_id()?;
             self.set_identity_copy(identity);
         }
+        self.forget_read_copies(None);
         self.notify(&removed);
         Ok(())
     }
@@ -274,6 +287,7 @@ impl Store {
                 what,
             }
         };
+        self.forget_read_copies(Some(&[doc]));
         self.notify(&[doc]);
         Ok(dropped)
     }

@@ -3,6 +3,7 @@
 
 mod cancel;
 mod http;
+mod log;
 
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -198,7 +199,7 @@ impl Store {
         let running = self.syncs.start();
         let cancel = &running.token;
         let exchange = |body| http.post_sync(&token, body, &|| cancel.is_cancelled());
-        logged(self.run_sync(&exchange, progress, cancel))
+        log::failure(self.run_sync(&exchange, progress, cancel))
     }
 
     /// [`Store::sync`] over any transport: `exchange` takes an encoded request body and
@@ -210,7 +211,7 @@ impl Store {
         progress: Option<&dyn Fn(&SyncProgress)>,
     ) -> Result<SyncReport> {
         let running = self.syncs.start();
-        logged(self.run_sync(exchange, progress, &running.token))
+        log::failure(self.run_sync(exchange, progress, &running.token))
     }
 
     fn run_sync(
@@ -226,7 +227,7 @@ impl Store {
         tracing::info!(pending = self.pending_changes()?, "sync started");
         for _ in 0..MAX_ROUNDS {
             if cancel.is_cancelled() {
-                return Err(cancelled(&report));
+                return Err(log::cancelled(&report));
             }
             let cursor: u64 = self.meta(CURSOR)?.and_then(|c| c.parse().ok()).unwrap_or(0);
             let resume: Option<Resume> = self
@@ -255,16 +256,7 @@ impl Store {
             let body = protocol::encode(&request)?;
             report.bytes_up += body.len() as u64;
             report.round_trips += 1;
-            tracing::debug!(
-                round = report.round_trips,
-                cursor,
-                resuming = request.resume.is_some(),
-                pushed_docs = request.push.len(),
-                pushed_changes = request.push.iter().map(|p| p.changes.len()).sum::<usize>(),
-                wanted = request.want.len(),
-                bytes = body.len(),
-                "sync request"
-            );
+            log::request(report.round_trips, &request, body.len());
             let answer = match exchange(body) {
                 Ok(a) => a,
                 Err(Refusal::Wipe) => {
@@ -272,13 +264,13 @@ impl Store {
                     self.wipe()?;
                     return Err(Error::DeviceRevoked);
                 }
-                Err(Refusal::Other(Error::Cancelled)) => return Err(cancelled(&report)),
+                Err(Refusal::Other(Error::Cancelled)) => return Err(log::cancelled(&report)),
                 Err(Refusal::Other(e)) => return Err(e),
             };
             // An answer not applied changes nothing: its pushes are sent again next time
             // (the server keeps each change once) and the cursor has not moved.
             if cancel.is_cancelled() {
-                return Err(cancelled(&report));
+                return Err(log::cancelled(&report));
             }
             report.bytes_down += answer.len() as u64;
             let response: SyncResponse = protocol::decode(&answer)?;
@@ -287,13 +279,12 @@ impl Store {
             let merging = Instant::now();
             let docs = response.docs.len();
             self.apply_response(response, &outgoing, &want, &mut report, &mut asked_twice)?;
-            tracing::debug!(
-                round = report.round_trips,
+            log::page(
+                report.round_trips,
                 docs,
-                bytes = answer.len(),
+                answer.len(),
                 more,
-                merge_ms = merging.elapsed().as_millis() as u64,
-                "sync page applied"
+                merging.elapsed(),
             );
             if let Some(p) = progress {
                 p(&SyncProgress {
@@ -320,18 +311,7 @@ impl Store {
         self.set_meta(LAST_SYNC, Some(&chrono::Utc::now().to_rfc3339()))?;
         report.failed = self.wanted()?;
         report.duration_ms = started.elapsed().as_millis() as u64;
-        tracing::info!(
-            round_trips = report.round_trips,
-            sent = report.sent,
-            received = report.received,
-            removed = report.removed,
-            refused = report.rejected.len(),
-            failed = report.failed.len(),
-            bytes_up = report.bytes_up,
-            bytes_down = report.bytes_down,
-            ms = report.duration_ms,
-            "sync finished"
-        );
+        log::finished(&report);
         Ok(report)
     }
 
@@ -462,36 +442,6 @@ impl Store {
         self.set_meta(RESUME, resume.as_deref())?;
         self.set_meta(CURSOR, Some(&response.cursor.to_string()))
     }
-}
-
-/// The error a cancelled sync ends with, logged with what it did.
-fn cancelled(report: &SyncReport) -> Error {
-    tracing::info!(
-        round_trips = report.round_trips,
-        received = report.received,
-        sent = report.sent,
-        "sync cancelled"
-    );
-    Error::Cancelled
-}
-
-/// Logs a failed sync: the kind of failure, and the detail only where it cannot hold a
-/// record's content (network and server messages). Job seekers' records are mental-health
-/// data: the log carries ids and counts, never names or notes.
-fn logged(result: Result<SyncReport>) -> Result<SyncReport> {
-    match &result {
-        Ok(_) | Err(Error::Cancelled) => {}
-        Err(e @ (Error::Network(_) | Error::Server { .. } | Error::Incomplete(_))) => {
-            tracing::warn!(error = %e, "sync failed");
-        }
-        Err(Error::DeviceRevoked) => tracing::warn!("sync failed: device revoked"),
-        Err(Error::Malformed { .. }) => tracing::warn!("sync failed: a malformed answer"),
-        Err(Error::Storage(e)) => {
-            tracing::error!(code = ?e.sqlite_error_code(), "sync failed: storage")
-        }
-        Err(_) => tracing::warn!("sync failed"),
-    }
-    result
 }
 
 /// The first documents of the outbox whose changes fit in `budget` bytes; when the first
