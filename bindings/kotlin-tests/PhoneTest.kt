@@ -25,6 +25,10 @@ import java.util.concurrent.CopyOnWriteArrayList
 
 /** A responsive phone (#14) from Kotlin: the core's log in the app's sink, a sync cancelled. */
 class PhoneTest {
+    private companion object {
+        const val EMPLOYERS = 24
+    }
+
     private fun tempStore(): File = File(Files.createTempDirectory("fieldbook-phone").toFile(), "phone.db")
 
     private fun visit(employer: String, outcome: String) = VisitInput(
@@ -68,12 +72,12 @@ class PhoneTest {
             val team = server.team()
             val ana = server.user(team, "Ana", "specialist")
             val luis = server.user(team, "Luis", "specialist")
-            // Ana's phone fills the team with more than one 4 MB answer page of visit notes.
+            // Ana's phone fills the team with several 4 MB answer pages of visit notes (12 MB).
             Fieldbook.open(tempStore().path, null).use { a ->
                 a.enroll(server.url, server.code(ana), "Ana's phone", null)
                 val random = Random(14)
                 val letters = "abcdefghijklmnopqrstuvwxyz0123456789 "
-                repeat(10) { e ->
+                repeat(EMPLOYERS) { e ->
                     val employer = a.createEmployer(EmployerInput(name = "Employer $e"))
                     repeat(50) {
                         val note = String(CharArray(9_900) { letters[random.nextInt(letters.length)] })
@@ -86,21 +90,20 @@ class PhoneTest {
                 b.enroll(server.url, server.code(luis), "Luis's phone", null)
                 assertFalse(b.cancelSync(), "no sync is running")
                 // The app's "stop" after the first page, from the sync's own progress report.
-                val cancelled = assertThrows(FieldbookException.Cancelled::class.java) {
+                assertThrows(FieldbookException.Cancelled::class.java) {
                     b.sync(object : SyncProgressListener {
                         override fun progress(progress: SyncProgressView) {
                             assertTrue(b.cancelSync())
                         }
                     })
                 }
-                assertTrue(cancelled.message!!.contains("cancelled"))
                 val partly = b.employers()
-                assertTrue(partly.isNotEmpty() && partly.size < 10, "part of the team: ${partly.size}")
+                assertTrue(partly.isNotEmpty() && partly.size < EMPLOYERS, "part of the team: ${partly.size}")
                 assertTrue(partly.all { it.visits == 50u }, "whole records only")
                 assertTrue(b.lastSync() == null)
 
                 b.sync(null)
-                assertEquals(10, b.employers().size)
+                assertEquals(EMPLOYERS, b.employers().size)
                 assertTrue(b.employers().all { it.visits == 50u })
                 assertFalse(b.lastSync() == null)
             }
