@@ -42,10 +42,15 @@ impl Reader {
         &mut self,
         f: impl FnOnce(&Connection, &mut DocCache) -> Result<R>,
     ) -> Result<R> {
-        let tx = self.conn.transaction()?;
-        let result = f(&tx, &mut self.cache);
+        if !self.conn.is_autocommit() {
+            // A read that panicked left its transaction open: end it first.
+            self.conn.execute_batch("ROLLBACK")?;
+        }
+        // Cached statements, not parsed again for every read.
+        self.conn.prepare_cached("BEGIN")?.execute([])?;
+        let result = f(&self.conn, &mut self.cache);
         // Nothing was written: ending the transaction only lets the log move on.
-        tx.commit()?;
+        self.conn.prepare_cached("COMMIT")?.execute([])?;
         result
     }
 
