@@ -33,8 +33,11 @@ fn log_to_stderr(verbose: u8) {
             _ => EnvFilter::new("trace"),
         },
     };
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colours for a person at a terminal, plain text for a script or a file.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }

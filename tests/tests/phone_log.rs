@@ -8,6 +8,7 @@ use fieldbook_ffi::{
     set_log_sink, ContactMode, EmployerInput, Fieldbook, LogLevel, LogLine, LogSink, SeekerInput,
     VisitInput, VisitPurpose,
 };
+use fieldbook_test_support::cli::CliPhone;
 use fieldbook_test_support::{Server, Team};
 
 #[derive(Clone, Default)]
@@ -170,4 +171,37 @@ fn log_lines_reach_the_sink_at_the_chosen_level_without_record_content() {
     set_log_sink(None, LogLevel::Trace);
     let _ = fb.sync(None);
     assert!(sink.take().is_empty());
+}
+
+/// The terminal phone prints the same log to stderr with `-v` (info) or `-vv` (debug), and
+/// nothing without.
+#[test]
+fn the_cli_prints_the_log_with_v_and_no_record_content() {
+    let mut server = Server::start();
+    let team = Team::create(&server, 1);
+    let phone = CliPhone::new();
+    phone.run(&["seeker", "add", "--name", "Zelda Quixote"]);
+    phone.enroll(&server, &server.code(&team.specialists[0]));
+    let stderr = |args: &[&str]| {
+        let out = phone.command().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(!stderr(&["sync"]).contains("sync finished"));
+    phone.run(&["seeker", "add", "--name", "Lumen Quixote"]);
+    let info = stderr(&["-v", "sync"]);
+    assert!(info.contains("sync finished"), "{info}");
+    assert!(info.contains("sent=1"), "{info}");
+    assert!(
+        !info.contains("sync request"),
+        "debug lines only with -vv: {info}"
+    );
+    let debug = stderr(&["-vv", "sync"]);
+    assert!(debug.contains("sync request"), "{debug}");
+    for text in [&info, &debug] {
+        for word in PRIVATE {
+            assert!(!text.contains(word), "{word:?} in the log: {text}");
+        }
+    }
+    server.terminate();
 }
