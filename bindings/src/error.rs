@@ -49,6 +49,10 @@ pub enum FieldbookError {
     /// No connection, or it broke off: try again later (nothing was lost).
     #[error("network: {detail}")]
     Network { detail: String },
+    /// The sync was cancelled (`cancel_sync`). What it merged stays merged, unsent changes
+    /// stay unsent; the next sync goes on from where it stopped.
+    #[error("the sync was cancelled")]
+    Cancelled,
     /// The server answered with an error.
     #[error("server ({status} {code}): {detail}")]
     Server {
@@ -112,6 +116,7 @@ impl From<fieldbook_core::Error> for FieldbookError {
             E::Unauthorised(detail) => FieldbookError::Unauthorised { detail },
             E::DeviceRevoked => FieldbookError::DeviceRevoked,
             E::NotEnrolled => FieldbookError::NotEnrolled,
+            E::Cancelled => FieldbookError::Cancelled,
             E::Network(detail) => FieldbookError::Network { detail },
             E::Server {
                 status,

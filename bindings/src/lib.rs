@@ -14,6 +14,7 @@ mod corrections;
 mod enums;
 mod error;
 mod inputs;
+mod log;
 mod parse;
 mod store;
 mod views;
@@ -22,6 +23,7 @@ pub use corrections::VisitEditInput;
 pub use enums::*;
 pub use error::{DisclosureRefusal, FieldbookError};
 pub use inputs::*;
+pub use log::{set_log_sink, LogLevel, LogLine, LogSink};
 pub use store::{ChangeListener, Fieldbook, SyncProgressListener};
 pub use views::*;
 

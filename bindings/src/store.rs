@@ -76,7 +76,9 @@ impl Fieldbook {
         Ok(self.store.enroll(&enrollment)?.into())
     }
 
-    /// Sends this phone's changes and receives the team's. Call it from a background worker.
+    /// Sends this phone's changes and receives the team's. Call it from a background worker;
+    /// the screens' reads go on meanwhile (they never wait for a sync), and `cancel_sync`
+    /// from any thread stops it with `Cancelled`.
     pub fn sync(
         &self,
         progress: Option<Box<dyn SyncProgressListener>>,
@@ -88,6 +90,14 @@ impl Fieldbook {
             None => self.store.sync(None)?,
         };
         Ok(report.into())
+    }
+
+    /// Stops the sync running now (the specialist tapped "stop", or the OS ends background
+    /// work): it fails with `Cancelled` at its next check — between requests and pages, or
+    /// while an answer arrives. What was merged stays merged, unsent changes stay unsent,
+    /// and the next sync goes on from there. Returns whether a sync was running.
+    pub fn cancel_sync(&self) -> bool {
+        self.store.cancel_sync()
     }
 
     /// When this phone last synced (RFC 3339), if ever.

@@ -48,6 +48,10 @@ pub struct Cli {
     /// Print JSON (stable field names, ids included) instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Log what the core does to stderr (sync rounds, pages, refusals; ids and counts
+    /// only): -v info, -vv debug, -vvv trace. RUST_LOG, when set, chooses instead.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     #[command(subcommand)]
     pub command: Command,
 }

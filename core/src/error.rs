@@ -67,6 +67,11 @@ pub enum Error {
     #[error("{0}")]
     Incomplete(String),
 
+    /// The sync was cancelled ([`crate::Store::cancel_sync`]). What it merged stays merged,
+    /// unsent changes stay unsent, and the next sync goes on from where this one stopped.
+    #[error("the sync was cancelled; the next sync goes on from where it stopped")]
+    Cancelled,
+
     /// The server answered with an error.
     #[error("server error {status} ({code}): {message}")]
     Server {

@@ -67,6 +67,8 @@ impl CliPhone {
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .env_remove("FIELDBOOK_KEY_FILE")
             .env_remove("FIELDBOOK_PHONE")
+            // The core's log only when a test asks for it (`-v`).
+            .env_remove("RUST_LOG")
             .arg("--data")
             .arg(self.data());
         if self.key_file {

@@ -555,6 +555,36 @@ pub mod fixtures {
             .expect("create seeker")
     }
 
+    /// `employers` new employers, each with `visits_each` visits whose outcome is `note_len`
+    /// characters of pseudo-random text (which compresses about as badly as real notes): a
+    /// team large enough that a new phone's first sync takes several 4 MB answer pages.
+    pub fn employers_with_long_notes(
+        store: &Store,
+        employers: usize,
+        visits_each: usize,
+        note_len: usize,
+    ) {
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut text = |n: usize| -> String {
+            (0..n)
+                .map(|_| {
+                    rng ^= rng << 13;
+                    rng ^= rng >> 7;
+                    rng ^= rng << 17;
+                    char::from(b"abcdefghijklmnopqrstuvwxyz0123456789 "[(rng % 37) as usize])
+                })
+                .collect()
+        };
+        for e in 0..employers {
+            let id = employer(store, &format!("Employer {e}"));
+            for _ in 0..visits_each {
+                store
+                    .log_visit(new_visit(id, &text(note_len)))
+                    .expect("log visit");
+            }
+        }
+    }
+
     /// A face-to-face visit at `employer` this morning, discussing `seekers`.
     pub fn visit(store: &Store, employer: EmployerId, seekers: &[SeekerId], note: &str) -> VisitId {
         store

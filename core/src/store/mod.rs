@@ -11,6 +11,7 @@ pub(crate) mod index;
 pub(crate) mod merges;
 mod names;
 mod pending;
+mod reader;
 mod remote;
 mod rows;
 mod schema;
@@ -18,7 +19,8 @@ mod schema;
 mod tests;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use automerge::ActorId;
 use chrono::Utc;
@@ -44,6 +46,9 @@ use crate::{Error, Result};
 /// [`Store::compact`].
 const COMPACT_WHEN_IDLE: i64 = 4;
 
+/// How long a long merge steps back for writers waiting for the store.
+const HAND_OVER: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// Length of the encryption key the app keeps in the Android Keystore or iOS Keychain.
 pub const KEY_LEN: usize = 32;
 
@@ -51,9 +56,22 @@ pub const KEY_LEN: usize = 32;
 pub type ChangeListener = Arc<dyn Fn(&[DocId]) + Send + Sync>;
 
 /// The phone's store. Safe to share between threads: the UI reads while a worker syncs.
+///
+/// Two connections to one file: the writer (every write, and a sync's merges, one
+/// transaction at a time) and a reader for the screens' questions. In WAL mode a reader sees
+/// the last committed state and never waits for the writer, so the caseload opens while a
+/// sync merges a page of several megabytes.
 pub struct Store {
     inner: Mutex<Inner>,
+    /// Threads waiting for the writer: a long merge lets them go first (see
+    /// [`Store::merge_remote`]).
+    waiting: AtomicUsize,
+    reader: Mutex<reader::Reader>,
+    /// Who this phone is, apart from the connections so asking never waits for a write.
+    identity: RwLock<Identity>,
     listeners: Mutex<Vec<(u64, ChangeListener)>>,
+    /// The syncs running now, each with its cancel token.
+    pub(crate) syncs: crate::sync::Running,
     path: PathBuf,
 }
 
@@ -65,11 +83,11 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// The writer: its connection, its cache of documents, and the actor its changes carry.
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) conn: Connection,
     pub(crate) cache: docs::DocCache,
-    pub(crate) identity: Identity,
     actor: ActorId,
 }
 
@@ -82,10 +100,10 @@ impl Store {
         if key.is_some_and(|k| k.len() != KEY_LEN) {
             return Err(Error::invalid("key", format!("must be {KEY_LEN} bytes")));
         }
-        let mut conn = match connect(&path, key, PAGE_SEAL) {
+        let (mut conn, seal) = match connect(&path, key, PAGE_SEAL) {
             // A store made before PAGE_SEAL has SQLCipher's default seal.
-            Err(Error::WrongKey) if key.is_some() => connect(&path, key, "")?,
-            other => other?,
+            Err(Error::WrongKey) if key.is_some() => (connect(&path, key, "")?, ""),
+            other => (other?, PAGE_SEAL),
         };
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // Room for every statement a write runs, so none is parsed again on the next write.
@@ -99,14 +117,20 @@ impl Store {
         schema::migrate(&mut conn)?;
         let identity = identity::load_or_create(&conn)?;
         let actor = identity.actor_id()?;
+        // Opened after the migrations, so it reads the current schema.
+        let reader = reader::Reader::open(connect(&path, key, seal)?)?;
+        tracing::debug!(encrypted = key.is_some(), "store opened");
         Ok(Store {
             inner: Mutex::new(Inner {
                 conn,
                 cache: docs::DocCache::default(),
-                identity,
                 actor,
             }),
+            waiting: AtomicUsize::new(0),
+            reader: Mutex::new(reader),
+            identity: RwLock::new(identity),
             listeners: Mutex::new(Vec::new()),
+            syncs: Default::default(),
             path,
         })
     }
@@ -118,13 +142,43 @@ impl Store {
 
     /// Who this phone is.
     pub fn identity(&self) -> Identity {
-        self.lock().identity.clone()
+        self.identity
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
+    /// Replaces who this phone is (enrollment, wipe). The caller holds the writer's lock, so
+    /// no write runs between the stored identity and this copy.
+    fn set_identity_copy(&self, identity: Identity) {
+        *self.identity.write().unwrap_or_else(|p| p.into_inner()) = identity;
+    }
+
+    /// The writer. Held for one transaction at a time: a local write, or (part of) one page
+    /// of a sync.
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.waiting.fetch_add(1, Ordering::SeqCst);
         // A panic while holding the lock cannot leave SQLite half-written (transactions roll
         // back), so a poisoned lock is safe to reuse.
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        guard
+    }
+
+    /// Whether another thread waits for the writer.
+    pub(crate) fn writers_waiting(&self) -> bool {
+        self.waiting.load(Ordering::SeqCst) > 0
+    }
+
+    /// The writer, for a long job done in parts (a sync's page): threads already waiting
+    /// for it go first. A mutex does not queue, so the job steps back briefly (at most
+    /// [`HAND_OVER`]) until they have taken it.
+    pub(crate) fn lock_after_waiting_writers(&self) -> MutexGuard<'_, Inner> {
+        let until = std::time::Instant::now() + HAND_OVER;
+        while self.writers_waiting() && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        self.lock()
     }
 
     /// Runs `f` as one write named `op`: every document it changes gets one change, stored,
@@ -145,10 +199,11 @@ impl Store {
         f: impl FnOnce(&mut Edit<'_>) -> Result<R>,
     ) -> Result<(R, Vec<DocId>)> {
         let changed;
+        let identity = self.identity();
         let result = {
             let mut guard = self.lock();
             let inner = &mut *guard;
-            if inner.identity.role.is_some_and(|r| !r.may_edit_records()) {
+            if identity.role.is_some_and(|r| !r.may_edit_records()) {
                 return Err(Error::Unauthorised(
                     "this phone belongs to a job seeker: plans can be read here, not changed"
                         .into(),
@@ -156,8 +211,8 @@ impl Store {
             }
             let meta = ChangeMeta {
                 op: Some(op.to_string()),
-                user: inner.identity.user_id,
-                device: inner.identity.device_id,
+                user: identity.user_id,
+                device: identity.device_id,
             };
             let tx = inner
                 .conn
@@ -200,20 +255,45 @@ impl Store {
             // Cached copies may carry revisions the rollback undid.
             inner.cache.clear();
         }
+        drop(guard);
+        if let Ok(n) = compacted {
+            tracing::debug!(compacted = n, "documents rewritten as snapshots");
+        }
         compacted
     }
 
-    /// Runs a read-only query on the connection.
+    /// Runs a read-only query on the read connection, in one read transaction: it sees the
+    /// last committed state and never waits for a write or a sync.
     pub(crate) fn query<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        self.read(|conn, _| f(conn))
+    }
+
+    /// Like [`Store::query`], with the read connection's own cache of documents.
+    pub(crate) fn read<R>(
+        &self,
+        f: impl FnOnce(&Connection, &mut docs::DocCache) -> Result<R>,
+    ) -> Result<R> {
+        let mut reader = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        reader.read(f)
+    }
+
+    /// Drops the read connection's copies of documents that left the phone (all with `None`).
+    pub(crate) fn forget_read_copies(&self, ids: Option<&[DocId]>) {
+        self.reader
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .forget(ids);
+    }
+
+    /// Runs a small write (a sync setting) on the writer connection, outside any document.
+    pub(crate) fn exec<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
         let guard = self.lock();
         f(&guard.conn)
     }
 
     /// Reads one document as its typed schema.
     pub(crate) fn read_doc<T: DeserializeOwned>(&self, id: DocId, kind: DocKind) -> Result<T> {
-        let mut guard = self.lock();
-        let inner = &mut *guard;
-        inner.cache.get(&inner.conn, id, kind)?.read()
+        self.read(|conn, cache| cache.get(conn, id, kind)?.read())
     }
 
     /// One value of a document (a visit in an employer's log), read from the document's JSON
@@ -224,38 +304,39 @@ impl Store {
         kind: DocKind,
         path: &[&str],
     ) -> Result<Option<T>> {
-        let mut guard = self.lock();
-        let inner = &mut *guard;
-        inner.cache.get(&inner.conn, id, kind)?.read_at(path)
+        self.read(|conn, cache| cache.get(conn, id, kind)?.read_at(path))
     }
 
     /// The edit history of a document: what changed, on which device, by whom, when.
     pub fn history(&self, id: DocId) -> Result<Vec<HistoryEntry>> {
-        let mut guard = self.lock();
-        let inner = &mut *guard;
-        let (kind, _) =
-            docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
-        Ok(history(inner.cache.get(&inner.conn, id, kind)?))
+        self.read(|conn, cache| {
+            let (kind, _) =
+                docs::stored_kind(conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
+            Ok(history(cache.get(conn, id, kind)?))
+        })
     }
 
     /// Fields of a record that two devices changed at once, with every value kept: what a
     /// person should look at and settle by editing the field again.
     pub fn conflicts(&self, id: DocId) -> Result<Vec<Conflict>> {
-        let mut guard = self.lock();
-        let inner = &mut *guard;
-        let (kind, _) =
-            docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
-        let doc = inner.cache.get(&inner.conn, id, kind)?;
-        let mut conflicts = doc.conflicts();
+        let (mut conflicts, users) = self.read(|conn, cache| {
+            let (kind, _) =
+                docs::stored_kind(conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
+            let doc = cache.get(conn, id, kind)?;
+            let conflicts = doc.conflicts();
+            if conflicts.is_empty() {
+                return Ok((conflicts, Default::default()));
+            }
+            // Who each device is: the user its changes to this record name.
+            let users: std::collections::HashMap<String, UserId> = history(doc)
+                .into_iter()
+                .filter_map(|h| Some((h.actor, h.user?)))
+                .collect();
+            Ok((conflicts, users))
+        })?;
         if conflicts.is_empty() {
             return Ok(conflicts);
         }
-        // Who each device is: the user its changes to this record name.
-        let users: std::collections::HashMap<String, UserId> = history(doc)
-            .into_iter()
-            .filter_map(|h| Some((h.actor, h.user?)))
-            .collect();
-        drop(guard);
         let directory = self.directory()?;
         for value in conflicts.iter_mut().flat_map(|c| c.values.iter_mut()) {
             value.user = users.get(&value.actor).copied();
@@ -297,12 +378,10 @@ impl Store {
         }
         let path: Vec<&str> = field.split('.').collect();
         let (key, parent) = path.split_last().expect("a field has a name");
-        let kind = {
-            let guard = self.lock();
-            docs::stored_kind(&guard.conn, id)?
-                .ok_or_else(|| Error::not_found("document", id))?
-                .0
-        };
+        let kind = self
+            .query(|c| docs::stored_kind(c, id))?
+            .ok_or_else(|| Error::not_found("document", id))?
+            .0;
         self.write("conflict.settle", |e| {
             e.doc(id, kind)?.settle(parent, key, value)
         })
@@ -327,11 +406,11 @@ impl Store {
 
     /// A compact snapshot of one document (for another store to merge, or for support).
     pub fn export(&self, id: DocId) -> Result<RemoteDoc> {
-        let mut guard = self.lock();
-        let inner = &mut *guard;
-        let (kind, _) =
-            docs::stored_kind(&inner.conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
-        let bytes = inner.cache.get(&inner.conn, id, kind)?.save();
+        let (kind, bytes) = self.read(|conn, cache| {
+            let (kind, _) =
+                docs::stored_kind(conn, id)?.ok_or_else(|| Error::not_found("document", id))?;
+            Ok((kind, cache.get(conn, id, kind)?.save()))
+        })?;
         Ok(RemoteDoc {
             id,
             kind,

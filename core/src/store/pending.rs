@@ -67,84 +67,83 @@ pub(crate) const LEFT_THE_PHONE: &str =
 impl Store {
     /// The changes waiting for the server, by record, and the refused changes kept here.
     pub fn pending(&self) -> Result<Pending> {
-        let mut guard = self.lock();
-        let inner = &mut *guard;
-        let conn = &inner.conn;
-        let mut unsent: Vec<UnsentRecord> = Vec::new();
-        {
-            let mut stmt = conn.prepare(
-                "SELECT c.doc_id, d.kind, c.bytes FROM doc_changes c
+        self.read(|conn, cache| {
+            let mut unsent: Vec<UnsentRecord> = Vec::new();
+            {
+                let mut stmt = conn.prepare(
+                    "SELECT c.doc_id, d.kind, c.bytes FROM doc_changes c
                  JOIN documents d ON d.id = c.doc_id
                  WHERE c.hash IS NOT NULL ORDER BY c.doc_id, c.seq",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let id = parse_id(&r.get::<_, String>(0)?)?;
-                let bytes: Vec<u8> = r.get(2)?;
-                let op = operation(&bytes);
-                match unsent.last_mut() {
-                    Some(u) if u.doc_id == id => {
-                        u.changes += 1;
-                        push_once(&mut u.what, op);
-                    }
-                    _ => {
-                        let kind = DocKind::parse(&r.get::<_, String>(1)?)
-                            .ok_or_else(|| Error::malformed("outbox", "unknown kind"))?;
-                        let mut what = Vec::new();
-                        push_once(&mut what, op);
-                        unsent.push(UnsentRecord {
-                            doc_id: id,
-                            kind,
-                            record: String::new(),
-                            changes: 1,
-                            what,
-                        });
+                )?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    let id = parse_id(&r.get::<_, String>(0)?)?;
+                    let bytes: Vec<u8> = r.get(2)?;
+                    let op = operation(&bytes);
+                    match unsent.last_mut() {
+                        Some(u) if u.doc_id == id => {
+                            u.changes += 1;
+                            push_once(&mut u.what, op);
+                        }
+                        _ => {
+                            let kind = DocKind::parse(&r.get::<_, String>(1)?)
+                                .ok_or_else(|| Error::malformed("outbox", "unknown kind"))?;
+                            let mut what = Vec::new();
+                            push_once(&mut what, op);
+                            unsent.push(UnsentRecord {
+                                doc_id: id,
+                                kind,
+                                record: String::new(),
+                                changes: 1,
+                                what,
+                            });
+                        }
                     }
                 }
             }
-        }
-        for u in &mut unsent {
-            let owner = match u.kind {
-                DocKind::Notes => notes_owner(inner.cache.get(conn, u.doc_id, u.kind)?),
-                _ => None,
-            };
-            u.record = record_label(conn, u.doc_id, u.kind, owner)?;
-        }
-        let mut stmt = conn.prepare(
-            "SELECT seq, doc_id, kind, record, reason, rejected_at, hash, bytes FROM rejected
+            for u in &mut unsent {
+                let owner = match u.kind {
+                    DocKind::Notes => notes_owner(cache.get(conn, u.doc_id, u.kind)?),
+                    _ => None,
+                };
+                u.record = record_label(conn, u.doc_id, u.kind, owner)?;
+            }
+            let mut stmt = conn.prepare(
+                "SELECT seq, doc_id, kind, record, reason, rejected_at, hash, bytes FROM rejected
              ORDER BY seq DESC",
-        )?;
-        let refused = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Vec<u8>>(7)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .map(|(seq, id, kind, record, reason, at, hash, bytes)| {
-                let doc_id = parse_id(&id)?;
-                Ok(RefusedChange {
-                    seq,
-                    doc_id,
-                    kind: kind.as_deref().and_then(DocKind::parse),
-                    record: record.unwrap_or_else(|| format!("record {doc_id}")),
-                    what: operation(&bytes),
-                    reason,
-                    refused_at: at,
-                    hash,
-                    change: hex::encode(&bytes),
+            )?;
+            let refused = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, Vec<u8>>(7)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .map(|(seq, id, kind, record, reason, at, hash, bytes)| {
+                    let doc_id = parse_id(&id)?;
+                    Ok(RefusedChange {
+                        seq,
+                        doc_id,
+                        kind: kind.as_deref().and_then(DocKind::parse),
+                        record: record.unwrap_or_else(|| format!("record {doc_id}")),
+                        what: operation(&bytes),
+                        reason,
+                        refused_at: at,
+                        hash,
+                        change: hex::encode(&bytes),
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Pending { unsent, refused })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(Pending { unsent, refused })
+        })
     }
 }
 

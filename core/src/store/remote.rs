@@ -64,16 +64,25 @@ pub(crate) struct Outgoing {
 }
 
 impl Store {
-    /// Merges documents from elsewhere in one transaction, re-indexing each. A document that
-    /// fails (undecodable, wrong kind, missing history, breaks its schema) is skipped and
-    /// reported; the others are merged.
+    /// Merges documents from elsewhere, re-indexing each. A document that fails
+    /// (undecodable, wrong kind, missing history, breaks its schema) is skipped and reported;
+    /// the others are merged.
+    ///
+    /// One transaction for the whole batch (a sync's page), except that a local write
+    /// waiting for the writer (a visit logged during a sync) makes the merge commit what it
+    /// has merged and let the write go first: it waits for one document's merge, not for
+    /// the page's. A merge cut short this way and then broken off leaves whole documents
+    /// merged; merging them again changes nothing.
     pub fn merge_remote(&self, incoming: Vec<RemoteDoc>) -> Result<MergeOutcome> {
-        let outcome = {
-            let mut guard = self.lock();
+        let mut outcome = MergeOutcome::default();
+        let mut incoming = incoming.into_iter().peekable();
+        while incoming.peek().is_some() {
+            let mut guard = self.lock_after_waiting_writers();
             let inner = &mut *guard;
             let mut tx = inner.conn.transaction()?;
-            let mut outcome = MergeOutcome::default();
-            for doc in incoming {
+            // At least one document per transaction, so the merge moves on however busy
+            // the phone is.
+            for doc in incoming.by_ref() {
                 let id = doc.id;
                 // A document that fails leaves nothing behind, whatever it had written.
                 let mut one = tx.savepoint()?;
@@ -90,13 +99,15 @@ impl Store {
                         outcome.failed.push((id, e.to_string()));
                     }
                 }
+                if self.writers_waiting() {
+                    break;
+                }
             }
             if let Err(e) = tx.commit() {
                 inner.cache.clear();
                 return Err(e.into());
             }
-            outcome
-        };
+        }
         self.notify(&outcome.changed);
         if !outcome.changed.is_empty() {
             // Entries added to a duplicate elsewhere reach the record kept (ADR 0001).
@@ -153,6 +164,7 @@ impl Store {
             }
             (removed, dropped)
         };
+        self.forget_read_copies(Some(ids));
         self.notify(&removed);
         Ok((removed, dropped))
     }
@@ -176,9 +188,11 @@ impl Store {
             inner
                 .conn
                 .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
-            inner.identity = identity::load_or_create(&inner.conn)?;
-            inner.actor = inner.identity.actor_id()?;
+            let identity = identity::load_or_create(&inner.conn)?;
+            inner.actor = identity.actor_id()?;
+            self.set_identity_copy(identity);
         }
+        self.forget_read_copies(None);
         self.notify(&removed);
         Ok(())
     }
@@ -277,6 +291,7 @@ impl Store {
                 what,
             }
         };
+        self.forget_read_copies(Some(&[doc]));
         self.notify(&[doc]);
         Ok(dropped)
     }
@@ -288,7 +303,7 @@ impl Store {
 
     /// Stores a setting of the sync client.
     pub(crate) fn set_meta(&self, key: &str, value: Option<&str>) -> Result<()> {
-        self.query(|c| identity::set(c, key, value))
+        self.exec(|c| identity::set(c, key, value))
     }
 
     /// Records an enrollment: this phone is now `id`, authenticated by `token`.
@@ -298,7 +313,7 @@ impl Store {
         let tx = inner.conn.transaction()?;
         identity::save(&tx, &id, token)?;
         tx.commit()?;
-        inner.identity = id;
+        self.set_identity_copy(id);
         Ok(())
     }
 
@@ -309,7 +324,7 @@ impl Store {
 
     /// Replaces the list of documents to ask for whole.
     pub(crate) fn set_wanted(&self, want: &[DocId]) -> Result<()> {
-        self.query(|c| write_want(c, want))
+        self.exec(|c| write_want(c, want))
     }
 
     /// The device token, if enrolled.

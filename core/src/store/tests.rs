@@ -150,7 +150,7 @@ fn consent_warnings_come_from_the_index_also_after_an_upgrade() {
     // A store from before the index (and the name and merge indexes after it): the upgrade
     // fills it from the stored records.
     store
-        .query(|c| {
+        .exec(|c| {
             c.execute_batch(
                 "DROP TABLE consent_index; DROP TABLE name_index; DROP VIEW merged_records;
                  DROP TABLE merge_index; PRAGMA user_version = 5;",

@@ -91,17 +91,19 @@ impl Http {
             .body(body)
             .send()
             .map_err(network)?;
-        read_ok(resp).map_err(|r| match r {
+        read_ok(resp, &|| false).map_err(|r| match r {
             Refusal::Wipe => Error::DeviceRevoked,
             Refusal::Other(e) => e,
         })
     }
 
-    /// Posts a compressed sync body with the device token.
+    /// Posts a compressed sync body with the device token. Stops reading the answer with
+    /// [`Error::Cancelled`] once `cancelled` says so.
     pub(crate) fn post_sync(
         &self,
         token: &str,
         body: Vec<u8>,
+        cancelled: &dyn Fn() -> bool,
     ) -> std::result::Result<Vec<u8>, Refusal> {
         let resp = self
             .client
@@ -113,7 +115,7 @@ impl Http {
             .body(body)
             .send()
             .map_err(|e| Refusal::Other(network(e)))?;
-        read_ok(resp)
+        read_ok(resp, cancelled)
     }
 }
 
@@ -121,13 +123,24 @@ fn network(e: reqwest::Error) -> Error {
     Error::Network(e.to_string())
 }
 
-/// Reads a response body (bounded), or turns an error status into a typed error.
-fn read_ok(resp: Response) -> std::result::Result<Vec<u8>, Refusal> {
+/// Reads a response body (bounded), or turns an error status into a typed error. A page of
+/// several megabytes takes a while on a rural link: `cancelled` is asked between reads.
+fn read_ok(resp: Response, cancelled: &dyn Fn() -> bool) -> std::result::Result<Vec<u8>, Refusal> {
     let status = resp.status();
     let mut body = Vec::new();
-    resp.take(protocol::MAX_BODY_BYTES as u64)
-        .read_to_end(&mut body)
-        .map_err(|e| Refusal::Other(Error::Network(e.to_string())))?;
+    let mut from = resp.take(protocol::MAX_BODY_BYTES as u64);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        if cancelled() {
+            return Err(Refusal::Other(Error::Cancelled));
+        }
+        match from.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => body.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Refusal::Other(Error::Network(e.to_string()))),
+        }
+    }
     if status.is_success() {
         return Ok(body);
     }

@@ -1,7 +1,9 @@
 //! Syncing with the server: enrollment, then a batched exchange (`docs/adr/0002`). Blocking:
 //! the apps call [`Store::sync`] from a background worker.
 
+mod cancel;
 mod http;
+mod log;
 
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -18,6 +20,8 @@ use crate::protocol::{
 use crate::store::{Identity, RemoteData, RemoteDoc, Store};
 use crate::{Error, Result};
 
+pub(crate) use cancel::Running;
+pub(crate) use cancel::SyncCancel;
 use http::Http;
 pub use http::Refusal;
 
@@ -180,6 +184,11 @@ impl Store {
     /// Sends this phone's changes and receives everything it lacks, in as few round trips as
     /// the data allows (one in the steady state). Safe to interrupt at any moment and to
     /// repeat. A revoked device is wiped and gets [`Error::DeviceRevoked`].
+    ///
+    /// [`Store::cancel_sync`] stops it between requests and pages (or while an answer is
+    /// arriving) with [`Error::Cancelled`]; the network exchange holds no lock, and each page
+    /// is merged in its own transaction, so reads never wait for it and a local write waits
+    /// at most for one page's merge.
     pub fn sync(&self, progress: Option<&dyn Fn(&SyncProgress)>) -> Result<SyncReport> {
         let identity = self.identity();
         let (Some(url), Some(token)) = (identity.server_url.clone(), self.token()?) else {
@@ -187,7 +196,10 @@ impl Store {
         };
         let ca = self.meta(CA_PEM)?;
         let http = Http::new(&url, ca.as_deref().map(str::as_bytes))?;
-        self.sync_with(&|body| http.post_sync(&token, body), progress)
+        let running = self.syncs.start();
+        let cancel = &running.token;
+        let exchange = |body| http.post_sync(&token, body, &|| cancel.is_cancelled());
+        log::failure(self.run_sync(&exchange, progress, cancel))
     }
 
     /// [`Store::sync`] over any transport: `exchange` takes an encoded request body and
@@ -198,11 +210,25 @@ impl Store {
         exchange: &dyn Fn(Vec<u8>) -> std::result::Result<Vec<u8>, Refusal>,
         progress: Option<&dyn Fn(&SyncProgress)>,
     ) -> Result<SyncReport> {
+        let running = self.syncs.start();
+        log::failure(self.run_sync(exchange, progress, &running.token))
+    }
+
+    fn run_sync(
+        &self,
+        exchange: &dyn Fn(Vec<u8>) -> std::result::Result<Vec<u8>, Refusal>,
+        progress: Option<&dyn Fn(&SyncProgress)>,
+        cancel: &SyncCancel,
+    ) -> Result<SyncReport> {
         let started = Instant::now();
         let mut report = SyncReport::default();
         let mut asked_twice: BTreeSet<DocId> = BTreeSet::new();
         let mut finished = false;
+        tracing::info!(pending = self.pending_changes()?, "sync started");
         for _ in 0..MAX_ROUNDS {
+            if cancel.is_cancelled() {
+                return Err(log::cancelled(&report));
+            }
             let cursor: u64 = self.meta(CURSOR)?.and_then(|c| c.parse().ok()).unwrap_or(0);
             let resume: Option<Resume> = self
                 .meta(RESUME)?
@@ -230,19 +256,36 @@ impl Store {
             let body = protocol::encode(&request)?;
             report.bytes_up += body.len() as u64;
             report.round_trips += 1;
+            log::request(report.round_trips, &request, body.len());
             let answer = match exchange(body) {
                 Ok(a) => a,
                 Err(Refusal::Wipe) => {
+                    tracing::warn!("the server revoked this device: wiping it");
                     self.wipe()?;
                     return Err(Error::DeviceRevoked);
                 }
+                Err(Refusal::Other(Error::Cancelled)) => return Err(log::cancelled(&report)),
                 Err(Refusal::Other(e)) => return Err(e),
             };
+            // An answer not applied changes nothing: its pushes are sent again next time
+            // (the server keeps each change once) and the cursor has not moved.
+            if cancel.is_cancelled() {
+                return Err(log::cancelled(&report));
+            }
             report.bytes_down += answer.len() as u64;
             let response: SyncResponse = protocol::decode(&answer)?;
             self.check_answer(&response, &request)?;
             let more = response.more;
+            let merging = Instant::now();
+            let docs = response.docs.len();
             self.apply_response(response, &outgoing, &want, &mut report, &mut asked_twice)?;
+            log::page(
+                report.round_trips,
+                docs,
+                answer.len(),
+                more,
+                merging.elapsed(),
+            );
             if let Some(p) = progress {
                 p(&SyncProgress {
                     round_trips: report.round_trips,
@@ -268,6 +311,7 @@ impl Store {
         self.set_meta(LAST_SYNC, Some(&chrono::Utc::now().to_rfc3339()))?;
         report.failed = self.wanted()?;
         report.duration_ms = started.elapsed().as_millis() as u64;
+        log::finished(&report);
         Ok(report)
     }
 
@@ -322,6 +366,8 @@ impl Store {
     ) -> Result<()> {
         let rejected: BTreeSet<DocId> = response.rejected.iter().map(|r| r.id).collect();
         for r in &response.rejected {
+            // The reason and the record's name stay out of the log: ids and codes only.
+            tracing::warn!(doc = %r.id, code = ?r.code, "the server refused a document");
             let dropped = self.reject(r.id, &r.reason)?;
             report.rejected.push(RejectedDoc {
                 id: r.id,
@@ -357,8 +403,18 @@ impl Store {
             .collect();
         let merged = self.merge_remote(incoming)?;
         report.received += merged.changed.len() as u32;
+        for (id, _) in &merged.failed {
+            tracing::warn!(doc = %id, "a document did not merge; asking for it whole");
+        }
         let (removed, dropped) = self.remove_keeping_unsent(&response.removed)?;
         report.removed += removed.len() as u32;
+        if !removed.is_empty() || !dropped.is_empty() {
+            tracing::info!(
+                removed = removed.len(),
+                with_unsent = dropped.len(),
+                "documents left this phone"
+            );
+        }
         // A record that left before its changes were sent: they are kept, and said so.
         for d in dropped {
             report.rejected.push(RejectedDoc {
