@@ -60,7 +60,15 @@ pub enum FieldbookError {
         code: String,
         detail: String,
     },
-    /// Stored or received data could not be read, or storage failed.
+    /// A sync stopped before it was done (the server had more than the rounds allowed):
+    /// nothing was lost, and syncing again continues where it stopped.
+    #[error("{detail}")]
+    Incomplete { detail: String },
+    /// Data received or stored could not be read (a damaged or hostile answer, a record that
+    /// breaks its schema): nothing of it was applied.
+    #[error("{what} is malformed: {detail}")]
+    Malformed { what: String, detail: String },
+    /// The phone's database failed.
     #[error("storage: {detail}")]
     Storage { detail: String },
 }
@@ -117,6 +125,11 @@ impl From<fieldbook_core::Error> for FieldbookError {
             E::DeviceRevoked => FieldbookError::DeviceRevoked,
             E::NotEnrolled => FieldbookError::NotEnrolled,
             E::Cancelled => FieldbookError::Cancelled,
+            E::Incomplete(detail) => FieldbookError::Incomplete { detail },
+            E::Malformed { what, reason } => FieldbookError::Malformed {
+                what,
+                detail: reason,
+            },
             E::Network(detail) => FieldbookError::Network { detail },
             E::Server {
                 status,

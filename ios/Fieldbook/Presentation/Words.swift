@@ -83,6 +83,10 @@ enum Words {
             if code == "bad_code" { return "That code doesn't work. Codes are used once and expire; ask for a new one." }
             return "The server had a problem. Your work is safe on this phone; try again later."
         case .Storage: return "This phone's storage had a problem. Your last change was not saved."
+        case .Incomplete: return "The sync stopped before it was done. Nothing was lost; sync again to finish it."
+        case .Malformed: return "Some data could not be read, and none of it was used. Your work is saved on this phone; try again later."
+        case .Cancelled: return "Sync stopped. It will go on from where it stopped next time."
+        case let .Merged(kind, _, _): return "That \(kind) was merged into another record. Open the record kept."
         }
     }
 }

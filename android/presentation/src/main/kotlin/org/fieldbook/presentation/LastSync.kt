@@ -54,7 +54,7 @@ data class LastSync(
 
         /** Failures worth retrying with backoff: the network, or a server that is busy or down. */
         private fun passes(e: Throwable): Boolean = when (e) {
-            is FieldbookException.Network -> true
+            is FieldbookException.Network, is FieldbookException.Incomplete -> true
             is FieldbookException.Server -> e.status.toInt() == 429 || e.status.toInt() >= 500
             else -> false
         }

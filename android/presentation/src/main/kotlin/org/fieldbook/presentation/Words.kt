@@ -98,6 +98,12 @@ object Words {
             else if (e.code == "bad_code") "That code doesn't work. Codes are used once and expire; ask for a new one."
             else "The server had a problem. Your work is safe on this phone; try again later."
         is FieldbookException.Storage -> "This phone's storage had a problem. Your last change was not saved."
+        is FieldbookException.Incomplete ->
+            "The sync stopped before it was done. Nothing was lost; sync again to finish it."
+        is FieldbookException.Malformed ->
+            "Some data could not be read, and none of it was used. Your work is saved on this phone; try again later."
+        is FieldbookException.Cancelled -> "Sync stopped. It will go on from where it stopped next time."
+        is FieldbookException.Merged -> "That ${e.kind} was merged into another record. Open the record kept."
         else -> "Something went wrong. Your work is saved on this phone."
     }
 }

@@ -118,6 +118,13 @@ class SyncReportTest {
         assertTrue(failed(FieldbookException.Server(503u, "unavailable", "restarting")).retry)
         assertTrue(failed(FieldbookException.Server(429u, "slow_down", "too many")).retry)
         assertFalse(failed(FieldbookException.Server(400u, "bad_request", "x")).retry)
+        // A sync cut short after its rounds goes on next time; a damaged answer is not storage.
+        val incomplete = failed(FieldbookException.Incomplete("the server had more"))
+        assertTrue(incomplete.retry)
+        assertEquals("The sync stopped before it was done. Nothing was lost; sync again to finish it.", incomplete.error)
+        val malformed = failed(FieldbookException.Malformed("sync answer", "not gzip"))
+        assertFalse(malformed.retry)
+        assertFalse(malformed.error!!.contains("storage"), malformed.error)
         assertNull(SyncWords.notice(failed(FieldbookException.Network("x"))), "no connection is not news")
 
         val revoked = failed(FieldbookException.DeviceRevoked())
