@@ -609,3 +609,102 @@ fn admin_check_quarantines_a_stored_bad_change() {
         .unwrap();
     assert_eq!(quarantined, 1, "kept, not deleted");
 }
+
+/// Corrections, conflicts, history and merges on a mature record, with inputs as large as a
+/// command line carries, through the terminal phone (the release binary in the test command's
+/// second run): each answers or refuses in words, none panics, and the record still syncs.
+#[test]
+fn corrections_and_history_on_a_large_record_answer_or_refuse_in_words() {
+    let server = Server::start();
+    let team = Team::create(&server, 1);
+    let phone = CliPhone::with_key_file();
+    phone.enroll(&server, &server.code(&team.specialists[0]));
+    // A year of visits with long outcomes at one employer, and two records of one person.
+    let long = "x".repeat(10_000);
+    let mut lines = vec![
+        r#"{"op":"employer.add","id":"bakery","name":"Maple Street Bakery"}"#.to_string(),
+        r#"{"op":"seeker.add","id":"maria","name":"Maria Santos"}"#.to_string(),
+        r#"{"op":"seeker.add","id":"maria-2","name":"Maria Santos"}"#.to_string(),
+    ];
+    for day in 0..250 {
+        lines.push(format!(
+            r#"{{"op":"visit.log","id":"v{day}","employer":"bakery","seekers":["maria"],"at":"2026-01-01 09:00","outcome":"{long}"}}"#
+        ));
+    }
+    let file = phone.write("year.jsonl", &lines.join("\n"));
+    phone.run(&["import", &file]);
+    phone.run(&["sync"]);
+
+    // About 100 KB, under the 128 KB one argument may carry on Linux.
+    let huge = "y".repeat(100_000);
+    let huge_json = format!("\"{huge}\"");
+    let commands: Vec<Vec<&str>> = vec![
+        vec![
+            "visit",
+            "edit",
+            "--employer",
+            "bakery",
+            "--visit",
+            "v1",
+            "--outcome",
+            &huge,
+        ],
+        vec![
+            "visit",
+            "void",
+            "--employer",
+            "bakery",
+            "--visit",
+            "v2",
+            "--reason",
+            &huge,
+        ],
+        vec![
+            "visit",
+            "void",
+            "--employer",
+            "bakery",
+            "--visit",
+            "v2",
+            "--reason",
+            "again",
+        ],
+        vec!["notes", "add", "--seeker", "maria", "--text", &huge],
+        vec!["settle", "bakery", "business_needs", &huge_json],
+        vec!["settle", "bakery", &huge, "1"],
+        vec!["conflicts", "bakery"],
+        vec!["history", "bakery"],
+        vec!["history", &huge],
+        vec!["seeker", "merge", "maria", "maria-2", "--reason", &huge],
+        vec!["seeker", "merge", "maria", "maria-2", "--reason", "again"],
+        vec!["employer", "show", "bakery"],
+    ];
+    for args in &commands {
+        let out = phone.raw(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(0) | Some(1)) && !stderr.contains("panicked"),
+            "{:?}: exit {code:?}: {}",
+            &args[..2],
+            &stderr[..stderr.len().min(500)]
+        );
+        if code == Some(1) {
+            assert!(
+                !stderr.trim().is_empty(),
+                "{:?} failed without a word",
+                &args[..2]
+            );
+        }
+    }
+    // Everything done above reaches the server and another phone of the team.
+    let report = phone.run(&["sync"]);
+    assert_eq!(report["rejected"], serde_json::json!([]), "{report}");
+    assert!(report["sent"].as_u64().unwrap() >= 2, "{report}");
+    let other = CliPhone::with_key_file();
+    other.enroll(&server, &server.code(&team.supervisor));
+    other.run(&["sync"]);
+    let show = other.run(&["employer", "show", "bakery"]);
+    let visits = show["visits"].as_array().unwrap();
+    assert_eq!(visits.len(), 249, "the void visit counts nowhere");
+}
