@@ -1,6 +1,6 @@
 //! Property test of merging duplicates: three phones hold three records of one job seeker
 //! and two of one employer, and at random log visits, add steps, start jobs, write notes,
-//! void visits, jobs and steps, and merge records into one another — also the same pair in
+//! correct visits, void visits, jobs and steps, and merge records into one another — also the same pair in
 //! opposite directions, or one record into two — while syncing with one another in random
 //! orders. Afterwards every phone holds the same documents, every record resolves to the
 //! same survivor everywhere, nothing is orphaned (each counted visit's job seekers resolve
@@ -26,6 +26,9 @@ enum Op {
         seeker: Option<usize>,
     },
     VoidFirstVisit {
+        employer: usize,
+    },
+    EditFirstVisit {
         employer: usize,
     },
     Step {
@@ -64,6 +67,7 @@ fn op() -> impl Strategy<Value = (usize, Op)> {
         4 => (e.clone(), prop::option::of(s.clone()))
             .prop_map(|(employer, seeker)| Op::Visit { employer, seeker }),
         1 => e.clone().prop_map(|employer| Op::VoidFirstVisit { employer }),
+        1 => e.clone().prop_map(|employer| Op::EditFirstVisit { employer }),
         2 => s.clone().prop_map(|seeker| Op::Step { seeker }),
         1 => s.clone().prop_map(|seeker| Op::VoidFirstStep { seeker }),
         2 => s.clone().prop_map(|seeker| Op::Job { seeker }),
@@ -137,6 +141,24 @@ fn apply(
             let log = store.employer(employers[*employer]).unwrap();
             if let Some((visit, _)) = log.visits.iter().find(|(_, v)| v.counts()) {
                 allowed(store.void_visit(employers[*employer], *visit, "wrong employer"));
+            }
+            None
+        }
+        Op::EditFirstVisit { employer } => {
+            let log = store.employer(employers[*employer]).unwrap();
+            if let Some((visit, v)) = log.visits.iter().find(|(_, v)| v.counts()) {
+                let edit = VisitEdit {
+                    at: v.at,
+                    contact_id: v.contact_id,
+                    location: v.location.clone(),
+                    mode: v.mode,
+                    purpose: v.purpose,
+                    followed_preference: v.followed_preference,
+                    outcome: Some(format!("corrected {n}")),
+                    next_step: v.next_step.clone(),
+                    next_step_date: v.next_step_date,
+                };
+                allowed(store.edit_visit(employers[*employer], *visit, edit));
             }
             None
         }
