@@ -955,3 +955,114 @@ fn a_field_changed_on_two_phones_at_once_is_shown_and_settled() {
         );
     }
 }
+
+/// A case note written while the sync that brings Erik's reassignment is on its way (issue
+/// 14): the record leaves Ana's phone with the note unsent. The phone keeps it and names it,
+/// shows it to the server once at its next sync, and the supervisor finds it with the
+/// refused work and accepts it into the record, where Luis, Erik's specialist now, reads it.
+#[test]
+fn a_note_written_while_a_reassignment_arrives_reaches_the_supervisor() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    // Ana's phone enrolls through the raw API, so the test can speak for it on the wire.
+    let ana = Phone::new();
+    let actor = ana.store.identity().actor.clone();
+    let enrolled = fieldbook_test_support::raw::enroll_raw(
+        &server,
+        &server.code(&team.specialists[0]),
+        &actor,
+    )
+    .unwrap();
+    ana.store
+        .accept_enrollment(&server.url(), &enrolled, None)
+        .unwrap();
+    let luis = Phone::enrolled(&server, &team.specialists[1]);
+    let erik = seeker(&ana.store, "Erik Lund");
+    sync_all(&[&ana]);
+    server.admin(&[
+        "assign",
+        "--seeker",
+        &erik.to_string(),
+        "--specialist",
+        &team.specialists[1],
+        "--replace",
+    ]);
+
+    let http = fieldbook_test_support::http();
+    let wrote = std::cell::Cell::new(false);
+    let exchange = |body: Vec<u8>| -> Result<Vec<u8>, fieldbook_core::Refusal> {
+        // The request is on its way when Ana saves the note.
+        if !wrote.replace(true) {
+            ana.store
+                .add_note(erik, "Called about Friday's interview", None)
+                .unwrap();
+        }
+        let resp = http
+            .post(format!("{}{}", server.url(), protocol::SYNC_PATH))
+            .bearer_auth(&enrolled.token)
+            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+            .header("content-type", protocol::SYNC_CONTENT_TYPE)
+            .header("content-encoding", "gzip")
+            .body(body)
+            .send()
+            .unwrap();
+        assert!(resp.status().is_success());
+        Ok(resp.bytes().unwrap().to_vec())
+    };
+    let report = ana.store.sync_with(&exchange, None).unwrap();
+    assert_eq!(report.rejected.len(), 1, "{report:?}");
+    assert_eq!(report.rejected[0].record, "case notes of Erik Lund");
+    assert_eq!(report.rejected[0].what, vec!["note.add".to_string()]);
+    // The note, and the notes document's first change that came with it.
+    let kept = ana.store.pending().unwrap().refused;
+    assert!(
+        kept.iter().any(|r| r.what.as_deref() == Some("note.add")),
+        "{kept:?}"
+    );
+
+    // The next sync shows it to the server, which keeps it for the supervisor; the one after
+    // does not send it again.
+    let session = server.web_session(&team.supervisor, "sue");
+    let refused = || -> serde_json::Value {
+        let (status, body) = server.get("/api/v1/refused", &session);
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str(&body).unwrap()
+    };
+    assert_eq!(refused().as_array().unwrap().len(), 0);
+    for _ in 0..2 {
+        let report = ana.store.sync(None).unwrap();
+        assert!(
+            report.rejected.is_empty(),
+            "named once, at the reassignment"
+        );
+    }
+    let work = refused();
+    assert_eq!(work.as_array().unwrap().len(), 1, "{work}");
+    assert_eq!(work[0]["record"], "case notes of Erik Lund");
+    assert_eq!(work[0]["by"], "Specialist 0");
+    let still = ana.store.pending().unwrap().refused;
+    assert_eq!(still.len(), kept.len(), "still listed on Ana's phone");
+    assert!(
+        still.iter().all(|r| r.reason.contains("supervisor")),
+        "{still:?}"
+    );
+
+    let id = work[0]["id"].as_i64().unwrap();
+    let accepted = fieldbook_test_support::http_builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}/refused/{id}/accept", server.url()))
+        .header("cookie", format!("fieldbook_session={session}"))
+        .send()
+        .unwrap();
+    assert_eq!(accepted.status().as_u16(), 303);
+    sync_all(&[&luis]);
+    let notes = luis.store.notes(erik).unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|(_, n)| n.text == "Called about Friday's interview"),
+        "the accepted note is in Erik's record"
+    );
+}

@@ -253,8 +253,8 @@ pub(crate) fn refuse_unsent(
     seq: Option<i64>,
 ) -> Result<()> {
     conn.execute(
-        "INSERT INTO rejected (doc_id, hash, bytes, reason, rejected_at, kind, record)
-         SELECT doc_id, hash, bytes, ?2, ?3, ?4, ?5 FROM doc_changes
+        "INSERT INTO rejected (doc_id, hash, bytes, reason, rejected_at, kind, record, stranded)
+         SELECT doc_id, hash, bytes, ?2, ?3, ?4, ?5, ?7 FROM doc_changes
          WHERE doc_id = ?1 AND hash IS NOT NULL AND (?6 IS NULL OR seq = ?6) ORDER BY seq",
         params![
             id.to_string(),
@@ -262,7 +262,8 @@ pub(crate) fn refuse_unsent(
             chrono::Utc::now().to_rfc3339(),
             kind.as_str(),
             record,
-            seq
+            seq,
+            reason == LEFT_THE_PHONE,
         ],
     )?;
     Ok(())

@@ -1,7 +1,7 @@
 //! Data from elsewhere: documents merged in from the server (or another store), documents
 //! removed because this phone may no longer hold them, and the outbox the sync reads.
 
-use rusqlite::Connection;
+use rusqlite::{params, Connection};
 
 use super::pending::{self, LEFT_THE_PHONE};
 use super::{docs, identity, index, Store};
@@ -59,8 +59,12 @@ fn has_unsent(conn: &Connection, id: DocId) -> Result<bool> {
 pub(crate) struct Outgoing {
     pub id: DocId,
     pub kind: DocKind,
-    /// Each change's row (its number in the change log) and bytes.
+    /// Each change's row (its number in the change log, or in the refused list when
+    /// `stranded`) and bytes.
     pub changes: Vec<(i64, Vec<u8>)>,
+    /// Changes of a record that left this phone before they were sent: sent once so the
+    /// server keeps them for the team's supervisor (see [`Store::stranded`]).
+    pub stranded: bool,
 }
 
 impl Store {
@@ -221,10 +225,66 @@ impl Store {
                         id,
                         kind,
                         changes: vec![change],
+                        stranded: false,
                     }),
                 }
             }
             Ok(out)
+        })
+    }
+
+    /// Changes stranded when their record left this phone before they were sent (a
+    /// reassignment arriving while they were written), by record, not yet shown to the
+    /// server. Sent once: the server refuses them (the record is no longer this person's)
+    /// and keeps them for the team's supervisor, who can accept them into the record.
+    pub(crate) fn stranded(&self) -> Result<Vec<Outgoing>> {
+        self.query(|c| {
+            let mut stmt = c.prepare(
+                "SELECT r.doc_id, r.kind, r.seq, r.bytes FROM rejected r
+                 WHERE r.stranded = 1 AND r.kind IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = r.doc_id)
+                 ORDER BY r.doc_id, r.seq",
+            )?;
+            let mut rows = stmt.query([])?;
+            let mut out: Vec<Outgoing> = Vec::new();
+            while let Some(r) = rows.next()? {
+                let id: DocId = r
+                    .get::<_, String>(0)?
+                    .parse()
+                    .map_err(|e| Error::malformed("refused list", e))?;
+                let Some(kind) = DocKind::parse(&r.get::<_, String>(1)?) else {
+                    continue;
+                };
+                let change = (r.get(2)?, r.get(3)?);
+                match out.last_mut() {
+                    Some(o) if o.id == id => o.changes.push(change),
+                    _ => out.push(Outgoing {
+                        id,
+                        kind,
+                        changes: vec![change],
+                        stranded: true,
+                    }),
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// What the server did with stranded changes it was shown: `refused` (kept for the
+    /// supervisor) leaves them in the refused list with the server's reason, no longer to
+    /// be sent; taken into the record, they leave the list.
+    pub(crate) fn stranded_shown(&self, rows: &[i64], refused: Option<&str>) -> Result<()> {
+        self.exec(|c| {
+            for row in rows {
+                match refused {
+                    Some(reason) => c.execute(
+                        "UPDATE rejected SET stranded = 0, reason = ?2 WHERE seq = ?1",
+                        params![row, format!("{reason} (kept for your supervisor, who can accept it into the record)")],
+                    )?,
+                    None => c.execute("DELETE FROM rejected WHERE seq = ?1", [row])?,
+                };
+            }
+            Ok(())
         })
     }
 

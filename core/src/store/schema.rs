@@ -289,6 +289,12 @@ const MIGRATIONS: &[&str] = &[
         WHERE NOT (m.doc_id < m.into_id AND EXISTS (
             SELECT 1 FROM merge_index b WHERE b.doc_id = m.into_id AND b.into_id = m.doc_id));
     "#,
+    // 9: changes stranded when their record left the phone before they were sent: sent once
+    // to the server anyway, so the team's supervisor sees them with the refused work and can
+    // accept them (ADR 0003, hand-over).
+    r#"
+    ALTER TABLE rejected ADD COLUMN stranded INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// Fills a new index table from the stored documents.

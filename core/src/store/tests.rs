@@ -147,13 +147,14 @@ fn consent_warnings_come_from_the_index_also_after_an_upgrade() {
             .unwrap()
     };
     assert_eq!(rows(&store), 1, "one index row per consent");
-    // A store from before the index (and the name and merge indexes after it): the upgrade
-    // fills it from the stored records.
+    // A store from before the index (and the name and merge indexes and the stranded mark
+    // after it): the upgrade fills it from the stored records.
     store
         .exec(|c| {
             c.execute_batch(
                 "DROP TABLE consent_index; DROP TABLE name_index; DROP VIEW merged_records;
-                 DROP TABLE merge_index; PRAGMA user_version = 5;",
+                 DROP TABLE merge_index; ALTER TABLE rejected DROP COLUMN stranded;
+                 PRAGMA user_version = 5;",
             )?;
             Ok(())
         })

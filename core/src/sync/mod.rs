@@ -234,7 +234,9 @@ impl Store {
                 .meta(RESUME)?
                 .and_then(|r| serde_json::from_str(&r).ok());
             let want = self.wanted()?;
-            let outgoing = page_of(self.outbox()?, protocol::PUSH_PAGE_BYTES);
+            let mut outbox = self.outbox()?;
+            outbox.extend(self.stranded()?);
+            let outgoing = page_of(outbox, protocol::PUSH_PAGE_BYTES);
             let request = SyncRequest {
                 version: PROTOCOL_VERSION,
                 cursor,
@@ -365,9 +367,23 @@ impl Store {
         asked_twice: &mut BTreeSet<DocId>,
     ) -> Result<()> {
         let rejected: BTreeSet<DocId> = response.rejected.iter().map(|r| r.id).collect();
+        // Work stranded by a reassignment was sent only for the supervisor to see: whatever
+        // the server did with it, it is not sent again.
+        for o in outgoing.iter().filter(|o| o.stranded) {
+            let rows: Vec<i64> = o.changes.iter().map(|(row, _)| *row).collect();
+            let reason = response
+                .rejected
+                .iter()
+                .find(|r| r.id == o.id)
+                .map(|r| r.reason.as_str());
+            self.stranded_shown(&rows, reason)?;
+        }
         for r in &response.rejected {
             // The reason and the record's name stay out of the log: ids and codes only.
             tracing::warn!(doc = %r.id, code = ?r.code, "the server refused a document");
+            if outgoing.iter().any(|o| o.id == r.id && o.stranded) {
+                continue;
+            }
             let dropped = self.reject(r.id, &r.reason)?;
             report.rejected.push(RejectedDoc {
                 id: r.id,
@@ -379,7 +395,7 @@ impl Store {
         }
         let accepted: Vec<&crate::store::Outgoing> = outgoing
             .iter()
-            .filter(|o| !rejected.contains(&o.id))
+            .filter(|o| !o.stranded && !rejected.contains(&o.id))
             .collect();
         let rows: Vec<i64> = accepted
             .iter()
@@ -483,6 +499,7 @@ mod tests {
 
     fn doc(sizes: &[usize]) -> Outgoing {
         Outgoing {
+            stranded: false,
             id: DocId::new(),
             kind: DocKind::Employer,
             changes: sizes
