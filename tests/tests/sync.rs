@@ -168,6 +168,18 @@ fn a_job_seekers_phone_holds_only_their_own_record_and_cannot_write() {
     );
 }
 
+/// The supervisor gives `seeker` to `specialist` alone, through the admin command.
+fn reassign(server: &Server, seeker: impl std::fmt::Display, specialist: &str) {
+    server.admin(&[
+        "assign",
+        "--seeker",
+        &seeker.to_string(),
+        "--specialist",
+        specialist,
+        "--replace",
+    ]);
+}
+
 #[test]
 fn reassignment_removes_the_record_and_a_revoked_phone_is_wiped() {
     let server = Server::start();
@@ -182,14 +194,7 @@ fn reassignment_removes_the_record_and_a_revoked_phone_is_wiped() {
     sync_all(&[&a, &b]);
     assert!(b.store.seeker(moving).is_err());
 
-    server.admin(&[
-        "assign",
-        "--seeker",
-        &moving.to_string(),
-        "--specialist",
-        &team.specialists[1],
-        "--replace",
-    ]);
+    reassign(&server, moving, &team.specialists[1]);
     let report = a.store.sync(None).unwrap();
     assert_eq!(report.removed, 2, "record and notes");
     assert!(matches!(
@@ -745,14 +750,7 @@ fn work_done_before_a_reassignment_reaches_the_new_specialist() {
         .unwrap();
     let visit_warehouse = step(&ana.store, erik, "Visit the warehouse with Erik");
     // …while the supervisor gives Erik to Luis.
-    server.admin(&[
-        "assign",
-        "--seeker",
-        &erik.to_string(),
-        "--specialist",
-        &team.specialists[1],
-        "--replace",
-    ]);
+    reassign(&server, erik, &team.specialists[1]);
     let report = ana.store.sync(None).unwrap();
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!(report.sent, 2, "the note and the step went up");
@@ -780,14 +778,7 @@ fn a_supervisor_sees_refused_work_and_accepts_it() {
     let luis = Phone::enrolled(&server, &team.specialists[1]);
     let erik = seeker(&ana.store, "Erik Lund");
     sync_all(&[&ana]);
-    server.admin(&[
-        "assign",
-        "--seeker",
-        &erik.to_string(),
-        "--specialist",
-        &team.specialists[1],
-        "--replace",
-    ]);
+    reassign(&server, erik, &team.specialists[1]);
     sync_all(&[&ana, &luis]);
     // A second phone of Ana's, already past the reassignment, still writes to Erik's record.
     let tablet = RawDevice::enroll(&server, &server.code(&team.specialists[0]));
@@ -979,14 +970,7 @@ fn a_note_written_while_a_reassignment_arrives_reaches_the_supervisor() {
     let luis = Phone::enrolled(&server, &team.specialists[1]);
     let erik = seeker(&ana.store, "Erik Lund");
     sync_all(&[&ana]);
-    server.admin(&[
-        "assign",
-        "--seeker",
-        &erik.to_string(),
-        "--specialist",
-        &team.specialists[1],
-        "--replace",
-    ]);
+    reassign(&server, erik, &team.specialists[1]);
 
     let http = fieldbook_test_support::http();
     let wrote = std::cell::Cell::new(false);

@@ -46,6 +46,38 @@ pub(crate) struct Dropped {
     pub what: Vec<String>,
 }
 
+/// Rows of (document, kind, row number, change bytes), ordered by document, as one
+/// [`Outgoing`] per document. In the outbox an unknown kind is damage; among stranded changes
+/// (kept from older versions too) such a row is passed over.
+fn by_document(c: &Connection, sql: &str, stranded: bool) -> Result<Vec<Outgoing>> {
+    let what = if stranded { "refused list" } else { "outbox" };
+    let mut stmt = c.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    let mut out: Vec<Outgoing> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: DocId = r
+            .get::<_, String>(0)?
+            .parse()
+            .map_err(|e| Error::malformed(what, e))?;
+        let kind = match DocKind::parse(&r.get::<_, String>(1)?) {
+            Some(kind) => kind,
+            None if stranded => continue,
+            None => return Err(Error::malformed(what, "unknown kind")),
+        };
+        let change = (r.get(2)?, r.get(3)?);
+        match out.last_mut() {
+            Some(o) if o.id == id => o.changes.push(change),
+            _ => out.push(Outgoing {
+                id,
+                kind,
+                changes: vec![change],
+                stranded,
+            }),
+        }
+    }
+    Ok(out)
+}
+
 fn has_unsent(conn: &Connection, id: DocId) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM doc_changes WHERE doc_id = ?1 AND hash IS NOT NULL)",
@@ -204,32 +236,13 @@ impl Store {
     /// Changes waiting for the server, grouped by document.
     pub(crate) fn outbox(&self) -> Result<Vec<Outgoing>> {
         self.query(|c| {
-            let mut stmt = c.prepare(
+            by_document(
+                c,
                 "SELECT c.doc_id, d.kind, c.seq, c.bytes FROM doc_changes c
                  JOIN documents d ON d.id = c.doc_id
                  WHERE c.hash IS NOT NULL ORDER BY c.doc_id, c.seq",
-            )?;
-            let mut rows = stmt.query([])?;
-            let mut out: Vec<Outgoing> = Vec::new();
-            while let Some(r) = rows.next()? {
-                let id: DocId = r
-                    .get::<_, String>(0)?
-                    .parse()
-                    .map_err(|e| Error::malformed("outbox", e))?;
-                let kind = DocKind::parse(&r.get::<_, String>(1)?)
-                    .ok_or_else(|| Error::malformed("outbox", "unknown kind"))?;
-                let change = (r.get(2)?, r.get(3)?);
-                match out.last_mut() {
-                    Some(o) if o.id == id => o.changes.push(change),
-                    _ => out.push(Outgoing {
-                        id,
-                        kind,
-                        changes: vec![change],
-                        stranded: false,
-                    }),
-                }
-            }
-            Ok(out)
+                false,
+            )
         })
     }
 
@@ -239,34 +252,14 @@ impl Store {
     /// and keeps them for the team's supervisor, who can accept them into the record.
     pub(crate) fn stranded(&self) -> Result<Vec<Outgoing>> {
         self.query(|c| {
-            let mut stmt = c.prepare(
+            by_document(
+                c,
                 "SELECT r.doc_id, r.kind, r.seq, r.bytes FROM rejected r
                  WHERE r.stranded = 1 AND r.kind IS NOT NULL
                    AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = r.doc_id)
                  ORDER BY r.doc_id, r.seq",
-            )?;
-            let mut rows = stmt.query([])?;
-            let mut out: Vec<Outgoing> = Vec::new();
-            while let Some(r) = rows.next()? {
-                let id: DocId = r
-                    .get::<_, String>(0)?
-                    .parse()
-                    .map_err(|e| Error::malformed("refused list", e))?;
-                let Some(kind) = DocKind::parse(&r.get::<_, String>(1)?) else {
-                    continue;
-                };
-                let change = (r.get(2)?, r.get(3)?);
-                match out.last_mut() {
-                    Some(o) if o.id == id => o.changes.push(change),
-                    _ => out.push(Outgoing {
-                        id,
-                        kind,
-                        changes: vec![change],
-                        stranded: true,
-                    }),
-                }
-            }
-            Ok(out)
+                true,
+            )
         })
     }
 
