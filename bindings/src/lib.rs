@@ -27,4 +27,7 @@ pub use log::{set_log_sink, LogLevel, LogLine, LogSink};
 pub use store::{ChangeListener, Fieldbook, SyncProgressListener};
 pub use views::*;
 
+/// The screens' state and wording, exported from this library beside the core.
+pub use fieldbook_presentation as presentation;
+
 uniffi::setup_scaffolding!();

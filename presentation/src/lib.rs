@@ -1,0 +1,19 @@
+//! # fieldbook-presentation
+//!
+//! What the Android and iOS apps show, decided once and tested here: each screen's state,
+//! its wording in the phone's language, dates and numbers formatted, errors in plain words,
+//! and the validation of every form. The apps only render this state and forward taps;
+//! `fieldbook-ffi` exports it next to the core.
+
+uniffi::setup_scaffolding!();
+
+pub mod words;
+
+pub use words::{Arg, Language, Words};
+
+/// The language the apps speak on a phone whose preferred languages are `preferred` (BCP 47
+/// tags, most preferred first).
+#[uniffi::export]
+pub fn language_for_phone(preferred: Vec<String>) -> Language {
+    Language::from_phone(&preferred)
+}
