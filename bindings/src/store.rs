@@ -28,7 +28,7 @@ pub trait SyncProgressListener: Send + Sync {
 /// A phone's Fieldbook: its records, its queries, its sync.
 #[derive(uniffi::Object)]
 pub struct Fieldbook {
-    pub(crate) store: Store,
+    pub(crate) store: Arc<Store>,
 }
 
 impl std::fmt::Debug for Fieldbook {
@@ -50,7 +50,17 @@ impl Fieldbook {
     #[uniffi::constructor]
     pub fn open(path: String, key: Option<Vec<u8>>) -> FfiResult<Arc<Fieldbook>> {
         let store = Store::open(path, key.as_deref())?;
-        Ok(Arc::new(Fieldbook { store }))
+        Ok(Arc::new(Fieldbook {
+            store: Arc::new(store),
+        }))
+    }
+
+    /// Every screen's state and wording, in `language` (see `language_for_phone`).
+    pub fn screens(
+        &self,
+        language: fieldbook_presentation::Language,
+    ) -> Arc<fieldbook_presentation::Screens> {
+        fieldbook_presentation::Screens::new(Arc::clone(&self.store), language)
     }
 
     /// Who this phone is (and whether it is enrolled).

@@ -7,8 +7,10 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod screens;
 pub mod words;
 
+pub use screens::Screens;
 pub use words::{Arg, Language, Words};
 
 /// The language the apps speak on a phone whose preferred languages are `preferred` (BCP 47
