@@ -24,6 +24,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use automerge::ActorId;
 use chrono::Utc;
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use serde::de::DeserializeOwned;
 
@@ -474,6 +475,10 @@ fn connect(path: &Path, key: Option<&[u8]>, seal: &str) -> Result<Connection> {
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
         conn.execute_batch(&format!("PRAGMA key = \"x'{}'\"; {seal}", hex::encode(key)))?;
     }
+    // One plan per statement whatever its bound values: otherwise SQLite (built with STAT4)
+    // parses and plans a cached join again at every bind, which cost the server a third of
+    // its CPU per sync (docs/benchmarks.md, "Statements planned once").
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     }) {

@@ -13,6 +13,7 @@ mod write;
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
+use rusqlite::config::DbConfig;
 use rusqlite::Connection;
 
 use super::{Database, DbError, DbResult, ReadTx, WriteTx};
@@ -68,6 +69,11 @@ fn connect(path: &Path, writer: bool) -> DbResult<Connection> {
     // Only other processes (an admin command beside a running server) can make us wait.
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     conn.set_prepared_statement_cache_capacity(64);
+    // One plan per statement whatever its bound values: without it SQLite (built with STAT4)
+    // parses and plans a cached join again at every bind — a third of the server's CPU per
+    // sync went to re-planning the token lookup (docs/benchmarks.md, "Statements planned
+    // once").
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if writer {
@@ -266,5 +272,25 @@ impl Drop for Turn<'_> {
     fn drop(&mut self) {
         lock(&self.0.state).1 += 1;
         self.0.turn_over.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::StatementStatus;
+
+    use super::*;
+
+    #[test]
+    fn a_cached_join_is_planned_once_whatever_its_bound_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = SqliteDb::open(dir.path()).unwrap();
+        for i in 0..20 {
+            let owner = db.read().unwrap().device_by_token(&format!("token {i}"));
+            assert!(owner.unwrap().is_none());
+        }
+        let reader = db.reader().unwrap();
+        let stmt = reader.conn().prepare_cached(read::DEVICE_BY_TOKEN).unwrap();
+        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
     }
 }

@@ -14,6 +14,12 @@ use crate::db::{
     QuarantineRow, ReadTx, RefusedPush, RefusedRow, Stats, StoredDoc, TeamRow, TokenOwner, UserRow,
 };
 
+/// Every sync's first statement: the device holding a token, with its user.
+pub(super) const DEVICE_BY_TOKEN: &str =
+    "SELECT d.id, d.user_id, u.role, u.team_id, u.seeker_id, d.actor, u.granted_seq,
+            d.revoked_at, d.last_sync_at, d.last_cursor
+     FROM devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = ?1";
+
 const REFUSED_COLUMNS: &str = "id, doc_id, kind, team_id, user_id, device_id, actor, code, reason,
      changes, at, resolution, resolved_by, resolved_at";
 
@@ -134,11 +140,7 @@ impl<T: HasConn> ReadTx for T {
     fn device_by_token(&self, token_hash: &str) -> DbResult<Option<TokenOwner>> {
         Ok(self
             .conn()
-            .prepare_cached(
-                "SELECT d.id, d.user_id, u.role, u.team_id, u.seeker_id, d.actor, u.granted_seq,
-                        d.revoked_at, d.last_sync_at, d.last_cursor
-                 FROM devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = ?1",
-            )?
+            .prepare_cached(DEVICE_BY_TOKEN)?
             .query_row([token_hash], |r| {
                 Ok(TokenOwner {
                     caller: Caller {
