@@ -85,11 +85,11 @@ impl Service {
                 let stored = tx
                     .stored_doc(id)?
                     .ok_or_else(|| ServerError::Internal("the directory vanished".into()))?;
-                let hot = HotDoc {
-                    doc: Document::load(DocKind::Directory, id, &stored.bytes(), &[])?,
-                    version: meta.updated_seq,
-                    stored: Stored::of(&stored.snapshot, &stored.tail),
-                };
+                let hot = HotDoc::new(
+                    Document::load(DocKind::Directory, id, &stored.bytes(), &[])?,
+                    meta.updated_seq,
+                    Stored::of(&stored.snapshot, &stored.tail),
+                );
                 (meta, hot, Vec::new())
             }
             None => {
@@ -111,11 +111,7 @@ impl Service {
                     size: 0,
                 };
                 tx.insert_doc(&meta, &row.actor, &[])?;
-                let hot = HotDoc {
-                    doc,
-                    version: 0,
-                    stored: Stored::default(),
-                };
+                let hot = HotDoc::new(doc, 0, Stored::default());
                 (meta, hot, vec![row])
             }
         };

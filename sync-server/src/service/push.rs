@@ -229,14 +229,14 @@ impl Service {
                     Err(r) => return Ok(Attempt::Refused(r)),
                 },
             },
-            None => HotDoc {
-                doc: Document::genesis(push.kind, push.id),
-                version: 0,
-                stored: Stored::default(),
-            },
+            None => HotDoc::new(
+                Document::genesis(push.kind, push.id),
+                0,
+                Stored::default(),
+            ),
         };
         let before = hot.doc.heads();
-        let genesis = Document::genesis_hash(push.kind, push.id);
+        let genesis = hot.genesis();
         let genesis_actor = Document::genesis_actor(push.id);
         let rule = |c: &automerge::Change| -> Result<(), Problem> {
             if c.hash() == genesis {
@@ -368,11 +368,11 @@ impl Service {
             return Err(ServerError::Storage(DbError::Conflict));
         }
         match Document::load(meta.kind, meta.id, &stored.bytes(), &[]) {
-            Ok(doc) => Ok(Ok(HotDoc {
+            Ok(doc) => Ok(Ok(HotDoc::new(
                 doc,
-                version: meta.updated_seq,
-                stored: Stored::of(&stored.snapshot, &stored.tail),
-            })),
+                meta.updated_seq,
+                Stored::of(&stored.snapshot, &stored.tail),
+            ))),
             Err(e) => {
                 tracing::error!(doc = %meta.id, error = %e, "a stored document does not load; run `fieldbook-server admin check`");
                 Ok(Err(Refused::new(
