@@ -11,7 +11,8 @@
 //! Run: `scripts/with-postgres cargo bench --workspace --bench load` (release), or without
 //! `scripts/with-postgres` for the SQLite column alone. `FIELDBOOK_LOAD_SECONDS` sets the
 //! length of each measured run (default 8); `FIELDBOOK_LOAD_ONLY` picks parts by name
-//! (`1 team`, `50 teams`, `history`).
+//! (`1 team`, `50 teams`, `history`) and `FIELDBOOK_LOAD_SETUPS` setups by name
+//! (`PostgreSQL`, `1 core`, …).
 
 mod program;
 
@@ -58,6 +59,10 @@ struct Setup {
     name: &'static str,
     postgres: bool,
     nodes: usize,
+    /// Each node kept to one core of its own (node `i` on CPU `i`), standing in for a machine
+    /// per node: what a second node adds when it brings its own CPU, which on this shared
+    /// two-core machine nothing else can show.
+    pinned: bool,
 }
 
 impl Setup {
@@ -77,12 +82,22 @@ struct Running {
 }
 
 impl Running {
-    fn start(store: &Store) -> Running {
+    fn start(store: &Store, cpu: Option<usize>) -> Running {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("port")
             .port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook-server"))
+        let server = env!("CARGO_BIN_EXE_fieldbook-server");
+        // `taskset` execs the server in its own process, so the child's pid is the server's.
+        let mut command = match cpu {
+            Some(cpu) => {
+                let mut c = Command::new("taskset");
+                c.args(["-c", &cpu.to_string(), server]);
+                c
+            }
+            None => Command::new(server),
+        };
+        let mut child = command
             .args(store.args())
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .env("RUST_LOG", "error")
@@ -129,13 +144,18 @@ impl Drop for Running {
     }
 }
 
-/// The nodes of a setup; request `n` goes to node `n mod nodes`, as a round-robin balancer
-/// would send it.
+/// The nodes of a setup. A phone's requests go to node `phone mod nodes`, as a balancer with
+/// affinity (by token, say) would send them, so each node keeps its own phones' documents
+/// warm; correctness does not depend on it (`tests/tests/nodes.rs` routes at random).
 struct Nodes(Vec<Running>);
 
 impl Nodes {
-    fn start(store: &Store, n: usize) -> Nodes {
-        Nodes((0..n).map(|_| Running::start(store)).collect())
+    fn start(store: &Store, setup: Setup) -> Nodes {
+        Nodes(
+            (0..setup.nodes)
+                .map(|i| Running::start(store, setup.pinned.then_some(i)))
+                .collect(),
+        )
     }
 
     fn url(&self, n: u64) -> &str {
@@ -292,8 +312,9 @@ async fn idle_syncs(
                     return lat;
                 }
                 tokio::time::sleep_until(at.into()).await;
-                let (token, body) = &bodies[n as usize % bodies.len()];
-                let url = &urls[n as usize % urls.len()];
+                let phone = n as usize % bodies.len();
+                let (token, body) = &bodies[phone];
+                let url = &urls[phone % urls.len()];
                 let answer = post(&client, url, token, body.clone()).await;
                 assert!(answer.docs.is_empty(), "an idle sync sends nothing");
                 // From when the request was due, so a late start counts against the server.
@@ -320,11 +341,8 @@ async fn pushing(server: &Nodes, phones: Vec<Phone>, seconds: f64) -> (Run, Vec<
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             let mut e = 0;
-            // Each push may reach another node: the next one in turn.
-            let mut turn = i;
+            let url = &urls[i % urls.len()];
             while Instant::now() < deadline {
-                turn += 1;
-                let url = &urls[turn % urls.len()];
                 e = (e + 1) % phone.employers.len();
                 let push = phone.visit(e);
                 let body = phone.body(vec![push]);
@@ -414,7 +432,15 @@ fn report_latency(store: &Store, server: &Nodes, supervisor: UserId) -> (f64, f6
 async fn push_cost(history: usize, n: usize) -> f64 {
     let store = Store::Sqlite(tempfile::tempdir().expect("dir"));
     let mut phones = tokio::task::block_in_place(|| seed(&store.location(), 1, 1, 1, 1, history));
-    let server = Nodes::start(&store, 1);
+    let server = Nodes::start(
+        &store,
+        Setup {
+            name: "history",
+            postgres: false,
+            nodes: 1,
+            pinned: false,
+        },
+    );
     let mut phone = phones.remove(1);
     let client = reqwest::Client::new();
     let mut total = 0.0;
@@ -486,7 +512,7 @@ async fn measure(
         setup.name,
         seeding.elapsed().as_secs_f64()
     );
-    let server = Nodes::start(&store, setup.nodes);
+    let server = Nodes::start(&store, setup);
     tokio::task::block_in_place(|| server.settle());
     // Warm up, then the steady state: every phone up to date, syncing with nothing new.
     idle_syncs(&server, &phones, 32, 1.0, None).await;
@@ -560,25 +586,24 @@ async fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(8.0);
     let only = std::env::var("FIELDBOOK_LOAD_ONLY").unwrap_or_default();
-    let mut setups = vec![Setup {
-        name: "SQLite, 1 node",
-        postgres: false,
-        nodes: 1,
-    }];
+    let setup = |name, postgres, nodes, pinned| Setup {
+        name,
+        postgres,
+        nodes,
+        pinned,
+    };
+    let mut setups = vec![setup("SQLite, 1 node", false, 1, false)];
     if fieldbook_test_support::postgres::url().is_some() {
-        setups.push(Setup {
-            name: "PostgreSQL, 1 node",
-            postgres: true,
-            nodes: 1,
-        });
-        setups.push(Setup {
-            name: "PostgreSQL, 2 nodes",
-            postgres: true,
-            nodes: 2,
-        });
+        setups.push(setup("PostgreSQL, 1 node", true, 1, false));
+        setups.push(setup("PostgreSQL, 2 nodes", true, 2, false));
+        setups.push(setup("PostgreSQL, 1 node on 1 core", true, 1, true));
+        setups.push(setup("PostgreSQL, 2 nodes on 1 core each", true, 2, true));
     } else {
         eprintln!("no PostgreSQL cluster (run through scripts/with-postgres): SQLite only");
     }
+    // `FIELDBOOK_LOAD_SETUPS` keeps only the setups whose name contains it.
+    let chosen = std::env::var("FIELDBOOK_LOAD_SETUPS").unwrap_or_default();
+    setups.retain(|s| s.name.contains(chosen.as_str()));
     let mut table = Table::default();
     for setup in setups {
         table.setups.push(setup.name);
