@@ -229,11 +229,7 @@ impl Service {
                     Err(r) => return Ok(Attempt::Refused(r)),
                 },
             },
-            None => HotDoc::new(
-                Document::genesis(push.kind, push.id),
-                0,
-                Stored::default(),
-            ),
+            None => HotDoc::new(Document::genesis(push.kind, push.id), 0, Stored::default()),
         };
         let before = hot.doc.heads();
         let genesis = hot.genesis();
