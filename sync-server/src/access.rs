@@ -26,6 +26,9 @@ pub struct Caller {
     /// When the device last synced, and the cursor it was then given.
     pub last_sync_at: Option<DateTime<Utc>>,
     pub last_cursor: u64,
+    /// The team's feed position read with the token, when the caller came through sign-in:
+    /// a sync at this cursor that pushes and asks for nothing has nothing to fetch.
+    pub team_feed: Option<u64>,
 }
 
 /// The caller's caseload: job seekers assigned to them, with the feed position of each grant.
@@ -78,6 +81,7 @@ mod tests {
             granted_seq: 5,
             last_sync_at: None,
             last_cursor: 0,
+            team_feed: None,
         }
     }
 

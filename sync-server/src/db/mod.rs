@@ -321,6 +321,10 @@ pub fn unpack(mut bytes: &[u8]) -> Vec<Vec<u8>> {
 pub trait Database: Send + Sync + 'static {
     /// A consistent read-only view.
     fn read(&self) -> DbResult<Box<dyn ReadTx + '_>>;
+    /// A read-only view for one statement, outside any transaction (a single statement is
+    /// consistent on its own): what every sync's sign-in needs, without the round trips to
+    /// begin and end a transaction.
+    fn lookup(&self) -> DbResult<Box<dyn ReadTx + '_>>;
     /// A write transaction; writers queue for it. Its commit is on disk when it returns.
     fn write(&self) -> DbResult<Box<dyn WriteTx + '_>>;
     /// A write transaction whose commit need not wait for the disk: it becomes durable with

@@ -141,7 +141,8 @@ impl Service {
     /// The device holding this token, refused if unknown or revoked.
     pub fn authenticate(&self, token: &str) -> ServerResult<Caller> {
         let owner = self
-            .read()?
+            .db
+            .lookup()?
             .device_by_token(&crate::secrets::hash(token))?
             .ok_or_else(|| ServerError::Unauthorized("unknown token".into()))?;
         if owner.revoked {

@@ -109,6 +109,7 @@ impl Service {
             granted_seq: 0,
             last_sync_at: None,
             last_cursor: 0,
+            team_feed: None,
         };
         let push = PushDoc {
             id: row.push.doc_id,

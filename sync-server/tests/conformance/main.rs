@@ -78,6 +78,9 @@ impl<D: Database, S: Send + Sync + 'static> Database for Holding<D, S> {
     fn read(&self) -> DbResult<Box<dyn ReadTx + '_>> {
         self.db.read()
     }
+    fn lookup(&self) -> DbResult<Box<dyn ReadTx + '_>> {
+        self.db.lookup()
+    }
     fn write(&self) -> DbResult<Box<dyn WriteTx + '_>> {
         self.db.write()
     }

@@ -224,6 +224,20 @@ pub fn devices_are_found_by_token_and_actor(db: &dyn Database) {
     assert!(owner.revoked);
     assert_eq!(owner.caller.last_cursor, 7);
     assert!(view.device_by_actor("ab").unwrap().unwrap().synced);
+    drop(view);
+    // The token's lookup outside a transaction carries the team's feed position as it
+    // stands, so an idle sync can be answered from it.
+    let mut tx = db.write().unwrap();
+    let seq = tx.next_seq(t).unwrap();
+    tx.commit().unwrap();
+    let owner = db.lookup().unwrap().device_by_token("tok").unwrap();
+    assert_eq!(owner.unwrap().caller.team_feed, Some(seq));
+    assert!(db
+        .lookup()
+        .unwrap()
+        .device_by_token("nope")
+        .unwrap()
+        .is_none());
 }
 
 /// Caseloads and revocations, by user.

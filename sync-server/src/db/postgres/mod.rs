@@ -166,6 +166,13 @@ impl Database for PgDb {
         Ok(Box::new(Tx::new(conn, false)))
     }
 
+    fn lookup(&self) -> DbResult<Box<dyn ReadTx + '_>> {
+        let mut tx = Tx::new(self.conn()?, false);
+        // No transaction to end: each statement commits on its own.
+        tx.open = false;
+        Ok(Box::new(tx))
+    }
+
     fn write(&self) -> DbResult<Box<dyn WriteTx + '_>> {
         let mut conn = self.conn()?;
         conn.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;

@@ -181,8 +181,9 @@ impl ReadTx for Tx {
         self.conn()
             .query_opt(
                 "SELECT d.id, d.user_id, u.role, u.team_id, u.seeker_id, d.actor, u.granted_seq,
-                        d.revoked_at IS NOT NULL, d.last_sync_at, d.last_cursor
-                 FROM devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = $1",
+                        d.revoked_at IS NOT NULL, d.last_sync_at, d.last_cursor, t.feed
+                 FROM devices d JOIN users u ON u.id = d.user_id JOIN teams t ON t.id = u.team_id
+                 WHERE d.token_hash = $1",
                 &[&token_hash],
             )?
             .map(|r| {
@@ -197,6 +198,7 @@ impl ReadTx for Tx {
                         granted_seq: seq(&r, 6)?,
                         last_sync_at: get(&r, 8)?,
                         last_cursor: seq(&r, 9)?,
+                        team_feed: Some(seq(&r, 10)?),
                     },
                     revoked: get(&r, 7)?,
                 })

@@ -159,6 +159,10 @@ impl Database for SqliteDb {
         Ok(Box::new(reader))
     }
 
+    fn lookup(&self) -> DbResult<Box<dyn ReadTx + '_>> {
+        Ok(Box::new(self.reader()?))
+    }
+
     fn write(&self) -> DbResult<Box<dyn WriteTx + '_>> {
         self.writer(false)
     }

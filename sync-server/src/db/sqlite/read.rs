@@ -14,11 +14,13 @@ use crate::db::{
     QuarantineRow, ReadTx, RefusedPush, RefusedRow, Stats, StoredDoc, TeamRow, TokenOwner, UserRow,
 };
 
-/// Every sync's first statement: the device holding a token, with its user.
+/// Every sync's first statement: the device holding a token, with its user and its team's
+/// feed position.
 pub(super) const DEVICE_BY_TOKEN: &str =
     "SELECT d.id, d.user_id, u.role, u.team_id, u.seeker_id, d.actor, u.granted_seq,
-            d.revoked_at, d.last_sync_at, d.last_cursor
-     FROM devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = ?1";
+            d.revoked_at, d.last_sync_at, d.last_cursor, t.feed
+     FROM devices d JOIN users u ON u.id = d.user_id JOIN teams t ON t.id = u.team_id
+     WHERE d.token_hash = ?1";
 
 const REFUSED_COLUMNS: &str = "id, doc_id, kind, team_id, user_id, device_id, actor, code, reason,
      changes, at, resolution, resolved_by, resolved_at";
@@ -153,6 +155,7 @@ impl<T: HasConn> ReadTx for T {
                         granted_seq: seq_col(r, 6)?,
                         last_sync_at: opt_col(r, 8)?,
                         last_cursor: seq_col(r, 9)?,
+                        team_feed: Some(seq_col(r, 10)?),
                     },
                     revoked: r.get::<_, Option<String>>(7)?.is_some(),
                 })
