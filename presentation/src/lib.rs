@@ -7,7 +7,10 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod errors;
+pub mod form;
 pub mod screens;
+pub mod visit_form;
 pub mod words;
 
 pub use screens::Screens;

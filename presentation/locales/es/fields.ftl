@@ -1,0 +1,54 @@
+# Los nombres de los campos y de los tipos de registro, como los muestran errores y formularios.
+
+field-at = la fecha y hora
+field-date = la fecha
+field-time = la hora
+field-employer = empleador
+field-employer_id = el empleador
+field-contact = contacto
+field-contact_id = el contacto
+field-seeker = la persona que busca empleo
+field-seeker_ids = la persona que busca empleo
+field-job_seeker = persona que busca empleo
+field-disclosed = las personas reveladas
+field-mode = cómo se reunieron
+field-purpose = el propósito
+field-followed_preference = «siguió sus preferencias»
+field-outcome = el resultado
+field-next_step = el próximo paso
+field-next_step_date = la fecha del próximo paso
+field-the_visit_date = la fecha de la visita
+field-location = el lugar
+field-name = el nombre
+field-reason = el motivo
+field-visit = visita
+field-job = empleo
+field-step = paso
+field-support = apoyo
+field-case_note = nota del caso
+field-document = registro
+field-title = el puesto
+field-start = la fecha de inicio
+field-end = la fecha de fin
+field-end_date = la fecha de fin
+field-the_job_s_start = el inicio del empleo
+field-the_job_s_end = el fin del empleo
+field-hours_per_week = las horas por semana
+field-hourly_wage_cents = el salario por hora
+field-preferred_hours_per_week = las horas por semana preferidas
+field-learned = la fecha en que se supo
+field-referred = la fecha de derivación
+field-offered = la fecha en que se ofreció
+field-completed = la fecha en que se completó
+field-signed = la fecha de firma
+field-expires = el fin del consentimiento
+field-scope = lo que se puede compartir
+field-recipient = quién puede recibirlo
+field-what = el paso
+field-kind = el tipo de apoyo
+field-text = la nota
+
+# Todos los formularios.
+form-not-a-date = { $field } «{ $value }» no es una fecha como 2026-11-24.
+form-not-a-time = { $field } «{ $value }» no es una hora como 14:30.
+form-not-saved = Todavía no se guardó: revise los campos marcados.

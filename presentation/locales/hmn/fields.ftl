@@ -1,0 +1,54 @@
+# DRAFT: awaiting review by a native Hmong speaker.
+
+field-at = hnub thiab sijhawm
+field-date = hnub
+field-time = sijhawm
+field-employer = tswv haujlwm
+field-employer_id = tus tswv haujlwm
+field-contact = tus neeg sib cuag
+field-contact_id = tus neeg sib cuag
+field-seeker = tus neeg nrhiav haujlwm
+field-seeker_ids = tus neeg nrhiav haujlwm
+field-job_seeker = tus neeg nrhiav haujlwm
+field-disclosed = cov neeg uas tau qhia
+field-mode = nej ntsib li cas
+field-purpose = lub hom phiaj
+field-followed_preference = "ua raws li lawv xav tau"
+field-outcome = qhov tshwm sim
+field-next_step = kauj ruam tom ntej
+field-next_step_date = hnub ntawm kauj ruam tom ntej
+field-the_visit_date = hnub mus ntsib
+field-location = qhov chaw
+field-name = lub npe
+field-reason = qhov laj thawj
+field-visit = kev mus ntsib
+field-job = haujlwm
+field-step = kauj ruam
+field-support = kev pab
+field-case_note = ntawv sau txog rooj plaub
+field-document = daim ntawv
+field-title = lub npe haujlwm
+field-start = hnub pib
+field-end = hnub xaus
+field-end_date = hnub xaus
+field-the_job_s_start = hnub pib haujlwm
+field-the_job_s_end = hnub xaus haujlwm
+field-hours_per_week = teev ib lub lim tiam
+field-hourly_wage_cents = nyiaj ib teev
+field-preferred_hours_per_week = teev ib lub lim tiam uas xav tau
+field-learned = hnub uas paub
+field-referred = hnub xa los
+field-offered = hnub muab
+field-completed = hnub ua tiav
+field-signed = hnub kos npe
+field-expires = hnub daim ntawv tso cai tas
+field-scope = yam uas qhia tau
+field-recipient = leej twg txais tau
+field-what = kauj ruam
+field-kind = hom kev pab
+field-text = ntawv sau
+
+# Txhua daim foos.
+form-not-a-date = { $field } "{ $value }" tsis yog hnub zoo li 2026-11-24.
+form-not-a-time = { $field } "{ $value }" tsis yog sijhawm zoo li 14:30.
+form-not-saved = Tseem tsis tau khaws: saib cov chaw uas tau cim.

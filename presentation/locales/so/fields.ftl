@@ -1,0 +1,54 @@
+# DRAFT: awaiting review by a native Somali speaker.
+
+field-at = taariikhda iyo waqtiga
+field-date = taariikhda
+field-time = waqtiga
+field-employer = loo-shaqeeye
+field-employer_id = loo-shaqeeyaha
+field-contact = xiriir
+field-contact_id = qofka xiriirka
+field-seeker = qofka shaqo raadinaya
+field-seeker_ids = qofka shaqo raadinaya
+field-job_seeker = qof shaqo raadinaya
+field-disclosed = dadka la shaaca qaaday
+field-mode = sida aad u kulanteen
+field-purpose = ujeedada
+field-followed_preference = "raacay doorashadooda"
+field-outcome = natiijada
+field-next_step = tallaabada xigta
+field-next_step_date = taariikhda tallaabada xigta
+field-the_visit_date = taariikhda booqashada
+field-location = goobta
+field-name = magaca
+field-reason = sababta
+field-visit = booqasho
+field-job = shaqo
+field-step = tallaabo
+field-support = taageero
+field-case_note = qoraal kiis
+field-document = diiwaan
+field-title = magaca shaqada
+field-start = taariikhda bilowga
+field-end = taariikhda dhammaadka
+field-end_date = taariikhda dhammaadka
+field-the_job_s_start = bilowga shaqada
+field-the_job_s_end = dhammaadka shaqada
+field-hours_per_week = saacadaha toddobaadkii
+field-hourly_wage_cents = mushaharka saacaddii
+field-preferred_hours_per_week = saacadaha toddobaadkii ee la doorbiday
+field-learned = taariikhda la ogaaday
+field-referred = taariikhda gudbinta
+field-offered = taariikhda la bixiyay
+field-completed = taariikhda la dhammeeyay
+field-signed = taariikhda saxiixa
+field-expires = dhammaadka oggolaanshaha
+field-scope = waxa la wadaagi karo
+field-recipient = cidda heli karta
+field-what = tallaabada
+field-kind = nooca taageerada
+field-text = qoraalka
+
+# Foom kasta.
+form-not-a-date = { $field } "{ $value }" ma aha taariikh sida 2026-11-24.
+form-not-a-time = { $field } "{ $value }" ma aha waqti sida 14:30.
+form-not-saved = Weli lama keydin: eeg meelaha la calaamadeeyay.
