@@ -47,7 +47,7 @@ pub fn reason_message(words: &Words, field: &str, reason: &Reason) -> String {
 }
 
 /// `text` with its first letter a capital (field labels are lower case mid-sentence).
-fn capitalized(text: String) -> String {
+pub(crate) fn capitalized(text: String) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
+use crate::errors::capitalized;
 use crate::words::{Arg, Words};
 
 /// A text input as the screen shows it: its label (also what TalkBack and VoiceOver read),
@@ -88,13 +89,19 @@ pub(crate) fn parse_time(
 }
 
 fn not_like(words: &Words, message: &str, label: &str, text: &str) -> String {
-    words.get(
+    not_like_named(words, message, words.get(label, &[]), text)
+}
+
+/// Message `message` saying the field named `name` holds `text`, which is not what it takes;
+/// starting with a capital.
+pub(crate) fn not_like_named(words: &Words, message: &str, name: String, text: &str) -> String {
+    capitalized(words.get(
         message,
         &[
-            ("field", Arg::Text(words.get(label, &[]))),
+            ("field", Arg::Text(name)),
             ("value", Arg::Text(text.to_owned())),
         ],
-    )
+    ))
 }
 
 /// Text with its surrounding blanks removed, or none when blank.

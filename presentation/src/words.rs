@@ -28,6 +28,10 @@ macro_rules! catalogue {
                 "visit",
                 include_str!(concat!("../locales/", $tag, "/visit.ftl")),
             ),
+            (
+                "forms",
+                include_str!(concat!("../locales/", $tag, "/forms.ftl")),
+            ),
         ]
     };
 }

@@ -53,3 +53,25 @@ field-text = the note
 form-not-a-date = { $field } “{ $value }” is not a date like 2026-11-24.
 form-not-a-time = { $field } “{ $value }” is not a time like 14:30.
 form-not-saved = Not saved yet: see the fields marked.
+
+# Fields of the other forms.
+field-preferred_name = the preferred name
+field-phone = the phone number
+field-county = the county
+field-referral_date = the referral date
+field-first_meeting = the first meeting
+field-industry = the industry
+field-address = the address
+field-business_needs = what the business needs
+field-hiring_notes = the hiring notes
+field-role = the role
+field-email = the email
+field-who = who does it
+field-due = the due date
+field-employer_name = the employer
+field-hourly_wage = the hourly wage
+field-competitive = "competitive job"
+field-permanent = "permanent"
+field-in_person = "in person"
+field-given_by = who gave it
+field-note = the note

@@ -52,3 +52,25 @@ field-text = la nota
 form-not-a-date = { $field } «{ $value }» no es una fecha como 2026-11-24.
 form-not-a-time = { $field } «{ $value }» no es una hora como 14:30.
 form-not-saved = Todavía no se guardó: revise los campos marcados.
+
+# Campos de los demás formularios.
+field-preferred_name = el nombre preferido
+field-phone = el teléfono
+field-county = el condado
+field-referral_date = la fecha de derivación
+field-first_meeting = la primera reunión
+field-industry = el sector
+field-address = la dirección
+field-business_needs = lo que necesita el negocio
+field-hiring_notes = las notas de contratación
+field-role = el cargo
+field-email = el correo electrónico
+field-who = quién lo hace
+field-due = la fecha límite
+field-employer_name = el empleador
+field-hourly_wage = el salario por hora
+field-competitive = «empleo competitivo»
+field-permanent = «permanente»
+field-in_person = «en persona»
+field-given_by = quién lo dio
+field-note = la nota

@@ -52,3 +52,25 @@ field-text = ntawv sau
 form-not-a-date = { $field } "{ $value }" tsis yog hnub zoo li 2026-11-24.
 form-not-a-time = { $field } "{ $value }" tsis yog sijhawm zoo li 14:30.
 form-not-saved = Tseem tsis tau khaws: saib cov chaw uas tau cim.
+
+# Cov chaw ntawm lwm daim foos.
+field-preferred_name = lub npe uas nyiam
+field-phone = tus xov tooj
+field-county = lub nroog loj
+field-referral_date = hnub xa los
+field-first_meeting = thawj zaug ntsib
+field-industry = hom lag luam
+field-address = chaw nyob
+field-business_needs = yam lub lag luam xav tau
+field-hiring_notes = ntawv sau txog kev ntiav neeg
+field-role = txoj haujlwm
+field-email = email
+field-who = leej twg ua
+field-due = hnub kawg
+field-employer_name = tus tswv haujlwm
+field-hourly_wage = nyiaj ib teev
+field-competitive = "haujlwm sib tw"
+field-permanent = "mus tas li"
+field-in_person = "ntsib tim ntej"
+field-given_by = leej twg pab
+field-note = ntawv sau

@@ -52,3 +52,25 @@ field-text = qoraalka
 form-not-a-date = { $field } "{ $value }" ma aha taariikh sida 2026-11-24.
 form-not-a-time = { $field } "{ $value }" ma aha waqti sida 14:30.
 form-not-saved = Weli lama keydin: eeg meelaha la calaamadeeyay.
+
+# Meelaha foomamka kale.
+field-preferred_name = magaca la doorbiday
+field-phone = lambarka taleefanka
+field-county = degmada
+field-referral_date = taariikhda gudbinta
+field-first_meeting = kulanka ugu horreeya
+field-industry = warshadda
+field-address = cinwaanka
+field-business_needs = waxa ganacsigu u baahan yahay
+field-hiring_notes = qoraallada shaqaalaysiinta
+field-role = doorka
+field-email = iimaylka
+field-who = cidda samaynaysa
+field-due = taariikhda loo baahan yahay
+field-employer_name = loo-shaqeeyaha
+field-hourly_wage = mushaharka saacaddii
+field-competitive = "shaqo tartan ah"
+field-permanent = "joogto"
+field-in_person = "fool ka fool"
+field-given_by = cidda bixisay
+field-note = qoraalka
