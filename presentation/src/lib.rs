@@ -11,6 +11,7 @@ pub mod errors;
 pub mod form;
 pub mod record_form;
 pub mod screens;
+pub mod sign_out;
 pub mod visit_form;
 pub mod words;
 

@@ -32,6 +32,10 @@ macro_rules! catalogue {
                 "forms",
                 include_str!(concat!("../locales/", $tag, "/forms.ftl")),
             ),
+            (
+                "sign-out",
+                include_str!(concat!("../locales/", $tag, "/sign-out.ftl")),
+            ),
         ]
     };
 }
