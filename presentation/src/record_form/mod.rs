@@ -7,14 +7,17 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDate;
-use fieldbook_core::{Error, Reason};
+use fieldbook_core::{Error, Reason, Store};
 
 use crate::errors::{field_label, problem, reason_message, Problem};
 use crate::form::{not_like_named, parse_date, Choice, SaveOutcome};
 use crate::screens::Screens;
 use crate::words::{Arg, Words};
 
+mod employer_forms;
 mod kinds;
+mod seeker_forms;
+mod work_forms;
 
 pub use kinds::FormKind;
 use kinds::{spec, Spec};
@@ -88,19 +91,22 @@ impl Screens {
     /// A form of `kind` (adding an employer, a contact, a case note, a plan step, a job start
     /// or end, a support, voiding a visit or note, adding a job seeker), empty but for its
     /// defaults (today for dates a form starts on).
+    /// A form editing a record starts with the record's values; when the record cannot be
+    /// read, the form says so (and saving will too).
     pub fn record_form(self: Arc<Self>, kind: FormKind) -> Arc<RecordForm> {
-        let values = spec(&kind)
-            .fields
-            .iter()
-            .map(|f| FieldValue {
-                name: f.name.to_owned(),
-                value: (f.default)(),
-            })
-            .collect();
-        self.record_form_from(FormDraft {
+        let spec = spec(&kind);
+        let (values, refusal) = match initial_values(&spec, self.store(), &kind) {
+            Ok(values) => (values, None),
+            Err(e) => (defaults(&spec), Some(problem(&self.words(), &e, &|_| None))),
+        };
+        let draft = FormDraft {
             kind,
             values,
             tried_to_save: false,
+        };
+        Arc::new(RecordForm {
+            screens: self,
+            state: Mutex::new((draft, refusal)),
         })
     }
 
@@ -272,7 +278,8 @@ impl RecordForm {
     }
 
     /// Saves through the store. With a field in error, or refused by the core, nothing is
-    /// written and the state shows why; once saved, the form is empty again.
+    /// written and the state shows why. Once saved, a form adding a record is empty again and
+    /// a form editing one shows it as saved.
     pub fn save(&self) -> SaveOutcome {
         let words = self.screens.words();
         let mut state = self.lock();
@@ -291,16 +298,11 @@ impl RecordForm {
         match (spec.save)(store, &state.0.kind, &Values(&state.0.values)) {
             Ok(id) => {
                 let kind = state.0.kind.clone();
+                let values =
+                    initial_values(&spec, store, &kind).unwrap_or_else(|_| defaults(&spec));
                 state.0 = FormDraft {
                     kind,
-                    values: spec
-                        .fields
-                        .iter()
-                        .map(|f| FieldValue {
-                            name: f.name.to_owned(),
-                            value: (f.default)(),
-                        })
-                        .collect(),
+                    values,
                     tried_to_save: false,
                 };
                 state.1 = None;
@@ -323,6 +325,36 @@ impl RecordForm {
             }
         }
     }
+}
+
+/// The values a form starts with: the record it edits, or each field's default.
+fn initial_values(spec: &Spec, store: &Store, kind: &FormKind) -> Result<Vec<FieldValue>, Error> {
+    let mut values = defaults(spec);
+    if let Some(load) = spec.load {
+        for (name, value) in load(store, kind)? {
+            if let Some(v) = values.iter_mut().find(|v| v.name == name) {
+                v.value = value;
+            }
+        }
+    }
+    Ok(values)
+}
+
+/// Each field of `spec` at its default.
+fn defaults(spec: &Spec) -> Vec<FieldValue> {
+    spec.fields
+        .iter()
+        .map(|f| FieldValue {
+            name: f.name.to_owned(),
+            value: (f.default)(),
+        })
+        .collect()
+}
+
+/// A form's save given a kind of form it does not save (a mistake in the spec table, not
+/// in anything typed).
+pub(crate) fn wrong_form() -> Error {
+    Error::invalid("form", "this form saves another kind of record")
 }
 
 /// An id typed by the app (never by a person) that does not parse: the record is not on
