@@ -57,6 +57,7 @@ fn all_words(state: &VisitFormState) -> Vec<String> {
         &state.date,
         &state.time,
         &state.seeker_search,
+        &state.outcome,
         &state.next_step,
         &state.next_step_date,
     ] {
@@ -149,7 +150,9 @@ fn a_visit_with_an_employer_found_by_search_is_saved_with_everything_entered() {
     form.search_seeker("lopez".into());
     let ana_found = form.state().seeker.options;
     assert_eq!(ana_found[0].label, "Ana López");
-    form.choose_seeker(Some(ana_found[0].id.clone()));
+    form.toggle_seeker(ana_found[0].id.clone());
+    assert_eq!(form.state().seekers_chosen[0].label, "Ana López");
+    form.set_outcome("Owner wants to meet Ana".into());
     form.choose_purpose("present_candidate".into());
     form.choose_followed_preference("yes".into());
     let yesterday =
@@ -192,20 +195,52 @@ fn a_visit_with_an_employer_found_by_search_is_saved_with_everything_entered() {
 }
 
 #[test]
-fn the_search_offers_every_employer_it_finds() {
+fn the_search_offers_every_employer_it_finds_and_every_one_when_blank() {
     let (_dir, screens) = phone();
     for n in 1..=20 {
         employer(&screens, &format!("Corner Shop {n}"));
     }
+    let bakery = employer(&screens, "Maple Street Bakery");
+    let earlier = Arc::clone(&screens).visit_form(None, CENTRAL);
+    earlier.choose_employer(bakery.to_string());
+    assert!(matches!(earlier.save(), SaveOutcome::Saved { .. }));
+
     let form = Arc::clone(&screens).visit_form(None, CENTRAL);
-    assert!(
-        form.state().employer.options.is_empty(),
-        "nothing offered before a search"
+    let all = form.state().employer.options;
+    assert_eq!(all.len(), 21, "with nothing typed, every employer");
+    assert_eq!(
+        all[0].label, "Maple Street Bakery",
+        "the most recently visited first"
     );
     form.search_employer("corner".into());
     assert_eq!(form.state().employer.options.len(), 20);
-    form.search_employer("   ".into());
-    assert!(form.state().employer.options.is_empty());
+    form.search_employer("shop 2".into());
+    assert_eq!(
+        form.state()
+            .employer
+            .options
+            .iter()
+            .map(|o| o.label.as_str())
+            .collect::<Vec<_>>(),
+        ["Corner Shop 2", "Corner Shop 20"]
+    );
+}
+
+#[test]
+fn job_seekers_are_toggled_and_a_blank_search_offers_the_caseload() {
+    let (_dir, screens) = phone();
+    let ana = seeker(&screens, "Ana López");
+    let ben = seeker(&screens, "Ben Ortiz");
+    let form = Arc::clone(&screens).visit_form(None, CENTRAL);
+    assert_eq!(form.state().seeker.options.len(), 2);
+    form.toggle_seeker(ana.to_string());
+    form.toggle_seeker(ben.to_string());
+    form.toggle_seeker(ana.to_string());
+    let chosen = form.state().seekers_chosen;
+    assert_eq!(
+        chosen.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(),
+        ["Ben Ortiz"]
+    );
 }
 
 #[test]

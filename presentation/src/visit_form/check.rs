@@ -93,13 +93,12 @@ impl Checked {
                     .find(|p| p.as_str() == draft.purpose)
                     .unwrap_or(VisitPurpose::FollowUp),
                 seekers: draft
-                    .seeker_id
-                    .as_deref()
-                    .and_then(|s| s.parse::<SeekerId>().ok())
-                    .into_iter()
+                    .seeker_ids
+                    .iter()
+                    .filter_map(|s| s.parse::<SeekerId>().ok())
                     .collect(),
                 followed_preference: draft.followed_preference,
-                outcome: None,
+                outcome: non_blank(&draft.outcome),
                 next_step: non_blank(&draft.next_step),
                 next_step_date,
             }),

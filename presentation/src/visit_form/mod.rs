@@ -34,12 +34,15 @@ pub struct VisitDraft {
     pub offset_minutes: i32,
     pub contact_id: Option<String>,
     pub seeker_search: String,
-    pub seeker_id: Option<String>,
+    /// The job seekers the visit was for (discussed with the employer), in the order chosen.
+    pub seeker_ids: Vec<String>,
     /// The core's name of the contact mode (`in_person`, `phone`, `email`, `video`).
     pub mode: String,
     /// The core's name of the purpose (`follow_up`, `present_candidate`, ...).
     pub purpose: String,
     pub followed_preference: Option<bool>,
+    /// What came of it.
+    pub outcome: String,
     pub next_step: String,
     /// `2026-11-24`, or blank.
     pub next_step_date: String,
@@ -76,10 +79,11 @@ impl VisitDraft {
             offset_minutes,
             contact_id: None,
             seeker_search: String::new(),
-            seeker_id: None,
+            seeker_ids: Vec::new(),
             mode: ContactMode::InPerson.as_str().to_owned(),
             purpose: VisitPurpose::FollowUp.as_str().to_owned(),
             followed_preference: None,
+            outcome: String::new(),
             next_step: String::new(),
             next_step_date: String::new(),
             tried_to_save: false,
@@ -172,9 +176,22 @@ impl VisitForm {
         self.edit(|d| d.seeker_search = text);
     }
 
-    /// The job seeker the visit was for, or none (a general contact).
-    pub fn choose_seeker(&self, seeker_id: Option<String>) {
-        self.edit(|d| d.seeker_id = seeker_id);
+    /// Adds a job seeker the visit was for, or takes them off when already chosen (none
+    /// chosen is a general contact).
+    pub fn toggle_seeker(&self, seeker_id: String) {
+        self.edit(
+            |d| match d.seeker_ids.iter().position(|s| *s == seeker_id) {
+                Some(i) => {
+                    d.seeker_ids.remove(i);
+                }
+                None => d.seeker_ids.push(seeker_id),
+            },
+        );
+    }
+
+    /// What came of the visit.
+    pub fn set_outcome(&self, text: String) {
+        self.edit(|d| d.outcome = text);
     }
 
     /// One of the `mode` options' ids.

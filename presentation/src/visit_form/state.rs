@@ -21,11 +21,15 @@ pub struct VisitFormState {
     /// The employer's contacts (none until an employer is chosen).
     pub contact: ChoiceField,
     pub seeker_search: TextField,
+    /// The job seekers found by the search (the caseload when it is blank), to toggle.
     pub seeker: ChoiceField,
+    /// The job seekers chosen, by name.
+    pub seekers_chosen: Vec<Choice>,
     pub mode: ChoiceField,
     pub purpose: ChoiceField,
     /// Options `yes`, `no` and `unknown`.
     pub followed_preference: ChoiceField,
+    pub outcome: TextField,
     pub next_step: TextField,
     pub next_step_date: TextField,
     pub save_label: String,
@@ -34,10 +38,32 @@ pub struct VisitFormState {
 }
 
 impl VisitForm {
-    /// The options a name search finds (none for a blank search).
+    /// The options a name search finds. A blank search offers every employer, the most
+    /// recently visited first, or the caseload.
     fn found(&self, kind: NameKind, text: &str) -> Vec<Choice> {
+        let store = self.screens.store();
         if text.trim().is_empty() {
-            return Vec::new();
+            return match kind {
+                NameKind::Employer => {
+                    let mut all = store.employers().unwrap_or_default();
+                    all.sort_by_key(|e| std::cmp::Reverse(e.last_visit));
+                    all.into_iter()
+                        .map(|e| Choice {
+                            id: e.employer_id.to_string(),
+                            label: e.name,
+                        })
+                        .collect()
+                }
+                NameKind::Seeker => store
+                    .caseload(fieldbook_core::today())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|c| Choice {
+                        id: c.seeker_id.to_string(),
+                        label: c.display_name,
+                    })
+                    .collect(),
+            };
         }
         self.screens
             .store()
@@ -66,12 +92,17 @@ impl VisitForm {
             .as_deref()
             .and_then(|id| id.parse::<EmployerId>().ok())
             .and_then(|id| store.employer(id).ok());
-        let seeker_name = draft
-            .seeker_id
-            .as_deref()
-            .and_then(|id| id.parse::<SeekerId>().ok())
-            .and_then(|id| store.seeker(id).ok())
-            .map(|s| s.profile.display_name().to_owned());
+        let seekers_chosen = draft
+            .seeker_ids
+            .iter()
+            .filter_map(|id| {
+                let seeker = store.seeker(id.parse::<SeekerId>().ok()?).ok()?;
+                Some(Choice {
+                    id: id.clone(),
+                    label: seeker.profile.display_name().to_owned(),
+                })
+            })
+            .collect();
         let mut message = None;
         let mut contact_error = None;
         let mut seeker_error = None;
@@ -144,15 +175,13 @@ impl VisitForm {
                 contact_error,
             ),
             seeker_search: text_field(&words, "visit-seeker-search", &draft.seeker_search, None),
-            seeker: ChoiceField {
-                chosen_label: seeker_name,
-                ..choice(
-                    "visit-seeker",
-                    draft.seeker_id.as_deref(),
-                    self.found(NameKind::Seeker, &draft.seeker_search),
-                    seeker_error,
-                )
-            },
+            seeker: choice(
+                "visit-seeker",
+                None,
+                self.found(NameKind::Seeker, &draft.seeker_search),
+                seeker_error,
+            ),
+            seekers_chosen,
             mode: choice(
                 "visit-mode",
                 Some(&draft.mode),
@@ -181,6 +210,7 @@ impl VisitForm {
                 ],
                 None,
             ),
+            outcome: text_field(&words, "visit-outcome", &draft.outcome, None),
             next_step: text_field(&words, "visit-next-step", &draft.next_step, None),
             next_step_date: text_field(
                 &words,
