@@ -3,7 +3,7 @@ package org.fieldbook.app
 import androidx.lifecycle.ViewModel
 import org.fieldbook.presentation.Navigation
 import org.fieldbook.presentation.Session
-import org.fieldbook.presentation.VisitForm
+import org.fieldbook.presentation.VisitScreenModel
 
 /**
  * What the screens must keep when the Activity is recreated (turning the phone, dark mode, a
@@ -13,13 +13,13 @@ import org.fieldbook.presentation.VisitForm
  */
 class ScreensViewModel : ViewModel() {
     private var forSession: Session? = null
-    private var form: VisitForm? = null
+    private var form: VisitScreenModel? = null
     private var nav: Navigation? = null
 
     /** The visit being typed, for [session] (a new one if the store was reset meanwhile). */
-    fun visitForm(session: Session): VisitForm {
+    fun visitForm(session: Session): VisitScreenModel {
         keep(session)
-        return form ?: VisitForm(session).also { form = it }
+        return form ?: VisitScreenModel(session).also { form = it }
     }
 
     /** Where the person is, and where Back goes. */
