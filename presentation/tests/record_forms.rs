@@ -458,7 +458,13 @@ fn every_form_is_worded_in_every_language_with_no_message_missing() {
             }
         }
     }
+    screens.set_language(Language::English);
+    assert_eq!(screens.form_title(FormKind::Employer), "Add an employer");
     screens.set_language(Language::Spanish);
+    assert_eq!(
+        screens.form_title(FormKind::Employer),
+        "Agregar un empleador"
+    );
     let f = Arc::clone(&screens).record_form(FormKind::Employer);
     not_saved(&f);
     assert_eq!(f.state().title, "Agregar un empleador");

@@ -110,6 +110,12 @@ impl Screens {
         })
     }
 
+    /// The title of the form of `kind`, for the button or menu item that opens it.
+    pub fn form_title(&self, kind: FormKind) -> String {
+        self.words()
+            .get(&format!("form-{}-title", spec(&kind).id), &[])
+    }
+
     /// A form rebuilt from the draft the app kept (after a rotation, say).
     pub fn record_form_from(self: Arc<Self>, draft: FormDraft) -> Arc<RecordForm> {
         Arc::new(RecordForm {
