@@ -1,7 +1,9 @@
 package org.fieldbook.app
 
 import androidx.lifecycle.ViewModel
+import org.fieldbook.core.presentation.FormKind
 import org.fieldbook.presentation.Navigation
+import org.fieldbook.presentation.RecordFormModel
 import org.fieldbook.presentation.Session
 import org.fieldbook.presentation.VisitScreenModel
 
@@ -15,11 +17,23 @@ class ScreensViewModel : ViewModel() {
     private var forSession: Session? = null
     private var form: VisitScreenModel? = null
     private var nav: Navigation? = null
+    private var record: RecordFormModel? = null
+    private var recordKind: FormKind? = null
 
     /** The visit being typed, for [session] (a new one if the store was reset meanwhile). */
     fun visitForm(session: Session): VisitScreenModel {
         keep(session)
         return form ?: VisitScreenModel(session).also { form = it }
+    }
+
+    /** The shared form of [kind] being filled in (kept while the same form stays open). */
+    fun recordForm(session: Session, kind: FormKind): RecordFormModel {
+        keep(session)
+        if (recordKind != kind) {
+            record = RecordFormModel(session, kind)
+            recordKind = kind
+        }
+        return record!!
     }
 
     /** Where the person is, and where Back goes. */
@@ -33,6 +47,8 @@ class ScreensViewModel : ViewModel() {
             forSession = session
             form = null
             nav = null
+            record = null
+            recordKind = null
         }
     }
 }

@@ -73,3 +73,22 @@ class VisitFormTest {
         }
     }
 }
+
+/** The glue to the shared record forms: input forwarded, state and sentences republished. */
+class RecordFormModelTest {
+    @Test
+    fun anEmployerIsAddedThroughTheSharedForm() {
+        val path = File(Files.createTempDirectory("phone").toFile(), "phone.db").path
+        Fieldbook.open(path, ByteArray(32) { 5 }).use { fb ->
+            Session(fb, languages = listOf("en")).use { session ->
+                val form = RecordFormModel(session, org.fieldbook.core.presentation.FormKind.Employer)
+                assertFalse(form.save())
+                assertEquals("The name is required.", form.state.value.fields.first { it.name == "name" }.error)
+                form.set("name", "Maple Street Bakery")
+                assertTrue(form.save(), form.notice.value)
+                assertEquals("Employer added.", form.notice.value)
+                assertEquals(listOf("Maple Street Bakery"), fb.employers().map { it.name })
+            }
+        }
+    }
+}
