@@ -9,7 +9,7 @@ use crate::words::{Arg, Words};
 /// A text input as the screen shows it: its label (also what TalkBack and VoiceOver read),
 /// the text as typed, and the error to show under it, if any.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct TextField {
+pub struct TextInput {
     pub label: String,
     pub value: String,
     pub error: Option<String>,
@@ -49,8 +49,8 @@ pub(crate) fn text_field(
     label: &str,
     value: &str,
     error: Option<String>,
-) -> TextField {
-    TextField {
+) -> TextInput {
+    TextInput {
         label: words.get(label, &[]),
         value: value.to_owned(),
         error,

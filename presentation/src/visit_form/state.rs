@@ -6,21 +6,21 @@ use fieldbook_core::NameKind;
 
 use super::check::Checked;
 use super::{VisitForm, MODES, PURPOSES};
-use crate::form::{text_field, Choice, ChoiceField, TextField};
+use crate::form::{text_field, Choice, ChoiceField, TextInput};
 
 /// What the visit screen shows: every control's label, value, options and error.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct VisitFormState {
     pub title: String,
     /// The search box for the employer.
-    pub employer_search: TextField,
+    pub employer_search: TextInput,
     /// The employer chosen, and the employers the search found (all of them).
     pub employer: ChoiceField,
-    pub date: TextField,
-    pub time: TextField,
+    pub date: TextInput,
+    pub time: TextInput,
     /// The employer's contacts (none until an employer is chosen).
     pub contact: ChoiceField,
-    pub seeker_search: TextField,
+    pub seeker_search: TextInput,
     /// The job seekers found by the search (the caseload when it is blank), to toggle.
     pub seeker: ChoiceField,
     /// The job seekers chosen, by name.
@@ -29,9 +29,9 @@ pub struct VisitFormState {
     pub purpose: ChoiceField,
     /// Options `yes`, `no` and `unknown`.
     pub followed_preference: ChoiceField,
-    pub outcome: TextField,
-    pub next_step: TextField,
-    pub next_step_date: TextField,
+    pub outcome: TextInput,
+    pub next_step: TextInput,
+    pub next_step_date: TextInput,
     pub save_label: String,
     /// The error of the whole form (a refusal the core gave on saving), if any.
     pub message: Option<String>,

@@ -29,7 +29,7 @@ import org.fieldbook.core.presentation.ChoiceField
 import org.fieldbook.core.presentation.FieldKind
 import org.fieldbook.core.presentation.FieldState
 import org.fieldbook.core.presentation.FormKind
-import org.fieldbook.core.presentation.TextField
+import org.fieldbook.core.presentation.TextInput
 import org.fieldbook.presentation.RecordFormModel
 import org.fieldbook.presentation.Session
 
@@ -67,7 +67,7 @@ private fun FormField(field: FieldState, onChange: (String) -> Unit) {
             ),
         ) { id -> onChange(if (id == field.value && !field.required) "" else id) }
         // Long text wraps over several lines; the rest is one line (FormText).
-        else -> FormText(TextField(label = field.label, value = field.value, error = field.error), onChange)
+        else -> FormText(TextInput(label = field.label, value = field.value, error = field.error), onChange)
     }
 }
 

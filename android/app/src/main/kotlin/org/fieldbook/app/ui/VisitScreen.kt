@@ -24,7 +24,7 @@ import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import org.fieldbook.core.presentation.ChoiceField
-import org.fieldbook.core.presentation.TextField
+import org.fieldbook.core.presentation.TextInput
 import org.fieldbook.presentation.VisitScreenModel
 
 /**
@@ -71,7 +71,7 @@ fun VisitScreen(model: VisitScreenModel, onSaved: () -> Unit) {
 
 /** A text input with its label and, under it, its error (announced as the field's error). */
 @Composable
-fun FormText(field: TextField, onChange: (String) -> Unit) {
+fun FormText(field: TextInput, onChange: (String) -> Unit) {
     OutlinedTextField(
         value = field.value,
         onValueChange = onChange,
