@@ -284,3 +284,29 @@ fn a_step_is_edited_completed_and_moved() {
         .unwrap();
     assert_eq!(missing.message, "This step is not on this phone.");
 }
+
+#[test]
+fn benefits_planning_dates_are_checked_in_order() {
+    let (_dir, screens) = phone();
+    let id = ana(&screens);
+    let form = Arc::clone(&screens).record_form(FormKind::Benefits {
+        seeker_id: id.to_string(),
+    });
+    form.set("referred".into(), "2026-04-10".into());
+    form.set("offered".into(), "2026-04-01".into());
+    let refused = save(&form).unwrap_err();
+    assert_eq!(
+        refused,
+        "The date offered (2026-04-01) cannot be before the referral date (2026-04-10)."
+    );
+    assert_eq!(error(&form, "offered"), Some(refused));
+    form.set("offered".into(), "2026-04-20".into());
+    form.set("planner".into(), "Hennepin benefits office".into());
+    save(&form).unwrap();
+    let benefits = screens.store().seeker(id).unwrap().benefits;
+    assert_eq!(
+        benefits.planner.as_deref(),
+        Some("Hennepin benefits office")
+    );
+    assert_eq!(value(&form.state(), "offered"), "2026-04-20");
+}

@@ -88,3 +88,4 @@ field-target_job_types = the kinds of job to look for
 field-target_employers = the employers to approach
 field-disclosure_plan = the disclosure plan
 field-benefits_planning_step = the benefits planning step
+field-planner = the benefits planner

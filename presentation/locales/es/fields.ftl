@@ -87,3 +87,4 @@ field-target_job_types = los tipos de empleo a buscar
 field-target_employers = los empleadores a contactar
 field-disclosure_plan = el plan de revelación
 field-benefits_planning_step = el paso de planificación de beneficios
+field-planner = el planificador de beneficios

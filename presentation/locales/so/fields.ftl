@@ -87,3 +87,4 @@ field-target_job_types = noocyada shaqo ee la raadinayo
 field-target_employers = loo-shaqeeyayaasha la la xiriirayo
 field-disclosure_plan = qorshaha shaaca ka qaadista
 field-benefits_planning_step = tallaabada qorsheynta gargaarka
+field-planner = qorsheeyaha gargaarka

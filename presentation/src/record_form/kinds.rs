@@ -14,6 +14,8 @@ pub enum FormKind {
     Seeker,
     /// A job seeker's profile, edited.
     EditSeeker { seeker_id: String },
+    /// Benefits planning: when referred, offered, completed, and by whom.
+    Benefits { seeker_id: String },
     /// A signed consent to release information.
     Consent { seeker_id: String },
     /// The career profile, with the disclosure preference.
@@ -135,6 +137,9 @@ pub(super) fn spec(kind: &FormKind) -> Spec {
         FormKind::Seeker => plain("seeker", s::SEEKER, s::save_seeker),
         FormKind::EditSeeker { .. } => {
             editing("edit-seeker", s::SEEKER, s::save_seeker, s::load_seeker)
+        }
+        FormKind::Benefits { .. } => {
+            editing("benefits", s::BENEFITS, s::save_benefits, s::load_benefits)
         }
         FormKind::Consent { .. } => plain("consent", s::CONSENT, s::save_consent),
         FormKind::Career { .. } => Spec {

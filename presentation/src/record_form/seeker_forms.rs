@@ -2,7 +2,8 @@
 //! career profile with the disclosure preference, the plan's goal, and case notes.
 
 use fieldbook_core::model::{
-    CareerProfile, Disclosure, DisclosurePreference, PlanInfo, ReleaseTo, SeekerProfile,
+    BenefitsPlanning, CareerProfile, Disclosure, DisclosurePreference, PlanInfo, ReleaseTo,
+    SeekerProfile,
 };
 use fieldbook_core::{Error, NewConsent, NewSeeker, Reason, Store};
 
@@ -70,6 +71,48 @@ pub(super) fn load_seeker(
         ("county", p.county.unwrap_or_default()),
         ("referral_date", date_text(p.referral_date)),
         ("first_meeting", date_text(p.first_meeting)),
+    ])
+}
+
+pub(super) const BENEFITS: &[Field] = &[
+    field("referred", Date, false),
+    field("offered", Date, false),
+    field("completed", Date, false),
+    field("planner", Text, false),
+];
+
+pub(super) fn save_benefits(
+    store: &Store,
+    kind: &FormKind,
+    v: &Values<'_>,
+) -> Result<String, Error> {
+    let FormKind::Benefits { seeker_id: s } = kind else {
+        return Err(wrong_form());
+    };
+    let id = seeker_id(s)?;
+    let benefits = BenefitsPlanning {
+        referred: v.date("referred"),
+        offered: v.date("offered"),
+        completed: v.date("completed"),
+        planner: v.text("planner"),
+    };
+    store.update_benefits(id, benefits)?;
+    Ok(id.to_string())
+}
+
+pub(super) fn load_benefits(
+    store: &Store,
+    kind: &FormKind,
+) -> Result<Vec<(&'static str, String)>, Error> {
+    let FormKind::Benefits { seeker_id: s } = kind else {
+        return Err(wrong_form());
+    };
+    let b = store.seeker(seeker_id(s)?)?.benefits;
+    Ok(vec![
+        ("referred", date_text(b.referred)),
+        ("offered", date_text(b.offered)),
+        ("completed", date_text(b.completed)),
+        ("planner", b.planner.unwrap_or_default()),
     ])
 }
 
