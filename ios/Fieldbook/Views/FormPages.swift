@@ -100,7 +100,7 @@ struct SeekerFormLinks: View {
         ForEach([
             FormKind.step(seekerId: seekerId), .note(seekerId: seekerId), .jobStart(seekerId: seekerId),
             .support(seekerId: seekerId), .plan(seekerId: seekerId), .career(seekerId: seekerId),
-            .consent(seekerId: seekerId), .editSeeker(seekerId: seekerId),
+            .consent(seekerId: seekerId), .benefits(seekerId: seekerId), .editSeeker(seekerId: seekerId),
         ], id: \.self) { FormLink(kind: $0) }
     }
 }
