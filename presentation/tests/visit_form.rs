@@ -407,3 +407,84 @@ fn the_form_is_worded_in_every_language_with_no_message_missing() {
         Some("Hora «25:00» no es una hora como 14:30.")
     );
 }
+
+#[test]
+fn a_logged_visit_is_corrected_with_the_same_form_but_not_moved_to_another_employer() {
+    let (_dir, screens) = phone();
+    let bakery = employer(&screens, "Maple Street Bakery");
+    let cafe = employer(&screens, "Café Olé");
+    let form = Arc::clone(&screens).visit_form(None, CENTRAL);
+    form.choose_employer(bakery.to_string());
+    form.set_date("2026-03-10".into());
+    form.set_time("09:15".into());
+    form.set_outcome("Met the owner".into());
+    let SaveOutcome::Saved { id, .. } = form.save() else {
+        panic!("not logged");
+    };
+
+    // Corrected from a phone in another offset: the visit keeps the time as it was lived.
+    let correction = Arc::clone(&screens).visit_correction(bakery.to_string(), id.clone(), None);
+    let state = correction.state();
+    assert!(state.correcting);
+    assert_eq!(state.title, "Correct the visit");
+    assert_eq!(
+        (state.date.value.as_str(), state.time.value.as_str()),
+        ("2026-03-10", "09:15")
+    );
+    assert_eq!(
+        state.employer.chosen_label.as_deref(),
+        Some("Maple Street Bakery")
+    );
+    assert_eq!(state.outcome.value, "Met the owner");
+    correction.choose_employer(cafe.to_string());
+    assert_eq!(
+        correction.state().employer.chosen,
+        Some(bakery.to_string()),
+        "the employer stays"
+    );
+    correction.set_time("10:00".into());
+    correction.set_outcome("Met the owner and the manager".into());
+    assert_eq!(
+        correction.save(),
+        SaveOutcome::Saved {
+            id: id.clone(),
+            message: "Visit corrected.".into()
+        }
+    );
+    let visits = screens.store().employer(bakery).unwrap().visits;
+    assert_eq!(visits.len(), 1, "corrected, not logged again");
+    let visit = visits.values().next().unwrap();
+    assert_eq!(visit.at.to_rfc3339(), "2026-03-10T10:00:00-06:00");
+    assert_eq!(
+        visit.outcome.as_deref(),
+        Some("Met the owner and the manager")
+    );
+    assert_eq!(
+        correction.state().time.value,
+        "10:00",
+        "the form shows the visit as saved"
+    );
+}
+
+#[test]
+fn correcting_a_visit_not_on_the_phone_says_so_and_logs_nothing() {
+    let (_dir, screens) = phone();
+    let bakery = employer(&screens, "Maple Street Bakery");
+    let form = Arc::clone(&screens).visit_correction(
+        bakery.to_string(),
+        fieldbook_core::ids::VisitId::new().to_string(),
+        None,
+    );
+    assert_eq!(
+        form.state().message.as_deref(),
+        Some("This visit is not on this phone.")
+    );
+    form.choose_employer(bakery.to_string());
+    assert_eq!(
+        form.save(),
+        SaveOutcome::NotSaved {
+            message: "This visit is not on this phone.".into()
+        }
+    );
+    assert!(screens.store().employer(bakery).unwrap().visits.is_empty());
+}

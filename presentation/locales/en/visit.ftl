@@ -30,3 +30,6 @@ visit-next-step = Next step
 visit-next-step-date = Next step's date
 visit-save = Save visit
 visit-saved = Visit saved.
+visit-correct-title = Correct the visit
+visit-correct-save = Save correction
+visit-corrected = Visit corrected.

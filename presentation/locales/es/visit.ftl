@@ -30,3 +30,6 @@ visit-next-step = Próximo paso
 visit-next-step-date = Fecha del próximo paso
 visit-save = Guardar visita
 visit-saved = Visita guardada.
+visit-correct-title = Corregir la visita
+visit-correct-save = Guardar corrección
+visit-corrected = Visita corregida.

@@ -30,3 +30,6 @@ visit-next-step = Kauj ruam tom ntej
 visit-next-step-date = Hnub ntawm kauj ruam tom ntej
 visit-save = Khaws kev mus ntsib
 visit-saved = Khaws kev mus ntsib lawm.
+visit-correct-title = Kho kev mus ntsib
+visit-correct-save = Khaws qhov kho
+visit-corrected = Kho kev mus ntsib lawm.

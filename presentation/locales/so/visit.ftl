@@ -30,3 +30,6 @@ visit-next-step = Tallaabada xigta
 visit-next-step-date = Taariikhda tallaabada xigta
 visit-save = Keydi booqashada
 visit-saved = Booqashada waa la keydiyay.
+visit-correct-title = Sax booqashada
+visit-correct-save = Keydi saxitaanka
+visit-corrected = Booqashada waa la saxay.

@@ -14,6 +14,7 @@ use crate::form::SaveOutcome;
 use crate::screens::Screens;
 
 mod check;
+mod correct;
 mod state;
 
 use check::Checked;
@@ -97,11 +98,23 @@ fn offset_of(minutes: i32) -> FixedOffset {
         .unwrap_or(FixedOffset::east_opt(0).expect("0 is an offset"))
 }
 
-/// One visit being logged: its draft and the refusal of its last save.
+/// One visit being logged or corrected: its draft and the refusal of its last save.
 #[derive(Debug, uniffi::Object)]
 pub struct VisitForm {
     screens: Arc<Screens>,
+    mode: Mode,
     state: Mutex<(VisitDraft, Option<Problem>)>,
+}
+
+/// What saving the form does.
+#[derive(Debug)]
+enum Mode {
+    /// Logs a new visit.
+    Log,
+    /// Corrects a logged visit.
+    Correct(correct::Correcting),
+    /// Would correct a visit this phone cannot read: saving refuses, saying why.
+    Missing(Problem),
 }
 
 #[uniffi::export]
@@ -116,6 +129,7 @@ impl Screens {
         let draft = draft.unwrap_or_else(|| VisitDraft::new(Utc::now(), offset_minutes));
         Arc::new(VisitForm {
             screens: self,
+            mode: Mode::Log,
             state: Mutex::new((draft, None)),
         })
     }
@@ -151,6 +165,9 @@ impl VisitForm {
     /// An employer was picked from the search's results. Its contacts replace the last
     /// employer's: a contact chosen before is dropped.
     pub fn choose_employer(&self, employer_id: String) {
+        if !matches!(self.mode, Mode::Log) {
+            return;
+        }
         self.edit(|d| {
             if d.employer_id.as_deref() != Some(employer_id.as_str()) {
                 d.contact_id = None;
@@ -179,6 +196,9 @@ impl VisitForm {
     /// Adds a job seeker the visit was for, or takes them off when already chosen (none
     /// chosen is a general contact).
     pub fn toggle_seeker(&self, seeker_id: String) {
+        if !matches!(self.mode, Mode::Log) {
+            return;
+        }
         self.edit(
             |d| match d.seeker_ids.iter().position(|s| *s == seeker_id) {
                 Some(i) => {
@@ -237,6 +257,12 @@ impl VisitForm {
     pub fn save(&self) -> SaveOutcome {
         let words = self.screens.words();
         let mut state = self.lock();
+        if let Mode::Missing(p) = &self.mode {
+            state.1 = Some(p.clone());
+            return SaveOutcome::NotSaved {
+                message: p.message.clone(),
+            };
+        }
         state.0.tried_to_save = true;
         let Some(visit) = Checked::check(&words, &state.0).visit else {
             state.1 = None;
@@ -245,13 +271,27 @@ impl VisitForm {
             };
         };
         let store = self.screens.store();
-        match store.log_visit(visit) {
-            Ok(id) => {
+        let saved = match &self.mode {
+            Mode::Correct(c) => {
+                correct::save(store, c, visit).map(|()| (c.visit, "visit-corrected"))
+            }
+            _ => store.log_visit(visit).map(|id| (id, "visit-saved")),
+        };
+        match saved {
+            Ok((id, message)) => {
+                let next = match &self.mode {
+                    // A correction shows the visit as saved; a new visit starts now.
+                    Mode::Correct(c) => correct::reload(store, c),
+                    _ => None,
+                };
                 let offset = state.0.offset_minutes;
-                *state = (VisitDraft::new(Utc::now(), offset), None);
+                *state = (
+                    next.unwrap_or_else(|| VisitDraft::new(Utc::now(), offset)),
+                    None,
+                );
                 SaveOutcome::Saved {
                     id: id.to_string(),
-                    message: words.get("visit-saved", &[]),
+                    message: words.get(message, &[]),
                 }
             }
             Err(e) => {

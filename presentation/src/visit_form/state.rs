@@ -12,6 +12,9 @@ use crate::form::{text_field, Choice, ChoiceField, TextInput};
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct VisitFormState {
     pub title: String,
+    /// Correcting a logged visit: the employer and job seekers stay as logged, so the screen
+    /// shows them without their searches.
+    pub correcting: bool,
     /// The search box for the employer.
     pub employer_search: TextInput,
     /// The employer chosen, and the employers the search found (all of them).
@@ -83,6 +86,7 @@ impl VisitForm {
     /// Everything the screen shows now.
     pub fn state(&self) -> VisitFormState {
         let words = self.screens.words();
+        let correcting = !matches!(self.mode, super::Mode::Log);
         let (draft, refusal) = self.lock().clone();
         let checked = Checked::check(&words, &draft);
         let mut errors = checked.errors;
@@ -150,7 +154,15 @@ impl VisitForm {
             None => "unknown",
         };
         VisitFormState {
-            title: words.get("visit-title", &[]),
+            title: words.get(
+                if correcting {
+                    "visit-correct-title"
+                } else {
+                    "visit-title"
+                },
+                &[],
+            ),
+            correcting,
             employer_search: text_field(
                 &words,
                 "visit-employer-search",
@@ -218,7 +230,14 @@ impl VisitForm {
                 &draft.next_step_date,
                 errors.next_step_date,
             ),
-            save_label: words.get("visit-save", &[]),
+            save_label: words.get(
+                if correcting {
+                    "visit-correct-save"
+                } else {
+                    "visit-save"
+                },
+                &[],
+            ),
             message,
         }
     }
