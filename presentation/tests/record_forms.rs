@@ -211,6 +211,11 @@ fn a_job_start_refused_by_the_core_shows_on_its_field_and_a_job_end_is_checked_a
         error_of(&start, "hourly_wage").as_deref(),
         Some("The hourly wage “17,50” is not a number like 32 or 17.50.")
     );
+    start.set("hourly_wage".into(), "NaN".into());
+    assert_eq!(
+        error_of(&start, "hourly_wage").as_deref(),
+        Some("The hourly wage “NaN” is not a number like 32 or 17.50.")
+    );
     start.set("hourly_wage".into(), "17.50".into());
     let message = not_saved(&start);
     assert_eq!(

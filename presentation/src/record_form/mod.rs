@@ -153,8 +153,9 @@ impl Values<'_> {
         NaiveDate::parse_from_str(self.raw(name), "%Y-%m-%d").ok()
     }
 
+    /// A number (checked before saving: "NaN" and "inf" are no numbers here).
     pub fn number(&self, name: &str) -> Option<f64> {
-        self.raw(name).parse().ok()
+        finite(self.raw(name))
     }
 
     pub fn yes_no(&self, name: &str) -> Option<bool> {
@@ -164,6 +165,11 @@ impl Values<'_> {
             _ => None,
         }
     }
+}
+
+/// `text` as a number a person means: finite ("NaN" and "inf" parse as floats in Rust).
+fn finite(text: &str) -> Option<f64> {
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// Each field's error found before saving: blank required fields (once a save was
@@ -181,7 +187,7 @@ fn field_errors(words: &Words, spec: &Spec, draft: &FormDraft) -> Vec<Option<Str
             }
             match f.kind {
                 FieldKind::Date => parse_date(words, &label, text).err(),
-                FieldKind::Number => text.parse::<f64>().err().map(|_| {
+                FieldKind::Number => finite(text).is_none().then(|| {
                     not_like_named(words, "form-not-a-number", field_label(words, f.name), text)
                 }),
                 FieldKind::YesNo | FieldKind::Choice => {
