@@ -82,7 +82,7 @@ impl From<fieldbook_core::Error> for FieldbookError {
                 kind: kind.to_string(),
                 id,
             },
-            E::Invalid { field, reason } => FieldbookError::Invalid {
+            E::Invalid { field, reason, .. } => FieldbookError::Invalid {
                 field: field.to_string(),
                 reason,
             },

@@ -12,9 +12,16 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Everything that can go wrong in the core.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Input was rejected before anything was written. `field` names the input field.
+    /// Input was rejected before anything was written. `field` names the input field,
+    /// `reason` says why in English and `code` says the same as a [`Reason`] the apps word
+    /// in the phone's language.
     #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    Invalid {
+        field: String,
+        reason: String,
+        /// Boxed: keeps every `Result` of the core small.
+        code: Box<Reason>,
+    },
 
     /// A visit would disclose a job seeker to an employer without their leave: no current
     /// consent releasing information to employers, or a "do not disclose" preference.
@@ -90,11 +97,22 @@ pub enum Error {
 }
 
 impl Error {
-    /// A field-level validation error.
+    /// A field-level validation error whose reason is only free text ([`Reason::Other`]).
     pub fn invalid(field: impl Into<String>, reason: impl fmt::Display) -> Self {
+        let reason = reason.to_string();
         Error::Invalid {
             field: field.into(),
-            reason: reason.to_string(),
+            code: Box::new(Reason::Other(reason.clone())),
+            reason,
+        }
+    }
+
+    /// A field-level validation error for a reason the apps word themselves.
+    pub fn invalid_because(field: impl Into<String>, code: Reason) -> Self {
+        Error::Invalid {
+            field: field.into(),
+            reason: code.to_string(),
+            code: Box::new(code),
         }
     }
 
@@ -120,6 +138,100 @@ impl Error {
             Error::Network(_) | Error::Incomplete(_) => true,
             Error::Server { status, .. } => *status >= 500 || *status == 429,
             _ => false,
+        }
+    }
+}
+
+/// Why an input was refused, with the values the sentence names: what [`Error::Invalid`]
+/// says as a code the apps word in the phone's language. Its `Display` is the English
+/// `reason` of the error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// Empty or blank where a value is needed.
+    Required,
+    /// Longer than `max` characters.
+    TooLong { max: usize },
+    /// The date `value` comes before `earlier` (the date in `earlier_field`, or a phrase
+    /// naming it such as "the visit date").
+    Before {
+        value: String,
+        earlier_field: String,
+        earlier: String,
+    },
+    /// The date `value` comes after `later` (named by `later_field`).
+    After {
+        value: String,
+        later_field: String,
+        later: String,
+    },
+    /// A time later than now (beyond the slack allowed for clocks and time zones).
+    InFuture { value: String },
+    /// A number outside `min..=max`; with `min_excluded`, `min` itself is refused too.
+    OutOfRange {
+        value: String,
+        min: String,
+        max: String,
+        min_excluded: bool,
+    },
+    /// A number below zero.
+    Negative { value: String },
+    /// The `kind` entry `id` was voided (entered in error) and takes no more changes.
+    Void { kind: String, id: String },
+    /// The entry `id` was voided already.
+    VoidAlready { id: String },
+    /// A plan step moved after itself.
+    FollowsItself,
+    /// A job seeker disclosed at a visit who is not among those discussed.
+    NotDiscussed { seeker: String },
+    /// Only free text (rarer refusals: enrollment addresses, merges, imports).
+    Other(String),
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Required => f.write_str("is required"),
+            Reason::TooLong { max } => write!(f, "is longer than {max} characters"),
+            Reason::Before {
+                value,
+                earlier_field,
+                earlier,
+            } => write!(f, "{value} is before {earlier_field} {earlier}"),
+            Reason::After {
+                value,
+                later_field,
+                later,
+            } => write!(f, "{value} is after {later_field} {later}"),
+            Reason::InFuture { value } => write!(f, "{value} is in the future"),
+            Reason::OutOfRange {
+                value,
+                min,
+                max,
+                min_excluded: false,
+            } => write!(f, "{value} is not between {min} and {max}"),
+            Reason::OutOfRange {
+                value,
+                min,
+                max,
+                min_excluded: true,
+            } => write!(f, "{value} is not more than {min} and at most {max}"),
+            Reason::Negative { value } => write!(f, "{value} must not be negative"),
+            Reason::Void { kind, id } => {
+                write!(
+                    f,
+                    "{id} is void: a {kind} entered in error cannot be changed"
+                )?;
+                if kind == "visit" {
+                    f.write_str("; log it again")?;
+                }
+                Ok(())
+            }
+            Reason::VoidAlready { id } => write!(f, "{id} is void already"),
+            Reason::FollowsItself => f.write_str("a step cannot follow itself"),
+            Reason::NotDiscussed { seeker } => {
+                write!(f, "{seeker} is not among the job seekers discussed")
+            }
+            Reason::Other(text) => f.write_str(text),
         }
     }
 }

@@ -23,11 +23,11 @@ mod sync;
 mod week;
 
 pub use consents::{consents_to_renew, ConsentAlert, CONSENT_WARNING_DAYS};
-pub use error::{Error, Result};
+pub use error::{Error, Reason, Result};
 pub use external::Named;
 pub use ops::{
-    today, EmployerRecord, JobEdit, NewConsent, NewEmployer, NewJob, NewSeeker, NewStep, NewVisit,
-    Saved, SeekerRecord, StepEdit, VisitEdit,
+    check_visit_time, today, EmployerRecord, JobEdit, NewConsent, NewEmployer, NewJob, NewSeeker,
+    NewStep, NewVisit, Saved, SeekerRecord, StepEdit, VisitEdit,
 };
 pub use query::{CaseloadEntry, DueStep, EmployerSummary, VisitSummary, WeekOfVisits};
 pub use store::{

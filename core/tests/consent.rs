@@ -249,7 +249,7 @@ fn only_job_seekers_discussed_can_be_disclosed() {
     consent(&store, ben, ReleaseTo::Employers, "2026-01-02");
     let before = store.documents().unwrap();
     match store.log_disclosing_visit(presenting(bakery, "2026-06-10", vec![ana]), vec![ben]) {
-        Err(Error::Invalid { field, reason }) => {
+        Err(Error::Invalid { field, reason, .. }) => {
             assert_eq!(field, "disclosed");
             assert!(reason.contains(&ben.to_string()), "{reason}");
         }

@@ -321,7 +321,7 @@ fn voiding_is_refused_twice_for_unknown_ids_and_without_a_reason_and_writes_noth
     let after = store.history(erik.doc()).unwrap().len();
     let again = store.void_job(erik, job, "again");
     assert!(
-        matches!(&again, Err(Error::Invalid { field, reason }) if field == "job" && reason.contains(&job.to_string())),
+        matches!(&again, Err(Error::Invalid { field, reason, .. }) if field == "job" && reason.contains(&job.to_string())),
         "{again:?}"
     );
     assert_eq!(field(store.void_support(erik, support, "again")), "support");

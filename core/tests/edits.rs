@@ -344,7 +344,7 @@ fn a_visit_edit_reaches_the_activity_and_the_caseload_but_not_a_void_visit() {
         .unwrap();
     let refused = store.edit_visit(bakery, visit, edit);
     assert!(
-        matches!(&refused, Err(Error::Invalid { field, reason }) if field == "visit" && reason.contains("log it again")),
+        matches!(&refused, Err(Error::Invalid { field, reason, .. }) if field == "visit" && reason.contains("log it again")),
         "{refused:?}"
     );
 }

@@ -7,7 +7,13 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod errors;
+pub mod form;
+pub mod plan_actions;
+pub mod record_form;
 pub mod screens;
+pub mod sign_out;
+pub mod visit_form;
 pub mod words;
 
 pub use screens::Screens;

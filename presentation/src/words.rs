@@ -11,10 +11,32 @@ use unic_langid::LanguageIdentifier;
 /// language must have it (the `catalogues` test checks they say the same things).
 macro_rules! catalogue {
     ($tag:literal) => {
-        &[(
-            "common",
-            include_str!(concat!("../locales/", $tag, "/common.ftl")),
-        )]
+        &[
+            (
+                "common",
+                include_str!(concat!("../locales/", $tag, "/common.ftl")),
+            ),
+            (
+                "errors",
+                include_str!(concat!("../locales/", $tag, "/errors.ftl")),
+            ),
+            (
+                "fields",
+                include_str!(concat!("../locales/", $tag, "/fields.ftl")),
+            ),
+            (
+                "visit",
+                include_str!(concat!("../locales/", $tag, "/visit.ftl")),
+            ),
+            (
+                "forms",
+                include_str!(concat!("../locales/", $tag, "/forms.ftl")),
+            ),
+            (
+                "sign-out",
+                include_str!(concat!("../locales/", $tag, "/sign-out.ftl")),
+            ),
+        ]
     };
 }
 
@@ -140,6 +162,12 @@ impl Words {
     /// The language these words are in.
     pub fn language(&self) -> Language {
         self.language
+    }
+
+    /// Whether the catalogue has message `id` (for labels that may be missing, such as a
+    /// field the core names that no form shows).
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
     }
 
     /// Message `id` worded with `args`. A message missing from the catalogue comes back as

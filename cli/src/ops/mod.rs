@@ -77,7 +77,7 @@ impl fmt::Display for Problem {
 impl From<fieldbook_core::Error> for Problem {
     fn from(e: fieldbook_core::Error) -> Problem {
         match e {
-            fieldbook_core::Error::Invalid { field, reason } => Problem {
+            fieldbook_core::Error::Invalid { field, reason, .. } => Problem {
                 field: Some(field),
                 reason,
             },

@@ -2,16 +2,16 @@
 
 use chrono::NaiveDate;
 
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 /// A required text field, trimmed; empty or blank is an error.
 pub(crate) fn non_empty(field: &str, value: &str) -> Result<String> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(Error::invalid(field, "is required"));
+        return Err(Error::invalid_because(field, Reason::Required));
     }
-    if v.len() > 10_000 {
-        return Err(Error::invalid(field, "is longer than 10000 characters"));
+    if v.len() > MAX_TEXT {
+        return Err(too_long(field));
     }
     Ok(v.to_string())
 }
@@ -20,9 +20,7 @@ pub(crate) fn non_empty(field: &str, value: &str) -> Result<String> {
 pub(crate) fn trimmed(field: &str, value: Option<&str>) -> Result<Option<String>> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(v) if v.len() > 10_000 => {
-            Err(Error::invalid(field, "is longer than 10000 characters"))
-        }
+        Some(v) if v.len() > MAX_TEXT => Err(too_long(field)),
         Some(v) => Ok(Some(v.to_string())),
     }
 }
@@ -36,11 +34,22 @@ pub(crate) fn not_before(
 ) -> Result<()> {
     if let (Some(l), Some(e)) = (later, earlier) {
         if l < e {
-            return Err(Error::invalid(
+            return Err(Error::invalid_because(
                 field,
-                format!("{l} is before {earlier_field} {e}"),
+                Reason::Before {
+                    value: l.to_string(),
+                    earlier_field: earlier_field.to_string(),
+                    earlier: e.to_string(),
+                },
             ));
         }
     }
     Ok(())
+}
+
+/// The longest text field, in bytes.
+const MAX_TEXT: usize = 10_000;
+
+fn too_long(field: &str) -> Error {
+    Error::invalid_because(field, Reason::TooLong { max: MAX_TEXT })
 }

@@ -10,11 +10,12 @@ use serde::de::IgnoredAny;
 use super::job::{checked_job, checked_support, standing_job};
 use super::read_seeker;
 use super::visit::{check_when, may_disclose};
+use super::void::void;
 use crate::document::DocKind;
 use crate::ids::{ContactId, EmployerId, JobId, SeekerId, SupportId, VisitId};
 use crate::model::{trimmed, ContactMode, JobSearchActivity, SupportContact, Visit, VisitPurpose};
 use crate::store::Store;
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 use super::JobEdit;
 
@@ -46,9 +47,13 @@ impl Store {
             let doc = read_seeker(e, seeker)?;
             let old = standing_job(&doc, job)?;
             if let Some(end) = old.end.as_ref().filter(|end| end.date < new.start) {
-                return Err(Error::invalid(
+                return Err(Error::invalid_because(
                     "start",
-                    format!("{} is after the job's end {}", new.start, end.date),
+                    Reason::After {
+                        value: new.start.to_string(),
+                        later_field: "the job's end".into(),
+                        later: end.date.to_string(),
+                    },
                 ));
             }
             new.end = old.end.clone();
@@ -72,10 +77,7 @@ impl Store {
                 .get(&support)
                 .ok_or_else(|| Error::not_found("support", support))?;
             if old.voided.is_some() {
-                return Err(Error::invalid(
-                    "support",
-                    format!("{support} is void: a support entered in error cannot be changed"),
-                ));
+                return Err(void("support", support));
             }
             let new = checked_support(&doc, contact)?;
             e.doc(seeker.doc(), DocKind::Seeker)?
@@ -98,12 +100,7 @@ impl Store {
                 .read_at(employer.doc(), DocKind::Employer, &["visits", &key])?
                 .ok_or_else(|| Error::not_found("visit", visit))?;
             if v.voided.is_some() {
-                return Err(Error::invalid(
-                    "visit",
-                    format!(
-                        "{visit} is void: a visit entered in error cannot be changed; log it again"
-                    ),
-                ));
+                return Err(void("visit", visit));
             }
             if let Some(c) = edit.contact_id {
                 let at = ["contacts", &c.to_string()];

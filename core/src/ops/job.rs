@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::read_seeker;
+use super::void::void;
 use crate::document::DocKind;
 use crate::ids::{EmployerId, JobId, SeekerId, StatusChangeId, SupportId};
 use crate::model::{
@@ -10,7 +11,7 @@ use crate::model::{
     StatusChange, SupportContact,
 };
 use crate::store::{Edit, Store};
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 /// The reason a job start gives the "working" status it writes (how voiding a job finds
 /// entries written before they named their job).
@@ -77,16 +78,23 @@ impl From<&NewJob> for JobEdit {
 pub(super) fn checked_job(e: &mut Edit<'_>, f: &JobEdit) -> Result<Job> {
     if let Some(h) = f.hours_per_week {
         if !(h > 0.0 && h <= 80.0) {
-            return Err(Error::invalid(
+            return Err(Error::invalid_because(
                 "hours_per_week",
-                format!("{h} is not more than 0 and at most 80"),
+                Reason::OutOfRange {
+                    value: h.to_string(),
+                    min: "0".into(),
+                    max: "80".into(),
+                    min_excluded: true,
+                },
             ));
         }
     }
     if let Some(w) = f.hourly_wage_cents.filter(|w| *w < 0) {
-        return Err(Error::invalid(
+        return Err(Error::invalid_because(
             "hourly_wage_cents",
-            format!("{w} must not be negative"),
+            Reason::Negative {
+                value: w.to_string(),
+            },
         ));
     }
     let title = non_empty("title", &f.title)?;
@@ -127,10 +135,7 @@ pub(super) fn standing_job(doc: &SeekerDoc, job: JobId) -> Result<&Job> {
         .get(&job)
         .ok_or_else(|| Error::not_found("job", job))?;
     if found.voided.is_some() {
-        return Err(Error::invalid(
-            "job",
-            format!("{job} is void: a job entered in error cannot be changed"),
-        ));
+        return Err(void("job", job));
     }
     Ok(found)
 }
@@ -146,7 +151,11 @@ pub(super) fn checked_support(doc: &SeekerDoc, support: SupportContact) -> Resul
     };
     if let Some(j) = support.job_id {
         standing_job(doc, j).map_err(|e| match e {
-            Error::Invalid { reason, .. } => Error::invalid("job_id", reason),
+            Error::Invalid { reason, code, .. } => Error::Invalid {
+                field: "job_id".into(),
+                reason,
+                code,
+            },
             other => other,
         })?;
     }

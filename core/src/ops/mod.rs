@@ -20,7 +20,7 @@ pub use job::{JobEdit, NewJob};
 pub use plan::{NewStep, StepEdit};
 pub use record::{EmployerRecord, Saved, SeekerRecord};
 pub use seeker::{NewConsent, NewSeeker};
-pub use visit::NewVisit;
+pub use visit::{check_when as check_visit_time, NewVisit};
 
 use chrono::{Local, NaiveDate};
 

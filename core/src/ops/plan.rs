@@ -3,11 +3,12 @@
 use chrono::NaiveDate;
 
 use super::read_seeker;
+use super::void::void;
 use crate::document::DocKind;
 use crate::ids::{SeekerId, StepId};
 use crate::model::{non_empty, trimmed, PlanInfo, SeekerDoc, Step, StepOwner, StepStatus};
 use crate::store::Store;
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 /// A new step of the plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,7 +132,7 @@ impl Store {
     /// written, so two phones reordering different steps both keep their moves.
     pub fn move_step(&self, seeker: SeekerId, step: StepId, after: Option<StepId>) -> Result<()> {
         if after == Some(step) {
-            return Err(Error::invalid("after", "a step cannot follow itself"));
+            return Err(Error::invalid_because("after", Reason::FollowsItself));
         }
         self.write("plan.step.move", |e| {
             let doc = read_seeker(e, seeker)?;
@@ -195,10 +196,7 @@ fn standing_step(doc: &SeekerDoc, step: StepId) -> Result<Step> {
         .get(&step)
         .ok_or_else(|| Error::not_found("step", step))?;
     if found.voided.is_some() {
-        return Err(Error::invalid(
-            "step",
-            format!("{step} is void: a step entered in error cannot be changed"),
-        ));
+        return Err(void("step", step));
     }
     Ok(found.clone())
 }

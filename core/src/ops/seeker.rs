@@ -12,7 +12,7 @@ use crate::model::{
     EducationSpell, ReleaseTo, SeekerProfile, SeekerStatus, StatusChange, WorkHistoryEntry,
 };
 use crate::store::Store;
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 /// A job seeker joining the caseload.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,9 +123,14 @@ pub(crate) fn clean_consent(consent: NewConsent) -> Result<Consent> {
 pub(crate) fn clean_career(career: CareerProfile) -> Result<CareerProfile> {
     if let Some(h) = career.preferred_hours_per_week {
         if !(0.0..=80.0).contains(&h) {
-            return Err(Error::invalid(
+            return Err(Error::invalid_because(
                 "preferred_hours_per_week",
-                format!("{h} is not between 0 and 80"),
+                Reason::OutOfRange {
+                    value: h.to_string(),
+                    min: "0".into(),
+                    max: "80".into(),
+                    min_excluded: false,
+                },
             ));
         }
     }

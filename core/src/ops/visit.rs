@@ -14,7 +14,7 @@ use crate::model::{
     JobSearchActivity, Visit, VisitPurpose,
 };
 use crate::store::{Edit, Store};
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 /// An employer contact to log.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,9 +72,11 @@ impl Store {
         let seekers = distinct(new.seekers.iter().copied());
         let disclosed = distinct(disclosed);
         if let Some(stranger) = disclosed.iter().find(|s| !seekers.contains(s)) {
-            return Err(Error::invalid(
+            return Err(Error::invalid_because(
                 "disclosed",
-                format!("{stranger} is not among the job seekers discussed"),
+                Reason::NotDiscussed {
+                    seeker: stranger.to_string(),
+                },
             ));
         }
         let visit_id = new.id.unwrap_or_else(VisitId::new);
@@ -152,13 +154,16 @@ impl Store {
 }
 
 /// Refuses a visit time in the future (a day's slack for clocks and time zones) and a next
-/// step dated before the visit: for logging and editing a visit alike.
-pub(super) fn check_when(
-    at: DateTime<FixedOffset>,
-    next_step_date: Option<NaiveDate>,
-) -> Result<()> {
+/// step dated before the visit: for logging and editing a visit alike, and for the visit
+/// form to say so before saving (exported as `check_visit_time`).
+pub fn check_when(at: DateTime<FixedOffset>, next_step_date: Option<NaiveDate>) -> Result<()> {
     if at.with_timezone(&Utc) > Utc::now() + Duration::hours(24) {
-        return Err(Error::invalid("at", format!("{at} is in the future")));
+        return Err(Error::invalid_because(
+            "at",
+            Reason::InFuture {
+                value: at.to_string(),
+            },
+        ));
     }
     not_before(
         "next_step_date",

@@ -10,7 +10,7 @@ use crate::document::DocKind;
 use crate::ids::{EmployerId, NoteId, SeekerId, VisitId};
 use crate::model::{non_empty, Voided};
 use crate::store::{Edit, Store};
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 impl Store {
     /// Voids a visit entered in error, and the job-search activity it copied into the
@@ -96,7 +96,18 @@ pub(super) fn not_void_yet(
 
 /// The error for voiding an entry a second time: the field is the entry's kind.
 pub(super) fn void_already(what: &str, id: impl std::fmt::Display) -> Error {
-    Error::invalid(what, format!("{id} is void already"))
+    Error::invalid_because(what, Reason::VoidAlready { id: id.to_string() })
+}
+
+/// The error for changing an entry that was voided: the field is the entry's kind.
+pub(super) fn void(kind: &str, id: impl std::fmt::Display) -> Error {
+    Error::invalid_because(
+        kind,
+        Reason::Void {
+            kind: kind.into(),
+            id: id.to_string(),
+        },
+    )
 }
 
 #[cfg(test)]

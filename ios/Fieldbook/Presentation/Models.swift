@@ -48,31 +48,61 @@ enum WeekModel {
     }
 }
 
-/// The one-screen visit log.
-struct VisitForm {
-    var employerId: String?
-    var mode: ContactMode = .inPerson
-    var purpose: VisitPurpose = .learnBusinessNeeds
-    var seekerIds: Set<String> = []
-    var followedPreference: Bool?
-    var outcome = "", nextStep = ""
-    var message: String?
+/// The visit page's handle on the shared visit form (Rust, `presentation/src/visit_form`):
+/// labels, options, defaults, checks and sentences come from there; this only forwards input
+/// and republishes the state for SwiftUI.
+final class VisitFormModel: ObservableObject {
+    private let form: VisitForm
+    @Published private(set) var state: VisitFormState
+    /// The sentence to announce after a save (saved, or why not), until the next input.
+    @Published private(set) var notice: String?
 
-    mutating func save(_ s: Session) -> Bool {
-        guard let employerId else {
-            message = "Choose the employer you visited."
-            return false
+    init(_ session: Session) {
+        form = session.shared.visitForm(draft: nil, offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
+        state = form.state()
+    }
+
+    /// Forwards one input and republishes the state.
+    func input(_ change: (VisitForm) -> Void) {
+        change(form)
+        notice = nil
+        state = form.state()
+    }
+
+    /// Saves through the shared form; true when the visit was written.
+    func save() -> Bool {
+        let outcome = form.save()
+        state = form.state()
+        switch outcome {
+        case let .saved(_, message): notice = message; return true
+        case let .notSaved(message): notice = message; return false
         }
-        do {
-            _ = try s.fieldbook.logVisit(input: VisitInput(
-                employerId: employerId, at: nil, mode: mode, purpose: purpose, seekerIds: Array(seekerIds),
-                contactId: nil, location: nil, followedPreference: followedPreference,
-                outcome: outcome.isEmpty ? nil : outcome, nextStep: nextStep.isEmpty ? nil : nextStep, nextStepDate: nil))
-            self = VisitForm(message: "Visit saved.")
-            return true
-        } catch {
-            message = Words.error(error)
-            return false
+    }
+}
+
+/// The same handle for every other shared form (add, edit, void).
+final class RecordFormModel: ObservableObject {
+    private let form: RecordForm
+    @Published private(set) var state: FormState
+    @Published private(set) var notice: String?
+
+    init(_ session: Session, kind: FormKind) {
+        form = session.shared.recordForm(kind: kind)
+        state = form.state()
+    }
+
+    func set(_ name: String, _ value: String) {
+        form.set(name: name, value: value)
+        notice = nil
+        state = form.state()
+    }
+
+    func save() -> Bool {
+        let outcome = form.save()
+        state = form.state()
+        switch outcome {
+        case let .saved(_, message): notice = message; return true
+        case let .notSaved(message): notice = message; return false
         }
     }
 }

@@ -23,8 +23,13 @@ final class Session: ObservableObject, ChangeListener, @unchecked Sendable {
     @Published private(set) var revision = 0
     @Published var enrolled: Bool
 
+    /// The shared presentation (Rust): forms, their checks and their wording, in the first of
+    /// the phone's languages the app is written in.
+    let shared: Screens
+
     init(fieldbook: Fieldbook) {
         self.fieldbook = fieldbook
+        self.shared = fieldbook.screens(language: languageForPhone(preferred: Locale.preferredLanguages))
         self.enrolled = fieldbook.identity().enrolled
         _ = fieldbook.addListener(listener: self)
     }

@@ -18,6 +18,7 @@ struct CaseloadPage: View {
                 }
             }
             if let error = model.error { Text(error).foregroundStyle(.red) }
+            Section { FormLink(kind: .seeker) }
         }
         .id(session.revision)
         .navigationTitle("Caseload")
@@ -50,6 +51,7 @@ struct PlanPage: View {
             }
             Section("Employers contacted") { ForEach(state.employerContacts, id: \.self) { Text($0) } }
             Section("Jobs") { ForEach(state.jobs, id: \.self) { Text($0) } }
+            if !session.isSeekerMode { Section { SeekerFormLinks(seekerId: seekerId) } }
             if let m = message ?? state.message { Text(m).foregroundStyle(.red) }
         }
         .id(session.revision)
@@ -61,53 +63,47 @@ struct PlanPage: View {
     }
 }
 
-/// One screen, big targets, thumb-reach save button; works offline.
+/// The visit log, rendered from the shared visit form: labels, options, defaults (now, on the
+/// phone's clock), checks and sentences come from Rust in the phone's language. One screen,
+/// big targets, thumb-reach save button; works offline.
 struct VisitPage: View {
     @EnvironmentObject var session: Session
-    @State private var form = VisitForm()
+    var body: some View { VisitFormView(model: VisitFormModel(session)) }
+}
+
+private struct VisitFormView: View {
+    // Kept while the page is on screen (SwiftUI rebuilds the view, not the model).
+    @StateObject var model: VisitFormModel
 
     var body: some View {
-        let employers = (try? session.fieldbook.employers()) ?? []
-        let seekers = (try? session.fieldbook.caseload(asOf: nil)) ?? []
+        let state = model.state
+        let chosenSeekers = Set(state.seekersChosen.map(\.id))
         Form {
-            Picker("Employer", selection: $form.employerId) {
-                Text("Choose…").tag(String?.none)
-                ForEach(employers, id: \.employerId) { Text($0.name).tag(Optional($0.employerId)) }
-            }
-            Picker("How", selection: $form.mode) {
-                ForEach([ContactMode.inPerson, .phone, .email, .video], id: \.self) { Text(Words.mode($0)).tag($0) }
-            }
-            .pickerStyle(.segmented)
-            Picker("Why", selection: $form.purpose) {
-                ForEach([VisitPurpose.introduceIps, .learnBusinessNeeds, .followUp, .presentCandidate, .interview, .onTheJobSupport], id: \.self) {
-                    Text(Words.purpose($0)).tag($0)
+            FormTextRow(field: state.employerSearch) { v in model.input { $0.searchEmployer(text: v) } }
+            ChoiceRow(field: state.employer) { id in model.input { $0.chooseEmployer(employerId: id) } }
+            FormTextRow(field: state.date) { v in model.input { $0.setDate(text: v) } }
+            FormTextRow(field: state.time) { v in model.input { $0.setTime(text: v) } }
+            if !state.contact.options.isEmpty {
+                ChoiceRow(field: state.contact) { id in
+                    model.input { $0.chooseContact(contactId: id == state.contact.chosen ? nil : id) }
                 }
             }
-            Section("Job seekers discussed") {
-                ForEach(seekers, id: \.seekerId) { s in
-                    Toggle(s.displayName, isOn: Binding(
-                        get: { form.seekerIds.contains(s.seekerId) },
-                        set: { on in if on { form.seekerIds.insert(s.seekerId) } else { form.seekerIds.remove(s.seekerId) } }))
-                }
+            FormTextRow(field: state.seekerSearch) { v in model.input { $0.searchSeeker(text: v) } }
+            ChoiceRow(field: state.seeker, chosen: chosenSeekers) { id in model.input { $0.toggleSeeker(seekerId: id) } }
+            ChoiceRow(field: state.mode) { id in model.input { $0.chooseMode(mode: id) } }
+            ChoiceRow(field: state.purpose) { id in model.input { $0.choosePurpose(purpose: id) } }
+            if !chosenSeekers.isEmpty {
+                ChoiceRow(field: state.followedPreference) { id in model.input { $0.chooseFollowedPreference(choice: id) } }
             }
-            if !form.seekerIds.isEmpty {
-                // IPS: was the job searched for what the job seeker wants? Not asked stays nil.
-                Picker("Matches their preferences", selection: $form.followedPreference) {
-                    Text("Not said").tag(Bool?.none)
-                    Text("Yes").tag(Bool?.some(true))
-                    Text("No").tag(Bool?.some(false))
-                }
-                .pickerStyle(.segmented)
-                .accessibilityLabel("Does this employer match the job seekers' preferences")
-            }
-            TextField("What came of it", text: $form.outcome)
-            TextField("Next step", text: $form.nextStep)
-            if let m = form.message { Text(m) }
-            Button("Save visit") { _ = form.save(session) }
+            FormTextRow(field: state.outcome) { v in model.input { $0.setOutcome(text: v) } }
+            FormTextRow(field: state.nextStep) { v in model.input { $0.setNextStep(text: v) } }
+            FormTextRow(field: state.nextStepDate) { v in model.input { $0.setNextStepDate(text: v) } }
+            if let m = state.message ?? model.notice { Text(m).accessibilityAddTraits(.updatesFrequently) }
+            Button(state.saveLabel) { _ = model.save() }
                 .frame(maxWidth: .infinity, minHeight: 44)
                 .buttonStyle(.borderedProminent)
         }
-        .navigationTitle("Log visit")
+        .navigationTitle(state.title)
     }
 }
 
@@ -115,11 +111,14 @@ struct EmployersPage: View {
     @EnvironmentObject var session: Session
 
     var body: some View {
-        List((try? session.fieldbook.employers()) ?? [], id: \.employerId) { e in
-            NavigationLink(destination: EmployerPage(employerId: e.employerId)) {
-                VStack(alignment: .leading) {
-                    Text(e.name).font(.headline)
-                    Text("\(e.visits) visits, last \(Words.date(e.lastVisit))").foregroundStyle(.secondary)
+        List {
+            FormLink(kind: .employer)
+            ForEach((try? session.fieldbook.employers()) ?? [], id: \.employerId) { e in
+                NavigationLink(destination: EmployerPage(employerId: e.employerId)) {
+                    VStack(alignment: .leading) {
+                        Text(e.name).font(.headline)
+                        Text("\(e.visits) visits, last \(Words.date(e.lastVisit))").foregroundStyle(.secondary)
+                    }
                 }
             }
         }
@@ -136,6 +135,7 @@ struct EmployerPage: View {
         if let e = try? session.fieldbook.employer(employerId: employerId) {
             List {
                 Section { Text([e.industry, e.address, e.businessNeeds].compactMap { $0 }.joined(separator: " · ")) }
+                Section { FormLink(kind: .contact(employerId: employerId)); FormLink(kind: .editEmployer(employerId: employerId)) }
                 Section("Contacts") { ForEach(e.contacts, id: \.contactId) { Text([$0.name, $0.role, $0.phone].compactMap { $0 }.joined(separator: ", ")) } }
                 Section("Visits") {
                     ForEach(e.visits, id: \.visitId) { v in
@@ -191,6 +191,7 @@ struct SyncPage: View {
                 }
             }
             .disabled(running)
+            SignOutSection()
         }
         .navigationTitle("Sync")
     }

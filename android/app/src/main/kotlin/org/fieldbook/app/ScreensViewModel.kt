@@ -1,9 +1,11 @@
 package org.fieldbook.app
 
 import androidx.lifecycle.ViewModel
+import org.fieldbook.core.presentation.FormKind
 import org.fieldbook.presentation.Navigation
+import org.fieldbook.presentation.RecordFormModel
 import org.fieldbook.presentation.Session
-import org.fieldbook.presentation.VisitForm
+import org.fieldbook.presentation.VisitScreenModel
 
 /**
  * What the screens must keep when the Activity is recreated (turning the phone, dark mode, a
@@ -13,13 +15,25 @@ import org.fieldbook.presentation.VisitForm
  */
 class ScreensViewModel : ViewModel() {
     private var forSession: Session? = null
-    private var form: VisitForm? = null
+    private var form: VisitScreenModel? = null
     private var nav: Navigation? = null
+    private var record: RecordFormModel? = null
+    private var recordKind: FormKind? = null
 
     /** The visit being typed, for [session] (a new one if the store was reset meanwhile). */
-    fun visitForm(session: Session): VisitForm {
+    fun visitForm(session: Session): VisitScreenModel {
         keep(session)
-        return form ?: VisitForm(session).also { form = it }
+        return form ?: VisitScreenModel(session).also { form = it }
+    }
+
+    /** The shared form of [kind] being filled in (kept while the same form stays open). */
+    fun recordForm(session: Session, kind: FormKind): RecordFormModel {
+        keep(session)
+        if (recordKind != kind) {
+            record = RecordFormModel(session, kind)
+            recordKind = kind
+        }
+        return record!!
     }
 
     /** Where the person is, and where Back goes. */
@@ -33,6 +47,8 @@ class ScreensViewModel : ViewModel() {
             forSession = session
             form = null
             nav = null
+            record = null
+            recordKind = null
         }
     }
 }

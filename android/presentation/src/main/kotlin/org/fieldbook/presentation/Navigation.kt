@@ -1,10 +1,14 @@
 package org.fieldbook.presentation
 
+import org.fieldbook.core.presentation.FormKind
+
 /** Where the person is: a tab, or a record opened from one. */
 sealed class Place {
     data class Tab(val screen: Screen) : Place()
     data class SeekerPlan(val from: Screen, val seekerId: String) : Place()
     data class EmployerDetail(val from: Screen, val employerId: String) : Place()
+    /** A shared form (add, edit, void), opened from a tab or a record; Back returns to the tab. */
+    data class Form(val from: Screen, val kind: FormKind) : Place()
 
     /** The tab this place belongs to (highlighted in the bottom bar). */
     val tab: Screen
@@ -12,6 +16,7 @@ sealed class Place {
             is Tab -> screen
             is SeekerPlan -> from
             is EmployerDetail -> from
+            is Form -> from
         }
 }
 
@@ -33,6 +38,10 @@ class Navigation(private val screens: () -> List<Screen>) {
 
     fun openEmployer(employerId: String) {
         place.value = Place.EmployerDetail(place.value.tab, employerId)
+    }
+
+    fun openForm(kind: FormKind) {
+        place.value = Place.Form(place.value.tab, kind)
     }
 
     /** Whether Back stays in the app (the app's handler is on) or leaves it. */

@@ -3,7 +3,10 @@ package org.fieldbook.presentation
 import org.fieldbook.core.ChangeListener
 import org.fieldbook.core.Fieldbook
 import org.fieldbook.core.Role
+import org.fieldbook.core.presentation.Screens
+import org.fieldbook.core.presentation.languageForPhone
 import java.time.LocalDate
+import java.util.Locale
 import java.util.concurrent.CopyOnWriteArrayList
 
 /** The screens a person can reach; a job seeker's phone reaches only their plan and sync. */
@@ -13,7 +16,18 @@ enum class Screen { CASELOAD, LOG_VISIT, EMPLOYERS, WEEK, SYNC, MY_PLAN }
  * The open store and who is using it. Models register to be refreshed when records change,
  * here or through sync.
  */
-class Session(val fieldbook: Fieldbook, val today: () -> LocalDate = { LocalDate.now() }) : AutoCloseable {
+class Session(
+    val fieldbook: Fieldbook,
+    val today: () -> LocalDate = { LocalDate.now() },
+    /** The phone's preferred languages, most preferred first (the app passes `LocaleList`'s tags). */
+    languages: List<String> = listOf(Locale.getDefault().toLanguageTag()),
+) : AutoCloseable {
+    /**
+     * The shared presentation (Rust): forms, their checks and their wording, in the first of
+     * the phone's languages the app is written in.
+     */
+    val shared: Screens = fieldbook.screens(languageForPhone(languages))
+
     private val refreshers = CopyOnWriteArrayList<() -> Unit>()
     private val handle = fieldbook.addListener(object : ChangeListener {
         override fun documentsChanged(documentIds: List<String>) = refreshers.forEach { it() }
@@ -45,5 +59,6 @@ class Session(val fieldbook: Fieldbook, val today: () -> LocalDate = { LocalDate
 
     override fun close() {
         fieldbook.removeListener(handle)
+        shared.close()
     }
 }

@@ -41,14 +41,14 @@ class PresentationTest {
             assertEquals("Day 22", caseload.state.value.lines.single().day)
             assertTrue(week.state.value.warnings.single().startsWith("Maria Santos: day 22 of 30"), week.state.value.warnings.toString())
 
-            val form = VisitForm(session)
+            val form = VisitScreenModel(session)
             assertFalse(form.save(), "no employer chosen")
-            assertEquals("Choose the employer you visited.", form.state.value.message)
-            form.chooseEmployer(form.employers().single())
-            form.toggleSeeker(form.seekers().single().seekerId)
-            form.setOutcome("Met the owner; hiring in spring")
-            assertTrue(form.save(), form.state.value.message)
-            assertEquals("Visit saved.", form.state.value.message)
+            assertEquals("Choose the employer you visited.", form.state.value.employer.error)
+            form.input { chooseEmployer(form.state.value.employer.options.single().id) }
+            form.input { toggleSeeker(form.state.value.seeker.options.single().id) }
+            form.input { setOutcome("Met the owner; hiring in spring") }
+            assertTrue(form.save(), form.notice.value)
+            assertEquals("Visit saved.", form.notice.value)
 
             // No manual refresh: the change listener updated both screens.
             assertEquals("1 of 6 face-to-face employer contacts this week", week.state.value.headline)

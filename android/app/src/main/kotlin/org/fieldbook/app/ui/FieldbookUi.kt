@@ -27,6 +27,7 @@ import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.unit.sp
 import org.fieldbook.app.ScreensViewModel
+import org.fieldbook.core.presentation.FormKind
 import org.fieldbook.presentation.LockState
 import org.fieldbook.presentation.Place
 import org.fieldbook.presentation.Screen
@@ -88,14 +89,31 @@ fun FieldbookUi(session: Session, sync: SyncModel, screens: ScreensViewModel, on
         ) { padding ->
             Column(Modifier.padding(padding).padding(16.dp)) {
                 when (val p = place) {
-                    is Place.SeekerPlan -> PlanScreen(session, p.seekerId)
-                    is Place.EmployerDetail -> EmployerDetailScreen(session, p.employerId)
+                    is Place.SeekerPlan -> {
+                        if (!session.isSeekerMode) SeekerFormButtons(session, p.seekerId, nav::openForm)
+                        PlanScreen(session, p.seekerId)
+                    }
+                    is Place.EmployerDetail -> {
+                        EmployerFormButtons(session, p.employerId, nav::openForm)
+                        EmployerDetailScreen(session, p.employerId)
+                    }
+                    is Place.Form -> RecordFormScreen(screens.recordForm(session, p.kind)) { nav.back() }
                     is Place.Tab -> when (p.screen) {
-                        Screen.CASELOAD -> CaseloadScreen(session, nav::openSeeker)
+                        Screen.CASELOAD -> {
+                            AddButton(session, FormKind.Seeker, nav::openForm)
+                            CaseloadScreen(session, nav::openSeeker)
+                        }
                         Screen.LOG_VISIT -> VisitScreen(screens.visitForm(session), onVisitSaved)
-                        Screen.EMPLOYERS -> EmployersScreen(session, nav::openEmployer)
+                        Screen.EMPLOYERS -> {
+                            AddButton(session, FormKind.Employer, nav::openForm)
+                            EmployersScreen(session, nav::openEmployer)
+                        }
                         Screen.WEEK -> WeekScreen(session)
-                        Screen.SYNC -> SyncScreen(sync) { enrolled = session.fieldbook.identity().enrolled }
+                        Screen.SYNC -> {
+                            SyncScreen(sync) { enrolled = session.fieldbook.identity().enrolled }
+                            // "Sync first" closes the dialog: the Sync button is right above.
+                            SignOut(session, onSyncFirst = {}) { enrolled = false }
+                        }
                         Screen.MY_PLAN -> session.fieldbook.caseload(null).firstOrNull()?.let { PlanScreen(session, it.seekerId) }
                             ?: Text("Your plan will appear here after the first sync.")
                     }

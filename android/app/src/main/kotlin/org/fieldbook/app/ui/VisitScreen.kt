@@ -1,8 +1,5 @@
 package org.fieldbook.app.ui
 
-import android.app.DatePickerDialog
-import android.app.TimePickerDialog
-import android.text.format.DateFormat
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ExperimentalLayoutApi
@@ -14,93 +11,99 @@ import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.remember
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.semantics.LiveRegionMode
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.error
+import androidx.compose.ui.semantics.heading
+import androidx.compose.ui.semantics.liveRegion
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
-import org.fieldbook.core.ContactMode
-import org.fieldbook.core.VisitPurpose
-import org.fieldbook.presentation.VisitForm
-import org.fieldbook.presentation.Words
-import java.time.LocalDate
-import java.time.LocalDateTime
-import java.time.LocalTime
+import org.fieldbook.core.presentation.ChoiceField
+import org.fieldbook.core.presentation.TextInput
+import org.fieldbook.presentation.VisitScreenModel
 
 /**
- * One screen, big targets, the save button within the thumb's reach: logging a visit in the
- * car park takes taps, not typing. Works offline.
+ * The visit log, rendered from the shared visit form: every label, option, default (now, on
+ * the phone's clock), check and sentence comes from Rust in the phone's language; this screen
+ * lays it out and forwards taps. Big targets, the save button within the thumb's reach.
  */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-fun VisitScreen(form: VisitForm, onSaved: () -> Unit) {
-    // The form comes from the ViewModel: a half-typed visit outlives the Activity's recreation.
-    val state by form.state.asState()
-    val context = LocalContext.current
-    // Every employer, or those matching the search box (re-read after a save and as typed).
-    val employers = remember(state.saved, state.employerQuery) { form.employers() }
-    val seekers = remember(state.saved) { form.seekers() }
+fun VisitScreen(model: VisitScreenModel, onSaved: () -> Unit) {
+    // The model comes from the ViewModel: a half-typed visit outlives the Activity's recreation.
+    val state by model.state.asState()
+    val notice by model.notice.asState()
     Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        Text("Employer", style = MaterialTheme.typography.titleMedium)
-        state.employerName?.let { Text("Chosen: $it", style = MaterialTheme.typography.bodyLarge) }
-        OutlinedTextField(
-            value = state.employerQuery,
-            onValueChange = form::searchEmployers,
-            label = { Text("Find an employer") },
-            singleLine = true,
-            modifier = Modifier.fillMaxWidth(),
-        )
-        // All matches, not the first twelve: the chips wrap; the search narrows them.
-        FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-            employers.forEach { e ->
-                FilterChip(selected = state.employerId == e.employerId, onClick = { form.chooseEmployer(e) }, label = { Text(e.name) })
-            }
+        Text(state.title, style = MaterialTheme.typography.titleLarge, modifier = Modifier.semantics { heading() })
+        FormText(state.employerSearch) { v -> model.input { searchEmployer(v) } }
+        Choices(state.employer) { id -> model.input { chooseEmployer(id) } }
+        FormText(state.date) { v -> model.input { setDate(v) } }
+        FormText(state.time) { v -> model.input { setTime(v) } }
+        if (state.contact.options.isNotEmpty()) {
+            Choices(state.contact) { id -> model.input { chooseContact(if (id == state.contact.chosen) null else id) } }
         }
-        if (employers.isEmpty()) Text("No employer matches \"${state.employerQuery}\".")
-        Text("When", style = MaterialTheme.typography.titleMedium)
-        FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-            val at = state.at ?: LocalDateTime.now()
-            // android.app.DatePickerDialog / TimePickerDialog (API 1): months are 0-based there.
-            OutlinedButton(onClick = {
-                DatePickerDialog(context, { _, y, m, d -> form.setDate(LocalDate.of(y, m + 1, d)) }, at.year, at.monthValue - 1, at.dayOfMonth).show()
-            }) { Text("Day") }
-            OutlinedButton(onClick = {
-                TimePickerDialog(context, { _, h, min -> form.setTime(LocalTime.of(h, min)) }, at.hour, at.minute, DateFormat.is24HourFormat(context)).show()
-            }) { Text("Time") }
-            if (state.at != null) OutlinedButton(onClick = form::setNow) { Text("Now") }
+        FormText(state.seekerSearch) { v -> model.input { searchSeeker(v) } }
+        val chosenSeekers = state.seekersChosen.map { it.id }.toSet()
+        Choices(state.seeker, chosen = chosenSeekers) { id -> model.input { toggleSeeker(id) } }
+        Choices(state.mode) { id -> model.input { chooseMode(id) } }
+        Choices(state.purpose) { id -> model.input { choosePurpose(id) } }
+        if (chosenSeekers.isNotEmpty()) {
+            Choices(state.followedPreference) { id -> model.input { chooseFollowedPreference(id) } }
         }
-        Text(form.whenText(), style = MaterialTheme.typography.bodyLarge)
-        Text("How", style = MaterialTheme.typography.titleMedium)
-        FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-            ContactMode.values().forEach { m ->
-                FilterChip(selected = state.mode == m, onClick = { form.setMode(m) }, label = { Text(Words.mode(m)) })
-            }
+        FormText(state.outcome) { v -> model.input { setOutcome(v) } }
+        FormText(state.nextStep) { v -> model.input { setNextStep(v) } }
+        FormText(state.nextStepDate) { v -> model.input { setNextStepDate(v) } }
+        (state.message ?: notice)?.let {
+            // Read out by TalkBack when it appears (saved, or why not).
+            Text(it, modifier = Modifier.semantics { liveRegion = LiveRegionMode.Polite })
         }
-        Text("Why", style = MaterialTheme.typography.titleMedium)
-        FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-            VisitPurpose.values().forEach { p ->
-                FilterChip(selected = state.purpose == p, onClick = { form.setPurpose(p) }, label = { Text(Words.purpose(p)) })
-            }
-        }
-        Text("Job seekers discussed", style = MaterialTheme.typography.titleMedium)
-        FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-            seekers.forEach { s ->
-                FilterChip(selected = s.seekerId in state.seekerIds, onClick = { form.toggleSeeker(s.seekerId) }, label = { Text(s.displayName) })
-            }
-        }
-        if (state.seekerIds.isNotEmpty()) {
-            FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-                FilterChip(selected = state.followedPreference == true, onClick = { form.setFollowedPreference(true) }, label = { Text("Matches their preferences") })
-                FilterChip(selected = state.followedPreference == false, onClick = { form.setFollowedPreference(false) }, label = { Text("Does not") })
-            }
-        }
-        OutlinedTextField(value = state.outcome, onValueChange = form::setOutcome, label = { Text("What came of it") }, modifier = Modifier.fillMaxWidth())
-        OutlinedTextField(value = state.nextStep, onValueChange = form::setNextStep, label = { Text("Next step") }, modifier = Modifier.fillMaxWidth())
-        state.message?.let { Text(it) }
-        Button(onClick = { if (form.save()) onSaved() }, modifier = Modifier.fillMaxWidth().height(56.dp)) { Text("Save visit") }
+        Button(
+            onClick = { if (model.save()) onSaved() },
+            modifier = Modifier.fillMaxWidth().height(56.dp),
+        ) { Text(state.saveLabel) }
     }
+}
+
+/** A text input with its label and, under it, its error (announced as the field's error). */
+@Composable
+fun FormText(field: TextInput, onChange: (String) -> Unit) {
+    OutlinedTextField(
+        value = field.value,
+        onValueChange = onChange,
+        label = { Text(field.label) },
+        isError = field.error != null,
+        supportingText = field.error?.let { { Text(it) } },
+        singleLine = true,
+        modifier = Modifier.fillMaxWidth().semantics { field.error?.let { error(it) } },
+    )
+}
+
+/**
+ * A choice as chips: every option (no cut-off), the chosen one(s) marked by a check and said
+ * as "selected" by TalkBack, not by colour alone.
+ */
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+fun Choices(field: ChoiceField, chosen: Set<String> = setOfNotNull(field.chosen), onPick: (String) -> Unit) {
+    Text(field.label, style = MaterialTheme.typography.titleMedium, modifier = Modifier.semantics { heading() })
+    field.chosenLabel?.let { Text(it, style = MaterialTheme.typography.bodyLarge) }
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
+        field.options.forEach { option ->
+            val selected = option.id in chosen
+            FilterChip(
+                selected = selected,
+                onClick = { onPick(option.id) },
+                label = { Text(option.label) },
+                // FilterChip reports itself selected to TalkBack; the label adds which question.
+                leadingIcon = if (selected) { { Text("✓") } } else null,
+                modifier = Modifier.semantics { contentDescription = "${field.label}: ${option.label}" },
+            )
+        }
+    }
+    field.error?.let { Text(it, color = MaterialTheme.colorScheme.error, modifier = Modifier.semantics { liveRegion = LiveRegionMode.Polite }) }
 }

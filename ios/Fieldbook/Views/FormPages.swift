@@ -1,0 +1,131 @@
+import SwiftUI
+
+/// A text input from the shared state: its label (also what VoiceOver reads), the text, and
+/// its error under it, read out as the field's value hint.
+struct FormTextRow: View {
+    let field: TextInput
+    let onChange: (String) -> Void
+
+    var body: some View {
+        VStack(alignment: .leading) {
+            TextField(field.label, text: Binding(get: { field.value }, set: onChange))
+                .accessibilityLabel(field.label)
+                .accessibilityHint(field.error ?? "")
+            if let error = field.error {
+                // Said in words, not by colour alone.
+                Label(error, systemImage: "exclamationmark.triangle").foregroundStyle(.red)
+            }
+        }
+    }
+}
+
+/// A choice from the shared state: every option (no cut-off), the chosen ones marked with a
+/// check and announced as selected.
+struct ChoiceRow: View {
+    let field: ChoiceField
+    var chosen: Set<String>? = nil
+    let onPick: (String) -> Void
+
+    var body: some View {
+        let picked = chosen ?? Set([field.chosen].compactMap { $0 })
+        Section(field.label) {
+            if let label = field.chosenLabel { Text(label).font(.headline) }
+            ForEach(field.options, id: \.id) { option in
+                Button { onPick(option.id) } label: {
+                    HStack {
+                        Text(option.label)
+                        Spacer()
+                        if picked.contains(option.id) { Image(systemName: "checkmark") }
+                    }
+                }
+                .accessibilityLabel("\(field.label): \(option.label)")
+                .accessibilityAddTraits(picked.contains(option.id) ? .isSelected : [])
+            }
+            if let error = field.error {
+                Label(error, systemImage: "exclamationmark.triangle").foregroundStyle(.red)
+            }
+        }
+    }
+}
+
+/// Any shared form (add, edit, void), field by field from its state.
+struct RecordFormPage: View {
+    @StateObject var model: RecordFormModel
+    @Environment(\.dismiss) private var dismiss
+
+    var body: some View {
+        let state = model.state
+        Form {
+            ForEach(state.fields, id: \.name) { field in
+                switch field.kind {
+                case .yesNo, .choice:
+                    ChoiceRow(field: ChoiceField(
+                        label: field.label, chosen: field.value.isEmpty ? nil : field.value,
+                        chosenLabel: nil, options: field.options, error: field.error)) { id in
+                        model.set(field.name, id == field.value && !field.required ? "" : id)
+                    }
+                default:
+                    FormTextRow(field: TextInput(label: field.label, value: field.value, error: field.error)) {
+                        model.set(field.name, $0)
+                    }
+                    .keyboardType(field.kind == .number ? .decimalPad : .default)
+                }
+            }
+            if let m = state.message ?? model.notice { Text(m) }
+            Button(state.saveLabel) { if model.save() { dismiss() } }
+                .frame(maxWidth: .infinity, minHeight: 44)
+                .buttonStyle(.borderedProminent)
+        }
+        .navigationTitle(state.title)
+    }
+}
+
+/// A link to the shared form of `kind`, titled by it.
+struct FormLink: View {
+    @EnvironmentObject var session: Session
+    let kind: FormKind
+
+    var body: some View {
+        NavigationLink(session.shared.formTitle(kind: kind)) {
+            RecordFormPage(model: RecordFormModel(session, kind: kind))
+        }
+    }
+}
+
+/// The forms of a job seeker's record.
+struct SeekerFormLinks: View {
+    let seekerId: String
+
+    var body: some View {
+        ForEach([
+            FormKind.step(seekerId: seekerId), .note(seekerId: seekerId), .jobStart(seekerId: seekerId),
+            .support(seekerId: seekerId), .plan(seekerId: seekerId), .career(seekerId: seekerId),
+            .consent(seekerId: seekerId), .benefits(seekerId: seekerId), .editSeeker(seekerId: seekerId),
+        ], id: \.self) { FormLink(kind: $0) }
+    }
+}
+
+/// Sign out and erase, confirmed with what would be lost (changes not yet on the server).
+struct SignOutSection: View {
+    @EnvironmentObject var session: Session
+    @State private var asking: SignOutState?
+    @State private var problem: String?
+
+    var body: some View {
+        let label = session.shared.signOutState().confirmLabel
+        if let problem { Text(problem).foregroundStyle(.red) }
+        Button(label, role: .destructive) { asking = session.shared.signOutState() }
+        .alert(asking?.title ?? "", isPresented: Binding(get: { asking != nil }, set: { if !$0 { asking = nil } })) {
+            if let state = asking {
+                Button(state.confirmLabel, role: .destructive) {
+                    problem = session.shared.signOut()?.message
+                    if problem == nil { session.enrolled = false }
+                }
+                if let sync = state.syncFirstLabel { Button(sync) {} }
+                Button(state.cancelLabel, role: .cancel) {}
+            }
+        } message: {
+            if let state = asking { Text(([state.message] + state.lost.map { "• \($0)" }).joined(separator: "\n")) }
+        }
+    }
+}

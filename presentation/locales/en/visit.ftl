@@ -1,0 +1,35 @@
+# The visit form: logging a contact with an employer.
+
+visit-title = Log a visit
+visit-employer-search = Search employers
+visit-employer = Employer
+visit-employer-missing = Choose the employer you visited.
+visit-date = Date
+visit-time = Time
+visit-contact = Who you met
+visit-seeker-search = Search job seekers
+visit-seeker = Job seekers it was for
+visit-mode = How
+visit-mode-in_person = In person
+visit-mode-phone = Phone
+visit-mode-email = Email
+visit-mode-video = Video call
+visit-purpose = Purpose
+visit-purpose-introduce_ips = Introduce IPS
+visit-purpose-learn_business_needs = Learn about their business
+visit-purpose-follow_up = Follow up
+visit-purpose-present_candidate = Present a job seeker
+visit-purpose-interview = Interview
+visit-purpose-on_the_job_support = Support on the job
+visit-followed-preference = Did it follow the job seeker's preferences?
+visit-followed-yes = Yes
+visit-followed-no = No
+visit-followed-unknown = Not recorded
+visit-outcome = What came of it
+visit-next-step = Next step
+visit-next-step-date = Next step's date
+visit-save = Save visit
+visit-saved = Visit saved.
+visit-correct-title = Correct the visit
+visit-correct-save = Save correction
+visit-corrected = Visit corrected.

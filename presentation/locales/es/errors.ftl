@@ -1,0 +1,32 @@
+# Los rechazos y errores del núcleo, en palabras sencillas.
+
+error-required = Falta { $field }.
+error-too-long = { $field }: el texto es demasiado largo, como máximo { $max } caracteres.
+error-before = { $field } ({ $value }) no puede ser anterior a { $other } ({ $date }).
+error-after = { $field } ({ $value }) no puede ser posterior a { $other } ({ $date }).
+error-in-future = { $field } ({ $value }) está en el futuro.
+error-out-of-range = { $field }: el valor debe estar entre { $min } y { $max }, no { $value }.
+error-out-of-range-above = { $field }: el valor debe ser mayor que { $min } y como máximo { $max }, no { $value }.
+error-negative = { $field }: el valor no puede ser negativo ({ $value }).
+error-void = Este registro ({ $what }) se marcó como introducido por error y no se puede cambiar.
+error-void-already = Este registro ({ $field }) ya se marcó como introducido por error.
+error-follows-itself = Un paso no puede moverse detrás de sí mismo.
+error-not-discussed = Solo se puede revelar a una persona de la que se habló en la visita.
+error-invalid-other = { $field }: { $detail }
+error-disclosure-do-not-disclose = { $name } pidió que no se le revele a los empleadores.
+error-disclosure-no-consent = { $name } no tiene un consentimiento firmado para compartir información con empleadores.
+error-disclosure-expired = El consentimiento de { $name } para compartir información con empleadores terminó el { $date }.
+error-disclosure-not-yet-signed = El consentimiento de { $name } para compartir información con empleadores se firma recién el { $date }.
+error-not-found = Este registro ({ $what }) no está en este teléfono.
+error-merged = Este registro ({ $what }) se unió a otro: abra ese en su lugar.
+error-already-exists = Este registro ({ $what }) ya se guardó.
+error-wrong-key = No se pudieron abrir los registros del teléfono.
+error-unauthorised = Esta cuenta no puede hacer eso.
+error-not-enrolled = Este teléfono todavía no está conectado al servidor de su equipo.
+error-device-revoked = Este teléfono fue retirado del equipo y sus registros se borraron. Inscríbalo de nuevo para continuar.
+error-network = No hay conexión con el servidor. Su trabajo queda guardado en el teléfono; inténtelo más tarde.
+error-incomplete = La sincronización se detuvo antes de terminar. Sincronice de nuevo para continuar; no se perdió nada.
+error-cancelled = Se canceló la sincronización. La próxima vez continúa donde se detuvo.
+error-server = El servidor tuvo un problema (error { $status }). Su trabajo queda guardado en el teléfono; inténtelo más tarde.
+error-malformed = No se pudieron leer algunos datos ({ $what }). No se guardó nada de ellos.
+error-storage = El teléfono no pudo guardar. Inténtelo de nuevo; si sigue pasando, avise al soporte de su equipo.

@@ -1,0 +1,35 @@
+# El formulario de visita: registrar un contacto con un empleador.
+
+visit-title = Registrar una visita
+visit-employer-search = Buscar empleadores
+visit-employer = Empleador
+visit-employer-missing = Elija el empleador que visitó.
+visit-date = Fecha
+visit-time = Hora
+visit-contact = Con quién se reunió
+visit-seeker-search = Buscar personas que buscan empleo
+visit-seeker = Personas para quienes fue
+visit-mode = Cómo
+visit-mode-in_person = En persona
+visit-mode-phone = Teléfono
+visit-mode-email = Correo electrónico
+visit-mode-video = Videollamada
+visit-purpose = Propósito
+visit-purpose-introduce_ips = Presentar IPS
+visit-purpose-learn_business_needs = Conocer su negocio
+visit-purpose-follow_up = Seguimiento
+visit-purpose-present_candidate = Presentar a una persona que busca empleo
+visit-purpose-interview = Entrevista
+visit-purpose-on_the_job_support = Apoyo en el trabajo
+visit-followed-preference = ¿Siguió las preferencias de la persona?
+visit-followed-yes = Sí
+visit-followed-no = No
+visit-followed-unknown = Sin registrar
+visit-outcome = Qué resultó
+visit-next-step = Próximo paso
+visit-next-step-date = Fecha del próximo paso
+visit-save = Guardar visita
+visit-saved = Visita guardada.
+visit-correct-title = Corregir la visita
+visit-correct-save = Guardar corrección
+visit-corrected = Visita corregida.

@@ -1,0 +1,32 @@
+# DRAFT: awaiting review by a native Hmong speaker.
+
+error-required = Yuav tsum muaj { $field }.
+error-too-long = { $field } ntev dhau lawm: ntau tshaj plaws { $max } tus ntawv.
+error-before = { $field } ({ $value }) yuav tsis tau ua ntej { $other } ({ $date }).
+error-after = { $field } ({ $value }) yuav tsis tau dhau { $other } ({ $date }).
+error-in-future = { $field } ({ $value }) yog yav tom ntej.
+error-out-of-range = { $field } yuav tsum nyob nruab nrab { $min } thiab { $max }, tsis yog { $value }.
+error-out-of-range-above = { $field } yuav tsum ntau dua { $min } thiab tsis pub dhau { $max }, tsis yog { $value }.
+error-negative = { $field } yuav tsis tau tsawg dua xoom ({ $value }).
+error-void = Daim ntawv no ({ $what }) tau cim tias sau yuam kev lawm thiab hloov tsis tau.
+error-void-already = Daim ntawv no ({ $field }) twb cim tias sau yuam kev lawm.
+error-follows-itself = Ib kauj ruam yuav tsis tau txav mus tom qab nws tus kheej.
+error-not-discussed = Tsuas yog tus neeg uas tau tham txog thaum mus ntsib thiaj qhia tau xwb.
+error-invalid-other = { $field }: { $detail }
+error-disclosure-do-not-disclose = { $name } thov kom tsis txhob qhia rau cov tswv haujlwm.
+error-disclosure-no-consent = { $name } tsis muaj daim ntawv tso cai kos npe los qhia cov ntaub ntawv rau cov tswv haujlwm.
+error-disclosure-expired = { $name } daim ntawv tso cai qhia rau cov tswv haujlwm tas rau { $date }.
+error-disclosure-not-yet-signed = { $name } daim ntawv tso cai qhia rau cov tswv haujlwm tsuas kos npe rau { $date } xwb.
+error-not-found = Daim ntawv no ({ $what }) tsis nyob hauv lub xov tooj no.
+error-merged = Daim ntawv no ({ $what }) tau muab koom rau lwm daim lawm: qhib daim ntawd.
+error-already-exists = Daim ntawv no ({ $what }) twb khaws lawm.
+error-wrong-key = Qhib tsis tau cov ntaub ntawv hauv lub xov tooj.
+error-unauthorised = Tus account no ua tsis tau li ntawd.
+error-not-enrolled = Lub xov tooj no tseem tsis tau txuas rau koj pab neeg lub server.
+error-device-revoked = Lub xov tooj no raug tshem tawm ntawm pab neeg thiab nws cov ntaub ntawv raug lwv lawm. Sau npe dua thiaj siv tau.
+error-network = Txuas tsis tau rau lub server. Koj cov haujlwm tseem khaws rau hauv lub xov tooj; sim dua tom qab.
+error-incomplete = Kev sib dhos nres ua ntej tiav. Sib dhos dua kom txuas ntxiv; tsis muaj dab tsi ploj.
+error-cancelled = Kev sib dhos raug muab tso tseg. Zaum tom ntej nws yuav txuas ntxiv qhov nws nres.
+error-server = Lub server muaj teeb meem (yuam kev { $status }). Koj cov haujlwm tseem khaws rau hauv lub xov tooj; sim dua tom qab.
+error-malformed = Nyeem tsis tau qee cov ntaub ntawv ({ $what }). Tsis tau khaws dab tsi ntawm lawv.
+error-storage = Lub xov tooj khaws tsis tau. Sim dua; yog tseem muaj li no, hu rau koj pab neeg cov kev pab.

@@ -1,0 +1,35 @@
+# DRAFT: awaiting review by a native Hmong speaker.
+
+visit-title = Sau kev mus ntsib
+visit-employer-search = Nrhiav tswv haujlwm
+visit-employer = Tswv haujlwm
+visit-employer-missing = Xaiv tus tswv haujlwm uas koj tau mus ntsib.
+visit-date = Hnub
+visit-time = Sijhawm
+visit-contact = Koj ntsib leej twg
+visit-seeker-search = Nrhiav cov neeg nrhiav haujlwm
+visit-seeker = Cov neeg nrhiav haujlwm uas ua rau
+visit-mode = Li cas
+visit-mode-in_person = Ntsib tim ntej
+visit-mode-phone = Xov tooj
+visit-mode-email = Email
+visit-mode-video = Hu video
+visit-purpose = Hom phiaj
+visit-purpose-introduce_ips = Qhia txog IPS
+visit-purpose-learn_business_needs = Kawm txog lawv txoj kev lag luam
+visit-purpose-follow_up = Saib xyuas ntxiv
+visit-purpose-present_candidate = Qhia ib tus neeg nrhiav haujlwm
+visit-purpose-interview = Xam phaj
+visit-purpose-on_the_job_support = Pab thaum ua haujlwm
+visit-followed-preference = Puas ua raws li tus neeg xav tau?
+visit-followed-yes = Yog
+visit-followed-no = Tsis yog
+visit-followed-unknown = Tsis tau sau
+visit-outcome = Tau dab tsi los
+visit-next-step = Kauj ruam tom ntej
+visit-next-step-date = Hnub ntawm kauj ruam tom ntej
+visit-save = Khaws kev mus ntsib
+visit-saved = Khaws kev mus ntsib lawm.
+visit-correct-title = Kho kev mus ntsib
+visit-correct-save = Khaws qhov kho
+visit-corrected = Kho kev mus ntsib lawm.

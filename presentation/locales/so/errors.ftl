@@ -1,0 +1,32 @@
+# DRAFT: awaiting review by a native Somali speaker.
+
+error-required = { $field } waa loo baahan yahay.
+error-too-long = { $field } aad buu u dheer yahay: ugu badnaan { $max } xaraf.
+error-before = { $field } ({ $value }) kama horrayn karo { $other } ({ $date }).
+error-after = { $field } ({ $value }) kama dambayn karo { $other } ({ $date }).
+error-in-future = { $field } ({ $value }) waa mustaqbalka.
+error-out-of-range = { $field } waa inuu u dhexeeyaa { $min } iyo { $max }, ma aha { $value }.
+error-out-of-range-above = { $field } waa inuu ka badan yahay { $min } oo ugu badnaan { $max }, ma aha { $value }.
+error-negative = { $field } ma noqon karo tiro taban ({ $value }).
+error-void = Diiwaankan ({ $what }) waxaa lagu calaamadeeyay qalad, lama beddeli karo.
+error-void-already = Diiwaankan ({ $field }) horay ayaa loogu calaamadeeyay qalad.
+error-follows-itself = Tallaabo lama dhigi karo nafteeda gadaasheeda.
+error-not-discussed = Kaliya qofka booqashada lagaga hadlay ayaa la shaaca qaadi karaa.
+error-invalid-other = { $field }: { $detail }
+error-disclosure-do-not-disclose = { $name } wuxuu codsaday in aan loo sheegin loo-shaqeeyayaasha.
+error-disclosure-no-consent = { $name } ma laha oggolaansho saxiixan oo macluumaad lala wadaago loo-shaqeeyayaasha.
+error-disclosure-expired = Oggolaanshaha { $name } ee macluumaadka loo-shaqeeyayaasha wuxuu dhammaaday { $date }.
+error-disclosure-not-yet-signed = Oggolaanshaha { $name } ee macluumaadka loo-shaqeeyayaasha waxaa la saxiixayaa kaliya { $date }.
+error-not-found = Diiwaankan ({ $what }) kuma jiro taleefankan.
+error-merged = Diiwaankan ({ $what }) waxaa lagu daray diiwaan kale: fur kaas.
+error-already-exists = Diiwaankan ({ $what }) horay ayaa loo keydiyay.
+error-wrong-key = Diiwaanada taleefanka lama furi karin.
+error-unauthorised = Akoonkan ma samayn karo taas.
+error-not-enrolled = Taleefankan weli kuma xirna server-ka kooxdaada.
+error-device-revoked = Taleefankan waa laga saaray kooxda, diiwaanadiisana waa la tirtiray. Mar kale diiwaangeli si aad u sii wadato.
+error-network = Xiriir lalama samayn karo server-ka. Shaqadaadu waxay ku kaydsan tahay taleefanka; mar dambe isku day.
+error-incomplete = Isku-dhafku wuu istaagay intuusan dhammaan. Mar kale isku-dhaf; waxba ma lumin.
+error-cancelled = Isku-dhafka waa la joojiyay. Marka xigta wuxuu ka sii wadaa halkii uu ku istaagay.
+error-server = Server-ka ayaa dhibaato qabay (qalad { $status }). Shaqadaadu waxay ku kaydsan tahay taleefanka; mar dambe isku day.
+error-malformed = Xog qaar lama akhriyi karin ({ $what }). Waxba lagama keydin.
+error-storage = Taleefanku ma keydin karin. Mar kale isku day; haddii ay sii socoto, la xiriir taageerada kooxdaada.

@@ -1,0 +1,35 @@
+# DRAFT: awaiting review by a native Somali speaker.
+
+visit-title = Diiwaangeli booqasho
+visit-employer-search = Raadi loo-shaqeeyayaal
+visit-employer = Loo-shaqeeye
+visit-employer-missing = Dooro loo-shaqeeyaha aad booqatay.
+visit-date = Taariikh
+visit-time = Waqti
+visit-contact = Qofka aad la kulantay
+visit-seeker-search = Raadi dadka shaqo raadinaya
+visit-seeker = Dadka loogu talagalay
+visit-mode = Sidee
+visit-mode-in_person = Fool ka fool
+visit-mode-phone = Taleefan
+visit-mode-email = Iimayl
+visit-mode-video = Wicitaan muuqaal
+visit-purpose = Ujeedo
+visit-purpose-introduce_ips = Soo bandhig IPS
+visit-purpose-learn_business_needs = Baro ganacsigooda
+visit-purpose-follow_up = La socod
+visit-purpose-present_candidate = Soo bandhig qof shaqo raadinaya
+visit-purpose-interview = Waraysi
+visit-purpose-on_the_job_support = Taageero shaqada
+visit-followed-preference = Ma raacday doorashada qofka?
+visit-followed-yes = Haa
+visit-followed-no = Maya
+visit-followed-unknown = Lama diiwaangelin
+visit-outcome = Waxa ka soo baxay
+visit-next-step = Tallaabada xigta
+visit-next-step-date = Taariikhda tallaabada xigta
+visit-save = Keydi booqashada
+visit-saved = Booqashada waa la keydiyay.
+visit-correct-title = Sax booqashada
+visit-correct-save = Keydi saxitaanka
+visit-corrected = Booqashada waa la saxay.
