@@ -7,6 +7,11 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod caseload;
+pub mod changes;
+pub mod enrollment;
+pub mod format;
+pub mod indicator;
 pub mod screens;
 pub mod words;
 

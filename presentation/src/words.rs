@@ -11,10 +11,10 @@ use unic_langid::LanguageIdentifier;
 /// language must have it (the `catalogues` test checks they say the same things).
 macro_rules! catalogue {
     ($tag:literal) => {
-        &[(
-            "common",
-            include_str!(concat!("../locales/", $tag, "/common.ftl")),
-        )]
+        catalogue!($tag; "common", "dates", "caseload", "pending", "enrollment")
+    };
+    ($tag:literal; $($file:literal),+) => {
+        &[$(($file, include_str!(concat!("../locales/", $tag, "/", $file, ".ftl")))),+]
     };
 }
 

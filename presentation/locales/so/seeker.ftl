@@ -1,0 +1,1 @@
+# DRAFT: awaiting review by a native speaker.
