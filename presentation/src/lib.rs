@@ -13,6 +13,7 @@ pub mod enrollment;
 pub mod format;
 pub mod indicator;
 pub mod screens;
+pub mod seeker;
 pub mod words;
 
 pub use screens::Screens;
