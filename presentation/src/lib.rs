@@ -12,6 +12,7 @@ pub mod changes;
 pub mod enrollment;
 pub mod format;
 pub mod indicator;
+pub mod reminders;
 pub mod screens;
 pub mod seeker;
 pub mod words;

@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 /// language must have it (the `catalogues` test checks they say the same things).
 macro_rules! catalogue {
     ($tag:literal) => {
-        catalogue!($tag; "common", "dates", "caseload", "seeker", "pending", "enrollment")
+        catalogue!($tag; "common", "dates", "caseload", "seeker", "pending", "enrollment", "reminders")
     };
     ($tag:literal; $($file:literal),+) => {
         &[$(($file, include_str!(concat!("../locales/", $tag, "/", $file, ".ftl")))),+]

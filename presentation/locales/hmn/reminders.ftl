@@ -1,1 +1,6 @@
-# DRAFT: awaiting review by a native speaker.
+# DRAFT: awaiting review by a native Hmong speaker.
+
+reminder-step-title = Kauj ruam rau { $name }
+reminder-step-body = Yuav tsum ua { $when }: { $step }
+reminder-first-contact-title = { $name } tseem tsis tau tiv tauj tus tswv haujlwm
+reminder-first-contact-body = IPS xav kom thawj zaug ntsib tus tswv haujlwm tim ntsej tim muag hauv { $deadline } hnub: ua ntej { $date }

@@ -1,1 +1,6 @@
-# DRAFT: awaiting review by a native speaker.
+# DRAFT: awaiting review by a native Somali speaker.
+
+reminder-step-title = Tallaabo qorshe ee { $name }
+reminder-step-body = Waqtigeedu waa { $when }: { $step }
+reminder-first-contact-title = { $name } weli xiriir loo-shaqeeye ma leh
+reminder-first-contact-body = IPS waxay higsanaysaa xiriirka ugu horreeya ee fool ka fool ah ee loo-shaqeeye { $deadline } maalmood gudahood: ka hor { $date }
