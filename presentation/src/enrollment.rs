@@ -45,23 +45,24 @@ pub struct Enrolled {
 /// Why a link or the typed values cannot be used (or the enrollment failed), in words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum EnrollmentError {
-    /// A value is wrong; `field` is `link`, `server` or `code`, `value` what was given.
-    #[error("{message}")]
+    /// A value is wrong; `field` is `link`, `server` or `code`, `value` what was given,
+    /// `words` the sentence to show.
+    #[error("{words}")]
     Invalid {
         field: String,
         value: String,
-        message: String,
+        words: String,
     },
     /// The values were fine but the server did not enroll the phone.
-    #[error("{message}")]
-    Failed { message: String },
+    #[error("{words}")]
+    Failed { words: String },
 }
 
 fn invalid(words: &Words, field: &str, value: &str, id: &str) -> EnrollmentError {
     EnrollmentError::Invalid {
         field: field.to_owned(),
         value: value.to_owned(),
-        message: words.get(id, &[("value", Arg::Text(value.to_owned()))]),
+        words: words.get(id, &[("value", Arg::Text(value.to_owned()))]),
     }
 }
 
@@ -212,7 +213,7 @@ impl Screens {
         let identity = self.store().enroll(&enrollment).map_err(|error| {
             // TODO(lead): word the core error through errors.rs once `forms` lands.
             EnrollmentError::Failed {
-                message: words.get("enroll-failed", &[("reason", Arg::Text(error.to_string()))]),
+                words: words.get("enroll-failed", &[("reason", Arg::Text(error.to_string()))]),
             }
         })?;
         let server = Arg::Text(target.server);
@@ -237,8 +238,8 @@ mod tests {
 
     fn field_of(result: Result<EnrollmentTarget, EnrollmentError>) -> String {
         match result {
-            Err(EnrollmentError::Invalid { field, message, .. }) => {
-                assert!(!message.contains('⟦'), "{message}");
+            Err(EnrollmentError::Invalid { field, words, .. }) => {
+                assert!(!words.contains('⟦'), "{words}");
                 field
             }
             other => panic!("expected an invalid value, got {other:?}"),
@@ -297,10 +298,15 @@ mod tests {
             )),
             "server"
         );
-        let Err(EnrollmentError::Invalid { message, value, .. }) = parse_link(
+        let Err(EnrollmentError::Invalid {
+            words: message,
+            value,
+            ..
+        }) = parse_link(
             &en,
             "fieldbook://enroll?server=http%3A%2F%2Fips.example.org&code=K7",
-        ) else {
+        )
+        else {
             panic!()
         };
         assert_eq!(value, "http://ips.example.org");
@@ -309,7 +315,7 @@ mod tests {
             "“http://ips.example.org” is not secure: the team server’s address must start with https://"
         );
         let es = Words::new(Language::Spanish);
-        let Err(EnrollmentError::Invalid { message, .. }) =
+        let Err(EnrollmentError::Invalid { words: message, .. }) =
             parse_link(&es, "fieldbook://enroll?code=K7QM")
         else {
             panic!()

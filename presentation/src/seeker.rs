@@ -403,8 +403,8 @@ impl Screens {
 /// Why the job seeker screen cannot be shown, in words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum ScreenError {
-    #[error("{message}")]
-    Unavailable { message: String },
+    #[error("{words}")]
+    Unavailable { words: String },
 }
 
 #[uniffi::export]
@@ -418,7 +418,7 @@ impl Screens {
         let now = Utc::now().with_timezone(&offset_from_minutes(utc_offset_minutes));
         let words = self.words();
         let unavailable = |reason: String| ScreenError::Unavailable {
-            message: words.get("seeker-unavailable", &[("reason", reason.into())]),
+            words: words.get("seeker-unavailable", &[("reason", reason.into())]),
         };
         let id: SeekerId = seeker_id.parse().map_err(|_| {
             unavailable(words.get("seeker-no-such", &[("id", seeker_id.clone().into())]))
