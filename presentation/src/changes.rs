@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use fieldbook_core::document::DocKind;
 use fieldbook_core::{RefusedChange, UnsentRecord};
 
+use crate::conflicts::{conflict_rows, ConflictRow};
 use crate::format::{date_time, offset_from_minutes};
 use crate::screens::Screens;
 use crate::words::{Arg, Words};
@@ -18,6 +19,8 @@ pub struct ChangesScreen {
     pub empty_line: Option<String>,
     pub waiting: Vec<WaitingRow>,
     pub refused: Vec<RefusedRow>,
+    /// Fields two devices changed at once, to settle.
+    pub conflicts: Vec<ConflictRow>,
     /// The refused changes as JSON, to share with a supervisor (the export action's file).
     pub export_json: String,
 }
@@ -90,12 +93,9 @@ pub(crate) fn operation_words(words: &Words, op: Option<&str>) -> String {
     match op {
         Some(op) => {
             let id = format!("op-{}", op.replace(['.', '_'], "-"));
-            let text = words.get(&id, &[]);
-            if text.starts_with('⟦') {
-                words.get("op-other", &[])
-            } else {
-                text
-            }
+            words
+                .try_get(&id, &[])
+                .unwrap_or_else(|| words.get("op-other", &[]))
         }
         None => words.get("op-create", &[]),
     }
@@ -203,13 +203,15 @@ impl Screens {
             .iter()
             .map(|r| refused_row(&words, r, phone))
             .collect();
-        let empty_line =
-            (waiting.is_empty() && refused.is_empty()).then(|| words.get("changes-none", &[]));
+        let conflicts = conflict_rows(&words, self.store(), phone)?;
+        let empty_line = (waiting.is_empty() && refused.is_empty() && conflicts.is_empty())
+            .then(|| words.get("changes-none", &[]));
         Ok(ChangesScreen {
             title: words.get("changes-title", &[]),
             empty_line,
             waiting,
             refused,
+            conflicts,
             export_json,
         })
     }
@@ -231,6 +233,7 @@ impl Screens {
                 )),
                 waiting: Vec::new(),
                 refused: Vec::new(),
+                conflicts: Vec::new(),
                 export_json: String::new(),
             }
         })

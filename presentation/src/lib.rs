@@ -9,6 +9,7 @@ uniffi::setup_scaffolding!();
 
 pub mod caseload;
 pub mod changes;
+pub mod conflicts;
 pub mod enrollment;
 pub mod format;
 pub mod indicator;

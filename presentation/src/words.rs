@@ -145,9 +145,13 @@ impl Words {
     /// Message `id` worded with `args`. A message missing from the catalogue comes back as
     /// `⟦id⟧`, which the screens' tests look for, never as a crash.
     pub fn get(&self, id: &str, args: &[(&str, Arg)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return format!("⟦{id}⟧");
-        };
+        self.try_get(id, args).unwrap_or_else(|| format!("⟦{id}⟧"))
+    }
+
+    /// Message `id` worded with `args`, or `None` when the catalogue has no such message:
+    /// for ids made from data (an operation, a field) that fall back to other words.
+    pub fn try_get(&self, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+        let pattern = self.bundle.get_message(id).and_then(|m| m.value())?;
         let mut fluent_args = FluentArgs::new();
         for (name, arg) in args {
             let value = match arg {
@@ -157,9 +161,11 @@ impl Words {
             fluent_args.set(*name, value);
         }
         let mut errors = Vec::new();
-        self.bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+        Some(
+            self.bundle
+                .format_pattern(pattern, Some(&fluent_args), &mut errors)
+                .into_owned(),
+        )
     }
 }
 

@@ -214,3 +214,90 @@ fn waiting_changes_are_listed_by_record() {
     );
     assert_eq!(changes.empty_line, None);
 }
+
+/// Two specialists change Erik's phone number offline: the pending screen shows the field
+/// in words with both values, who wrote each and when, and what settling keeps.
+#[test]
+fn a_conflict_shows_both_values_who_and_when() {
+    let server = Server::start();
+    let team = Team::create(&server, 2);
+    let a = fieldbook_test_support::Phone::enrolled(&server, &team.specialists[0]);
+    let b = fieldbook_test_support::Phone::enrolled(&server, &team.specialists[1]);
+    let erik = seeker(&a.store, "Erik Lund");
+    a.store.sync(None).unwrap();
+    server.admin(&[
+        "assign",
+        "--seeker",
+        &erik.to_string(),
+        "--specialist",
+        &team.specialists[1],
+    ]);
+    b.store.sync(None).unwrap();
+    for (phone, number) in [(&a, "612-555-0101"), (&b, "612-555-0202")] {
+        let mut profile = phone.store.seeker(erik).unwrap().profile;
+        profile.phone = Some(number.into());
+        phone.store.update_profile(erik, profile).unwrap();
+    }
+    for phone in [&a, &b, &a] {
+        phone.store.sync(None).unwrap();
+    }
+
+    let store = std::sync::Arc::new(fieldbook_core::Store::open(a.path(), None).unwrap());
+    let screens = fieldbook_presentation::Screens::new(store, Language::English);
+    let utc = chrono::FixedOffset::east_opt(0).unwrap();
+    let changes = screens.changes_at(utc).unwrap();
+    assert_eq!(changes.empty_line, None);
+    let conflict = changes.conflicts.single_item();
+    assert_eq!(conflict.record, "Job seeker Erik Lund");
+    assert_eq!(conflict.field, "profile.phone");
+    assert_eq!(conflict.field_label, "Phone");
+    let mut values: Vec<&str> = conflict.values.iter().map(|v| v.value.as_str()).collect();
+    values.sort();
+    assert_eq!(values, ["612-555-0101", "612-555-0202"]);
+    let mut who: Vec<&str> = conflict
+        .values
+        .iter()
+        .map(|v| v.written.split(", ").next().unwrap())
+        .collect();
+    who.sort();
+    assert_eq!(who, ["Specialist 0", "Specialist 1"]);
+    let keep = &conflict.values[0];
+    assert_eq!(keep.settle_label, format!("Keep “{}”", keep.value));
+    assert_eq!(keep.value_json, Some(format!("\"{}\"", keep.value)));
+    assert!(conflict
+        .accessibility_label
+        .starts_with("Phone of Job seeker Erik Lund was changed on two phones at once. "));
+    for language in Language::ALL {
+        screens.set_language(language);
+        let c = &screens.changes_at(utc).unwrap().conflicts[0];
+        let mut texts = vec![
+            c.record.as_str(),
+            c.field_label.as_str(),
+            c.accessibility_label.as_str(),
+        ];
+        texts.extend(
+            c.values
+                .iter()
+                .flat_map(|v| [v.written.as_str(), v.settle_label.as_str()]),
+        );
+        assert_worded(&texts);
+    }
+
+    // Settled on one value, the conflict leaves the screen.
+    let value: serde_json::Value =
+        serde_json::from_str(keep.value_json.as_deref().unwrap()).unwrap();
+    a.store.settle(erik.doc(), &conflict.field, &value).unwrap();
+    assert!(screens.changes_at(utc).unwrap().conflicts.is_empty());
+}
+
+/// The one item of a list, failing with the list otherwise.
+trait SingleItem<T> {
+    fn single_item(&self) -> &T;
+}
+
+impl<T: std::fmt::Debug> SingleItem<T> for Vec<T> {
+    fn single_item(&self) -> &T {
+        assert_eq!(self.len(), 1, "{self:?}");
+        &self[0]
+    }
+}
