@@ -216,17 +216,27 @@ impl Screens {
                 words: words.get("enroll-failed", &[("reason", Arg::Text(error.to_string()))]),
             }
         })?;
-        let server = Arg::Text(target.server);
-        let line = match &identity.user_name {
+        Ok(Enrolled {
+            line: self.enrolled_line().unwrap_or_default(),
+            user_name: identity.user_name,
+        })
+    }
+}
+
+#[uniffi::export]
+impl Screens {
+    /// Who this phone is connected as, in words ("Connected as Ana Ruiz to https://…"), or
+    /// nothing before enrollment.
+    pub fn enrolled_line(&self) -> Option<String> {
+        let words = self.words();
+        let identity = self.store().identity();
+        let server = Arg::Text(identity.server_url.clone()?);
+        Some(match identity.user_name {
             Some(name) => words.get(
                 "enroll-done",
-                &[("name", Arg::Text(name.clone())), ("server", server)],
+                &[("name", Arg::Text(name)), ("server", server)],
             ),
             None => words.get("enroll-done-unnamed", &[("server", server)]),
-        };
-        Ok(Enrolled {
-            user_name: identity.user_name,
-            line,
         })
     }
 }

@@ -3,7 +3,12 @@ package org.fieldbook.presentation
 import org.fieldbook.core.ChangeListener
 import org.fieldbook.core.Fieldbook
 import org.fieldbook.core.Role
+import org.fieldbook.core.presentation.Screens
+import org.fieldbook.core.presentation.languageForPhone
 import java.time.LocalDate
+import java.time.ZoneId
+import java.time.ZonedDateTime
+import java.util.Locale
 import java.util.concurrent.CopyOnWriteArrayList
 
 /** The screens a person can reach; a job seeker's phone reaches only their plan and sync. */
@@ -13,7 +18,26 @@ enum class Screen { CASELOAD, LOG_VISIT, EMPLOYERS, WEEK, SYNC, MY_PLAN }
  * The open store and who is using it. Models register to be refreshed when records change,
  * here or through sync.
  */
-class Session(val fieldbook: Fieldbook, val today: () -> LocalDate = { LocalDate.now() }) : AutoCloseable {
+class Session(
+    val fieldbook: Fieldbook,
+    val today: () -> LocalDate = { LocalDate.now() },
+    /** The phone's languages, most preferred first (BCP 47), read again by [followPhoneLanguage]. */
+    private val phoneLanguages: () -> List<String> = { listOf(Locale.getDefault().toLanguageTag()) },
+    /** The phone's time zone: the shared screens show every time on its clock. */
+    private val zone: () -> ZoneId = { ZoneId.systemDefault() },
+) : AutoCloseable {
+    /**
+     * The shared presentation (Rust): each screen's state already worded in the phone's
+     * language. Kotlin renders it and forwards taps; it decides and words nothing itself.
+     */
+    val presentation: Screens = fieldbook.screens(languageForPhone(phoneLanguages()))
+
+    /** Words every screen in the phone's language again (call when the locale changes). */
+    fun followPhoneLanguage() = presentation.setLanguage(languageForPhone(phoneLanguages()))
+
+    /** The phone's offset from UTC now, in minutes, for the shared screens' times. */
+    fun utcOffsetMinutes(): Int = ZonedDateTime.now(zone()).offset.totalSeconds / 60
+
     private val refreshers = CopyOnWriteArrayList<() -> Unit>()
     private val handle = fieldbook.addListener(object : ChangeListener {
         override fun documentsChanged(documentIds: List<String>) = refreshers.forEach { it() }
@@ -45,5 +69,6 @@ class Session(val fieldbook: Fieldbook, val today: () -> LocalDate = { LocalDate
 
     override fun close() {
         fieldbook.removeListener(handle)
+        presentation.close()
     }
 }
