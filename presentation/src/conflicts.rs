@@ -20,6 +20,8 @@ pub struct ConflictRow {
     pub field: String,
     /// The field in words: "Phone".
     pub field_label: String,
+    /// "Phone of Job seeker Erik Lund was changed on two phones at once".
+    pub headline: String,
     /// Every value; the first is the one shown now.
     pub values: Vec<ConflictChoice>,
     /// The row read aloud: the field, then each value with who and when.
@@ -115,19 +117,21 @@ pub(crate) fn conflict_rows(
                 .iter()
                 .map(|v| choice(words, v, phone))
                 .collect();
-            let mut spoken = vec![words.get(
+            let headline = words.get(
                 "conflict-spoken",
                 &[
                     ("field", field_label.clone().into()),
                     ("record", record.clone().into()),
                 ],
-            )];
+            );
+            let mut spoken = vec![headline.clone()];
             spoken.extend(values.iter().map(|v| format!("{}: {}", v.value, v.written)));
             rows.push(ConflictRow {
                 doc_id: id.to_string(),
                 record: record.clone(),
                 field: conflict.field,
                 field_label,
+                headline,
                 values,
                 accessibility_label: spoken.join(". "),
             });

@@ -30,6 +30,9 @@ pub struct Reminder {
     pub seeker_id: String,
     pub title: String,
     pub body: String,
+    /// Words naming nobody, for a locked screen (Android's public version of the
+    /// notification): the title and body name the job seeker.
+    pub public_text: String,
     /// When to show it (RFC 3339, on the phone's clock).
     pub at: String,
 }
@@ -81,6 +84,7 @@ impl Screens {
                     key: format!("step-{}", step.step_id),
                     kind: ReminderKind::StepDue,
                     seeker_id: step.seeker_id.to_string(),
+                    public_text: words.get("reminder-step-public", &[]),
                     title: words.get(
                         "reminder-step-title",
                         &[("name", Arg::Text(step.seeker_name.clone()))],
@@ -126,6 +130,7 @@ impl Screens {
                         key: format!("first-contact-{which}-{}", entry.seeker_id),
                         kind: ReminderKind::FirstEmployerContact,
                         seeker_id: entry.seeker_id.to_string(),
+                        public_text: words.get("reminder-first-contact-public", &[]),
                         title: words.get(
                             "reminder-first-contact-title",
                             &[("name", Arg::Text(entry.display_name.clone()))],

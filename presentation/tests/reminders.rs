@@ -128,7 +128,12 @@ fn reminders_are_worded_in_every_language() {
     for language in Language::ALL {
         phone.screens.set_language(language);
         for r in phone.screens.reminders_at(noon(today(), 0)).unwrap() {
-            assert_worded(&[&r.title, &r.body]);
+            assert_worded(&[&r.title, &r.body, &r.public_text]);
+            assert!(
+                !r.public_text.contains("Ana"),
+                "names nobody: {}",
+                r.public_text
+            );
         }
     }
 }

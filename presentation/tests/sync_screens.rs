@@ -264,6 +264,10 @@ fn a_conflict_shows_both_values_who_and_when() {
     let keep = &conflict.values[0];
     assert_eq!(keep.settle_label, format!("Keep “{}”", keep.value));
     assert_eq!(keep.value_json, Some(format!("\"{}\"", keep.value)));
+    assert_eq!(
+        conflict.headline,
+        "Phone of Job seeker Erik Lund was changed on two phones at once"
+    );
     assert!(conflict
         .accessibility_label
         .starts_with("Phone of Job seeker Erik Lund was changed on two phones at once. "));

@@ -51,3 +51,27 @@ class IndicatorModel(private val session: Session, private val online: () -> Boo
 
     override fun close() = stopWatching()
 }
+
+/**
+ * The pending-changes screen from the shared presentation: what waits for the server, every
+ * refused change by the name of its record with why and what to do, and conflicts to settle.
+ */
+class ChangesModel(private val session: Session) : AutoCloseable {
+    val state = Observable(read())
+
+    private val stopWatching = session.onChange(::refresh)
+
+    private fun read() = session.presentation.changes(session.utcOffsetMinutes())
+
+    fun refresh() {
+        state.value = read()
+    }
+
+    /** Keeps [valueJson] as the one value of a conflicting field, on every phone after sync. */
+    fun settle(docId: String, field: String, valueJson: String) {
+        session.fieldbook.settle(docId, field, valueJson)
+        refresh()
+    }
+
+    override fun close() = stopWatching()
+}
