@@ -5,7 +5,7 @@ import org.fieldbook.core.SeekerInput
 import org.fieldbook.core.presentation.EnrollmentException
 import org.fieldbook.core.presentation.Language
 import org.fieldbook.core.presentation.RefusedAction
-import org.fieldbook.core.presentation.SyncState
+import org.fieldbook.core.presentation.SyncLevel
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertThrows
@@ -37,7 +37,7 @@ class ScreensTest {
             val ana = server.user(team, "Ana Ruiz", "specialist")
             open().use { fb ->
                 val screens = fb.screens(Language.ENGLISH)
-                assertEquals(SyncState.NOT_ENROLLED, screens.syncIndicator(true, 0).state)
+                assertEquals(SyncLevel.NOT_ENROLLED, screens.syncIndicator(true, 0).state)
 
                 // A link without a code, or to a server without https, is refused in words.
                 val noCode = assertThrows(EnrollmentException.Invalid::class.java) {
@@ -61,7 +61,7 @@ class ScreensTest {
                 assertTrue(fb.identity().enrolled)
                 fb.sync(null)
                 val indicator = screens.syncIndicator(true, -360)
-                assertEquals(SyncState.UP_TO_DATE, indicator.state)
+                assertEquals(SyncLevel.UP_TO_DATE, indicator.state)
                 assertEquals("Everything is synced", indicator.line)
             }
         }
@@ -110,7 +110,7 @@ class ScreensTest {
                     assertTrue(note.accessibilityLabel.startsWith("Refused: Case note added in Case notes of Erik Lund, "), note.accessibilityLabel)
                     assertTrue(changes.exportJson.contains("Erik Lund"))
                     val indicator = screens.syncIndicator(true, -360)
-                    assertEquals(SyncState.REFUSED, indicator.state)
+                    assertEquals(SyncLevel.REFUSED, indicator.state)
                     assertTrue(indicator.line.contains("refused by the server"), indicator.line)
                 }
             }

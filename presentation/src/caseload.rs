@@ -19,20 +19,20 @@ pub struct CaseloadScreen {
     pub title: String,
     /// The search box's placeholder and accessibility label.
     pub search_label: String,
-    pub rows: Vec<CaseloadRow>,
+    pub rows: Vec<CaseloadItem>,
     /// What to show instead of rows when there are none (no job seekers, or none found).
     pub empty_line: Option<String>,
 }
 
 /// One job seeker on the caseload.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct CaseloadRow {
+pub struct CaseloadItem {
     pub seeker_id: String,
     pub name: String,
     /// The IPS status in words ("Job search").
     pub status: String,
     /// What needs attention, most urgent first; each carries its words, never only a colour.
-    pub alerts: Vec<Alert>,
+    pub alerts: Vec<CaseloadAlert>,
     /// "Last employer contact: 3 days ago" or "No employer contact yet".
     pub last_contact: String,
     /// "Next step: Call Hy-Vee, due tomorrow", when a step is open.
@@ -45,7 +45,7 @@ pub struct CaseloadRow {
 
 /// Something on a row that needs the specialist's attention.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct Alert {
+pub struct CaseloadAlert {
     pub kind: AlertKind,
     /// Whether it is already late (expired, overdue, past the deadline) rather than near.
     pub urgent: bool,
@@ -78,7 +78,11 @@ pub(crate) fn status_words(words: &Words, status: Option<SeekerStatus>) -> Strin
 }
 
 /// A consent alert in words: "Consent for Hy-Vee ended 3 days ago".
-pub(crate) fn consent_alert(words: &Words, alert: &ConsentAlert, today: NaiveDate) -> Alert {
+pub(crate) fn consent_alert(
+    words: &Words,
+    alert: &ConsentAlert,
+    today: NaiveDate,
+) -> CaseloadAlert {
     let when = relative_day(words, alert.expires, today);
     let args = [
         ("recipient", Arg::Text(alert.recipient.clone())),
@@ -89,7 +93,7 @@ pub(crate) fn consent_alert(words: &Words, alert: &ConsentAlert, today: NaiveDat
     } else {
         "alert-consent-ending"
     };
-    Alert {
+    CaseloadAlert {
         kind: AlertKind::Consent,
         urgent: alert.expired,
         text: words.get(id, &args),
@@ -97,13 +101,13 @@ pub(crate) fn consent_alert(words: &Words, alert: &ConsentAlert, today: NaiveDat
 }
 
 /// The day-30 rule in words: "No employer contact yet: day 34 of 30".
-pub(crate) fn first_contact_alert(words: &Words, alert: &FirstContactAlert) -> Alert {
+pub(crate) fn first_contact_alert(words: &Words, alert: &FirstContactAlert) -> CaseloadAlert {
     let id = if alert.past {
         "alert-first-contact-late"
     } else {
         "alert-first-contact-near"
     };
-    Alert {
+    CaseloadAlert {
         kind: AlertKind::FirstEmployerContact,
         urgent: alert.past,
         text: words.get(
@@ -132,9 +136,9 @@ fn row(
     entry: CaseloadEntry,
     first_contact: Option<&FirstContactAlert>,
     now: DateTime<FixedOffset>,
-) -> CaseloadRow {
+) -> CaseloadItem {
     let today = now.date_naive();
-    let mut alerts: Vec<Alert> = first_contact
+    let mut alerts: Vec<CaseloadAlert> = first_contact
         .map(|a| first_contact_alert(words, a))
         .into_iter()
         .collect();
@@ -149,7 +153,7 @@ fn row(
         match entry.next_step_due {
             Some(due) => {
                 if due <= today {
-                    alerts.push(Alert {
+                    alerts.push(CaseloadAlert {
                         kind: AlertKind::StepDue,
                         urgent: due < today,
                         text: words.get(
@@ -190,7 +194,7 @@ fn row(
     spoken.extend(job.clone());
     spoken.push(last_contact.clone());
     spoken.extend(next_step.clone());
-    CaseloadRow {
+    CaseloadItem {
         seeker_id: entry.seeker_id.to_string(),
         name: entry.display_name,
         status,
@@ -228,7 +232,7 @@ impl Screens {
             .into_iter()
             .map(|a| (a.seeker_id, a))
             .collect();
-        let rows: Vec<CaseloadRow> = entries
+        let rows: Vec<CaseloadItem> = entries
             .into_iter()
             .map(|e| {
                 let alert = first_contact.get(&e.seeker_id);

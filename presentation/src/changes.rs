@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use fieldbook_core::document::DocKind;
 use fieldbook_core::{RefusedChange, UnsentRecord};
 
-use crate::conflicts::{conflict_rows, ConflictRow};
+use crate::conflicts::{conflict_rows, ConflictItem};
 use crate::format::{date_time, offset_from_minutes};
 use crate::screens::Screens;
 use crate::words::{Arg, Words};
@@ -20,7 +20,7 @@ pub struct ChangesScreen {
     pub waiting: Vec<WaitingRow>,
     pub refused: Vec<RefusedRow>,
     /// Fields two devices changed at once, to settle.
-    pub conflicts: Vec<ConflictRow>,
+    pub conflicts: Vec<ConflictItem>,
     /// The refused changes as JSON, to share with a supervisor (the export action's file).
     pub export_json: String,
 }

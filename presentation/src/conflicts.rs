@@ -12,7 +12,7 @@ use crate::words::{Arg, Words};
 
 /// One conflicting field of a record.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ConflictRow {
+pub struct ConflictItem {
     pub doc_id: String,
     /// The record in words: "Job seeker Erik Lund".
     pub record: String,
@@ -96,7 +96,7 @@ pub(crate) fn conflict_rows(
     words: &Words,
     store: &Store,
     phone: FixedOffset,
-) -> fieldbook_core::Result<Vec<ConflictRow>> {
+) -> fieldbook_core::Result<Vec<ConflictItem>> {
     let mut rows = Vec::new();
     for (id, kind) in store.documents()? {
         if !matches!(kind, DocKind::Seeker | DocKind::Employer) {
@@ -126,7 +126,7 @@ pub(crate) fn conflict_rows(
             );
             let mut spoken = vec![headline.clone()];
             spoken.extend(values.iter().map(|v| format!("{}: {}", v.value, v.written)));
-            rows.push(ConflictRow {
+            rows.push(ConflictItem {
                 doc_id: id.to_string(),
                 record: record.clone(),
                 field: conflict.field,

@@ -12,7 +12,7 @@ use crate::words::{Arg, Words};
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct SyncIndicator {
     /// The most pressing state, for the apps' icon.
-    pub state: SyncState,
+    pub state: SyncLevel,
     /// One short line: "Offline · 3 changes waiting to sync".
     pub line: String,
     /// "Last synced today, 2:05 PM" or "Never synced"; nothing before enrollment.
@@ -23,7 +23,7 @@ pub struct SyncIndicator {
 
 /// The indicator's state, most pressing first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum SyncState {
+pub enum SyncLevel {
     /// The server refused changes made here: the pending screen names them.
     Refused,
     /// No network now; changes wait on the phone.
@@ -66,15 +66,15 @@ impl Screens {
         let waiting = i64::try_from(store.pending_changes()?).unwrap_or(i64::MAX);
         let refused = i64::try_from(store.pending()?.refused.len()).unwrap_or(i64::MAX);
         let state = if refused > 0 {
-            SyncState::Refused
+            SyncLevel::Refused
         } else if !enrolled {
-            SyncState::NotEnrolled
+            SyncLevel::NotEnrolled
         } else if !online {
-            SyncState::Offline
+            SyncLevel::Offline
         } else if waiting > 0 {
-            SyncState::Waiting
+            SyncLevel::Waiting
         } else {
-            SyncState::UpToDate
+            SyncLevel::UpToDate
         };
         let mut parts = Vec::new();
         if !enrolled {
@@ -121,7 +121,7 @@ impl Screens {
                 &[("reason", Arg::Text(error.to_string()))],
             );
             SyncIndicator {
-                state: SyncState::Refused,
+                state: SyncLevel::Refused,
                 accessibility_label: line.clone(),
                 line,
                 last_sync: None,

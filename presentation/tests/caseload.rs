@@ -10,7 +10,7 @@ use fieldbook_core::model::{
 };
 use fieldbook_core::{today, NewConsent, NewEmployer, NewSeeker, NewStep, NewVisit};
 use fieldbook_presentation::caseload::{AlertKind, CaseloadScreen};
-use fieldbook_presentation::indicator::SyncState;
+use fieldbook_presentation::indicator::SyncLevel;
 use fieldbook_presentation::Language;
 use support::{assert_worded, noon, Phone};
 
@@ -96,7 +96,7 @@ fn caseload_phone(language: Language) -> Phone {
 fn row<'a>(
     screen: &'a CaseloadScreen,
     name: &str,
-) -> &'a fieldbook_presentation::caseload::CaseloadRow {
+) -> &'a fieldbook_presentation::caseload::CaseloadItem {
     screen
         .rows
         .iter()
@@ -243,13 +243,13 @@ fn the_indicator_says_every_state_in_words() {
     let phone = Phone::new(Language::English);
     let now = noon(today(), 0);
     let indicator = phone.screens.sync_indicator_at(true, now).unwrap();
-    assert_eq!(indicator.state, SyncState::NotEnrolled);
+    assert_eq!(indicator.state, SyncLevel::NotEnrolled);
     assert_eq!(indicator.line, "Not connected to a team server yet");
     assert_eq!(indicator.last_sync, None);
 
     seeker(&phone, "Ana López", 3);
     let indicator = phone.screens.sync_indicator_at(false, now).unwrap();
-    assert_eq!(indicator.state, SyncState::NotEnrolled);
+    assert_eq!(indicator.state, SyncLevel::NotEnrolled);
     let waiting = phone.store.pending_changes().unwrap();
     assert_eq!(
         indicator.line,

@@ -6,7 +6,7 @@ mod support;
 
 use fieldbook_presentation::changes::RefusedAction;
 use fieldbook_presentation::enrollment::EnrollmentError;
-use fieldbook_presentation::indicator::SyncState;
+use fieldbook_presentation::indicator::SyncLevel;
 use fieldbook_presentation::Language;
 use fieldbook_test_support::fixtures::{employer, seeker, step};
 use fieldbook_test_support::{Server, Team};
@@ -55,12 +55,12 @@ fn a_phone_enrolls_from_the_qr_link_and_the_indicator_follows_its_syncs() {
     assert_eq!(phone.store.identity().server_url, Some(server.url()));
 
     let indicator = phone.screens.sync_indicator_at(true, now).unwrap();
-    assert_eq!(indicator.state, SyncState::UpToDate);
+    assert_eq!(indicator.state, SyncLevel::UpToDate);
     assert_eq!(indicator.last_sync.as_deref(), Some("Never synced"));
 
     seeker(&phone.store, "Erik Lund");
     let indicator = phone.screens.sync_indicator_at(false, now).unwrap();
-    assert_eq!(indicator.state, SyncState::Offline);
+    assert_eq!(indicator.state, SyncLevel::Offline);
     assert!(
         indicator.line.starts_with("Offline · "),
         "{}",
@@ -77,7 +77,7 @@ fn a_phone_enrolls_from_the_qr_link_and_the_indicator_follows_its_syncs() {
         .screens
         .sync_indicator_at(true, chrono::Utc::now().fixed_offset())
         .unwrap();
-    assert_eq!(indicator.state, SyncState::UpToDate);
+    assert_eq!(indicator.state, SyncLevel::UpToDate);
     assert_eq!(indicator.line, "Everything is synced");
     let last = indicator.last_sync.unwrap();
     assert!(last.starts_with("Last synced today, "), "{last}");
@@ -156,7 +156,7 @@ fn a_refused_change_is_shown_by_the_name_of_its_record() {
     let indicator = screens
         .sync_indicator_at(true, noon(fieldbook_core::today(), 0))
         .unwrap();
-    assert_eq!(indicator.state, SyncState::Refused);
+    assert_eq!(indicator.state, SyncLevel::Refused);
     assert_eq!(indicator.line, "1 change refused by the server");
 
     screens.set_language(Language::Spanish);

@@ -6,6 +6,7 @@ import androidx.activity.compose.rememberLauncherForActivityResult
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.lazy.LazyColumn
@@ -119,9 +120,15 @@ fun SeekerScreen(session: Session, seekerId: String, onAction: (SeekerAction) ->
             Text(s.goal)
         }
         items(s.steps, key = { it.stepId }) { step ->
-            Column(Modifier.padding(vertical = 4.dp).clearAndSetSemantics { contentDescription = step.accessibilityLabel }) {
-                Text((if (step.done) "✓ " else "") + step.what, style = MaterialTheme.typography.bodyLarge)
-                Text(step.detail)
+            Row(Modifier.padding(vertical = 4.dp)) {
+                // Only a specialist's screen lists actions; a job seeker's has none to tick.
+                if (s.actions.isNotEmpty() && !step.done) {
+                    Checkbox(checked = false, onCheckedChange = { model.completeStep(step.stepId) }, modifier = Modifier.semantics { contentDescription = step.accessibilityLabel })
+                }
+                Column(Modifier.clearAndSetSemantics { contentDescription = step.accessibilityLabel }) {
+                    Text((if (step.done) "✓ " else "") + step.what, style = MaterialTheme.typography.bodyLarge)
+                    Text(step.detail)
+                }
             }
         }
         item { section(s.headings[2]) }
