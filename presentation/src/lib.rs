@@ -16,6 +16,7 @@ pub mod indicator;
 pub mod reminders;
 pub mod screens;
 pub mod seeker;
+mod seeker_rows;
 pub mod words;
 
 pub use screens::Screens;
