@@ -83,24 +83,42 @@ fn main() {
         .and_local_timezone(FixedOffset::west_opt(6 * 3600).unwrap())
         .unwrap();
     let rows: Vec<(&str, Duration)> = vec![
-        ("caseload (25 rows)", time(RUNS, || {
-            screens.caseload_at("", now).unwrap();
-        })),
-        ("caseload, searched", time(RUNS, || {
-            screens.caseload_at("seeker 1", now).unwrap();
-        })),
-        ("job seeker screen", time(RUNS, || {
-            screens.seeker_at(seekers[0], now).unwrap();
-        })),
-        ("pending changes (65 records)", time(RUNS, || {
-            screens.changes_at(*now.offset()).unwrap();
-        })),
-        ("sync indicator", time(RUNS, || {
-            screens.sync_indicator_at(true, now).unwrap();
-        })),
-        ("reminders", time(RUNS, || {
-            screens.reminders_at(now).unwrap();
-        })),
+        (
+            "caseload (25 rows)",
+            time(RUNS, || {
+                screens.caseload_at("", now).unwrap();
+            }),
+        ),
+        (
+            "caseload, searched",
+            time(RUNS, || {
+                screens.caseload_at("seeker 1", now).unwrap();
+            }),
+        ),
+        (
+            "job seeker screen",
+            time(RUNS, || {
+                screens.seeker_at(seekers[0], now).unwrap();
+            }),
+        ),
+        (
+            "pending changes (65 records)",
+            time(RUNS, || {
+                screens.changes_at(*now.offset()).unwrap();
+            }),
+        ),
+        (
+            "sync indicator",
+            time(RUNS, || {
+                screens.sync_indicator_at(true, now).unwrap();
+            }),
+        ),
+        (
+            "reminders",
+            time(RUNS, || {
+                screens.reminders_at(now).unwrap();
+            }),
+        ),
     ];
     println!(
         "{SEEKERS} job seekers, {EMPLOYERS} employers, {CONTACTS_EACH} contacts each; median of {RUNS}"
