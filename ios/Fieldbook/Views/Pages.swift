@@ -53,8 +53,12 @@ struct SeekerPage: View {
                     Text(s.status)
                     if let line = s.readOnlyLine { Text(line) }
                     ForEach(s.actions, id: \.label) { item in
-                        // The forms each action opens are the forms work (issue 18).
-                        Button(item.label) {}.disabled(item.action != .logVisit)
+                        if item.action == .logVisit {
+                            NavigationLink(item.label, destination: VisitPage())
+                        } else {
+                            // The forms the other actions open are the forms work (issue 18).
+                            Button(item.label) {}.disabled(true)
+                        }
                     }
                 }
                 Section(s.headings[0]) { ForEach(s.profile, id: \.label) { Text("\($0.label): \($0.value)") } }

@@ -113,7 +113,10 @@ fun SeekerScreen(session: Session, seekerId: String, onAction: (SeekerAction) ->
             Text(s.name, style = MaterialTheme.typography.titleLarge, modifier = Modifier.semantics { heading() })
             Text(s.status)
             s.readOnlyLine?.let { Text(it, modifier = Modifier.padding(vertical = 8.dp)) }
-            s.actions.forEach { a -> OutlinedButton(onClick = { onAction(a.action) }, modifier = Modifier.fillMaxWidth()) { Text(a.label) } }
+            s.actions.forEach { a ->
+                // Only the visit form is in the app yet; the other actions' forms are the forms work.
+                OutlinedButton(onClick = { onAction(a.action) }, enabled = a.action == SeekerAction.LOG_VISIT, modifier = Modifier.fillMaxWidth()) { Text(a.label) }
+            }
             section(s.headings[0])
             s.profile.forEach { Text("${it.label}: ${it.value}") }
             section(s.headings[1])
