@@ -47,4 +47,6 @@ dependencies {
     implementation(libs.core.ktx)
     implementation(libs.work.runtime)
     implementation(libs.biometric)
+    // Google code scanner (GmsBarcodeScanning): the enrollment QR code, no camera permission.
+    implementation(libs.code.scanner)
 }

@@ -7,11 +7,20 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod caseload;
+pub mod changes;
+pub mod conflicts;
+pub mod enrollment;
 pub mod errors;
 pub mod form;
+pub mod format;
+pub mod indicator;
 pub mod plan_actions;
 pub mod record_form;
+pub mod reminders;
 pub mod screens;
+pub mod seeker;
+mod seeker_rows;
 pub mod sign_out;
 pub mod visit_form;
 pub mod words;

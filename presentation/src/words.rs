@@ -11,32 +11,11 @@ use unic_langid::LanguageIdentifier;
 /// language must have it (the `catalogues` test checks they say the same things).
 macro_rules! catalogue {
     ($tag:literal) => {
-        &[
-            (
-                "common",
-                include_str!(concat!("../locales/", $tag, "/common.ftl")),
-            ),
-            (
-                "errors",
-                include_str!(concat!("../locales/", $tag, "/errors.ftl")),
-            ),
-            (
-                "fields",
-                include_str!(concat!("../locales/", $tag, "/fields.ftl")),
-            ),
-            (
-                "visit",
-                include_str!(concat!("../locales/", $tag, "/visit.ftl")),
-            ),
-            (
-                "forms",
-                include_str!(concat!("../locales/", $tag, "/forms.ftl")),
-            ),
-            (
-                "sign-out",
-                include_str!(concat!("../locales/", $tag, "/sign-out.ftl")),
-            ),
-        ]
+        catalogue!($tag; "common", "dates", "caseload", "seeker", "pending", "enrollment", "reminders",
+            "errors", "fields", "visit", "forms", "sign-out")
+    };
+    ($tag:literal; $($file:literal),+) => {
+        &[$(($file, include_str!(concat!("../locales/", $tag, "/", $file, ".ftl")))),+]
     };
 }
 
@@ -173,9 +152,13 @@ impl Words {
     /// Message `id` worded with `args`. A message missing from the catalogue comes back as
     /// `⟦id⟧`, which the screens' tests look for, never as a crash.
     pub fn get(&self, id: &str, args: &[(&str, Arg)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return format!("⟦{id}⟧");
-        };
+        self.try_get(id, args).unwrap_or_else(|| format!("⟦{id}⟧"))
+    }
+
+    /// Message `id` worded with `args`, or `None` when the catalogue has no such message:
+    /// for ids made from data (an operation, a field) that fall back to other words.
+    pub fn try_get(&self, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+        let pattern = self.bundle.get_message(id).and_then(|m| m.value())?;
         let mut fluent_args = FluentArgs::new();
         for (name, arg) in args {
             let value = match arg {
@@ -185,9 +168,11 @@ impl Words {
             fluent_args.set(*name, value);
         }
         let mut errors = Vec::new();
-        self.bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+        Some(
+            self.bundle
+                .format_pattern(pattern, Some(&fluent_args), &mut errors)
+                .into_owned(),
+        )
     }
 }
 

@@ -119,6 +119,25 @@ fn every_message_exists_in_every_language_with_the_same_arguments() {
 }
 
 #[test]
+fn no_message_is_defined_in_two_files() {
+    // A bundle keeps the first of two messages with one id and drops the other: each id
+    // must live in one file only.
+    for language in Language::ALL {
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (file, messages) in catalogue(language) {
+            for id in messages.into_keys() {
+                if let Some(first) = seen.insert(id.clone(), file) {
+                    panic!(
+                        "{}: {id} is in both {first}.ftl and {file}.ftl",
+                        language.tag()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn drafts_say_they_await_review() {
     for language in Language::ALL.into_iter().filter(|l| l.needs_review()) {
         for (file, source) in catalogue_sources(language) {

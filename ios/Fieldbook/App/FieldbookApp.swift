@@ -6,6 +6,7 @@ import SwiftUI
 struct FieldbookApp: App {
     @StateObject private var store = PhoneStore.shared
     @StateObject private var lock = AppLock()
+    @StateObject private var connectivity = Connectivity()
     @Environment(\.scenePhase) private var phase
 
     init() {
@@ -22,14 +23,19 @@ struct FieldbookApp: App {
                 } else {
                     switch store.state {
                     case .open(let session):
-                        RootView().environmentObject(session)
+                        RootView().environmentObject(session).environmentObject(connectivity)
+                            .onAppear { Reminders.askPermission() }
                     case .failed(let message):
                         StoreErrorView(message: message, reset: store.reset)
                     }
                 }
             }
             .onChange(of: phase) { newPhase in
-                if newPhase == .active { lock.checkTimeout() }
+                if newPhase == .active {
+                    lock.checkTimeout()
+                    // Planned again each time the app comes to the front, in the phone's language.
+                    if case .open(let session) = store.state { Reminders.plan(session) }
+                }
                 if newPhase == .background {
                     lock.touched()
                     BackgroundSync.schedule()

@@ -2,30 +2,6 @@ import Foundation
 
 /// Screen state, mirroring `android/presentation`: the views only render these.
 
-struct CaseloadLine: Identifiable {
-    let id: String
-    let name, status, day, firstEmployerContact, nextStep: String
-}
-
-enum CaseloadModel {
-    static func lines(_ s: Session) -> (lines: [CaseloadLine], summary: String, error: String?) {
-        do {
-            let rows = try s.fieldbook.caseload(asOf: s.today)
-            let goal = try s.fieldbook.week(asOf: s.today).caseloadGoal
-            let lines = rows.map { r in
-                CaseloadLine(
-                    id: r.seekerId, name: r.displayName, status: Words.status(r.status),
-                    day: r.daysSinceFirstMeeting.map { "Day \($0)" } ?? "Not met yet",
-                    firstEmployerContact: r.firstFaceToFace.map(Words.date) ?? "none yet",
-                    nextStep: r.nextStep.map { step in r.nextStepDue.map { "\(step) (\(Words.date($0)))" } ?? step } ?? "no open step")
-            }
-            return (lines, "\(rows.count) job seekers (goal: at most \(goal))", nil)
-        } catch {
-            return ([], "", Words.error(error))
-        }
-    }
-}
-
 struct WeekState {
     var headline = "", progress = 0.0, warnings: [String] = [], error: String?
 }
@@ -58,7 +34,7 @@ final class VisitFormModel: ObservableObject {
     @Published private(set) var notice: String?
 
     init(_ session: Session) {
-        form = session.shared.visitForm(draft: nil, offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
+        form = session.screens.visitForm(draft: nil, offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
         state = form.state()
     }
 
@@ -87,7 +63,7 @@ final class RecordFormModel: ObservableObject {
     @Published private(set) var notice: String?
 
     init(_ session: Session, kind: FormKind) {
-        form = session.shared.recordForm(kind: kind)
+        form = session.screens.recordForm(kind: kind)
         state = form.state()
     }
 
@@ -107,36 +83,6 @@ final class RecordFormModel: ObservableObject {
     }
 }
 
-enum PlanAction { case addStep, completeStep, editStep, logVisit }
-
-struct PlanState {
-    var title = "", goal = ""
-    var steps: [StepView] = []
-    var employerContacts: [String] = [], jobs: [String] = []
-    /// Empty on a job seeker's phone: the plan is read-only there.
-    var actions: Set<PlanAction> = []
-    var largeType = false
-    var message: String?
-}
-
-enum PlanModel {
-    static func state(_ s: Session, seekerId: String) -> PlanState {
-        do {
-            let p = try s.fieldbook.seeker(seekerId: seekerId)
-            let seekerMode = s.isSeekerMode
-            return PlanState(
-                title: seekerMode ? "My plan" : p.displayName,
-                goal: p.goal ?? (seekerMode ? "We will write your goal together." : "No goal yet"),
-                steps: p.steps.filter { $0.status != .dropped },
-                employerContacts: p.activities.map { "\($0.outcome.map { "\($0) — " } ?? "")\($0.employerName) (\(Words.date($0.at)))" },
-                jobs: p.jobs.map { "\($0.title) at \($0.employerName), since \(Words.date($0.start))" },
-                actions: seekerMode ? [] : [.addStep, .completeStep, .editStep, .logVisit],
-                largeType: seekerMode)
-        } catch {
-            return PlanState(message: Words.error(error))
-        }
-    }
-}
 
 struct SyncState {
     var lastSync = "never", pending = "", message: String?, mustEnroll = false

@@ -23,16 +23,27 @@ final class Session: ObservableObject, ChangeListener, @unchecked Sendable {
     @Published private(set) var revision = 0
     @Published var enrolled: Bool
 
-    /// The shared presentation (Rust): forms, their checks and their wording, in the first of
-    /// the phone's languages the app is written in.
-    let shared: Screens
+    /// The shared presentation (Rust): each screen's state already worded in the phone's
+    /// language. The views render it and forward taps; they decide and word nothing themselves.
+    let screens: Screens
 
     init(fieldbook: Fieldbook) {
         self.fieldbook = fieldbook
-        self.shared = fieldbook.screens(language: languageForPhone(preferred: Locale.preferredLanguages))
         self.enrolled = fieldbook.identity().enrolled
+        self.screens = fieldbook.screens(language: languageForPhone(preferred: Locale.preferredLanguages))
         _ = fieldbook.addListener(listener: self)
+        // The phone's language changed in Settings: every screen follows at once.
+        NotificationCenter.default.addObserver(
+            forName: NSLocale.currentLocaleDidChangeNotification, object: nil, queue: .main
+        ) { [weak self] _ in
+            guard let self else { return }
+            self.screens.setLanguage(language: languageForPhone(preferred: Locale.preferredLanguages))
+            self.revision += 1
+        }
     }
+
+    /// The phone's offset from UTC now, in minutes, for the shared screens' times.
+    var utcOffsetMinutes: Int32 { Int32(TimeZone.current.secondsFromGMT() / 60) }
 
     func documentsChanged(documentIds: [String]) {
         DispatchQueue.main.async { self.revision += 1 }
@@ -40,7 +51,7 @@ final class Session: ObservableObject, ChangeListener, @unchecked Sendable {
 
     var isSeekerMode: Bool { fieldbook.identity().role == .seeker }
 
-    var screens: [Screen] {
+    var tabs: [Screen] {
         isSeekerMode ? [.myPlan, .sync] : [.caseload, .logVisit, .employers, .week, .sync]
     }
 

@@ -19,18 +19,6 @@ enum Words {
         return day
     }
 
-    static func status(_ s: SeekerStatus?) -> String {
-        switch s {
-        case .engaging: return "Getting started"
-        case .jobSearch: return "Looking for work"
-        case .working: return "Working"
-        case .followAlong: return "Working, with support"
-        case .inactive: return "On hold"
-        case .closed: return "Closed"
-        case nil: return "—"
-        }
-    }
-
     static func mode(_ m: ContactMode) -> String {
         switch m {
         case .inPerson: return "In person"

@@ -86,7 +86,7 @@ struct FormLink: View {
     let kind: FormKind
 
     var body: some View {
-        NavigationLink(session.shared.formTitle(kind: kind)) {
+        NavigationLink(session.screens.formTitle(kind: kind)) {
             RecordFormPage(model: RecordFormModel(session, kind: kind))
         }
     }
@@ -112,13 +112,13 @@ struct SignOutSection: View {
     @State private var problem: String?
 
     var body: some View {
-        let label = session.shared.signOutState().confirmLabel
+        let label = session.screens.signOutState().confirmLabel
         if let problem { Text(problem).foregroundStyle(.red) }
-        Button(label, role: .destructive) { asking = session.shared.signOutState() }
+        Button(label, role: .destructive) { asking = session.screens.signOutState() }
         .alert(asking?.title ?? "", isPresented: Binding(get: { asking != nil }, set: { if !$0 { asking = nil } })) {
             if let state = asking {
                 Button(state.confirmLabel, role: .destructive) {
-                    problem = session.shared.signOut()?.message
+                    problem = session.screens.signOut()?.message
                     if problem == nil { session.enrolled = false }
                 }
                 if let sync = state.syncFirstLabel { Button(sync) {} }

@@ -1,65 +1,125 @@
 import SwiftUI
 
+/// The caseload from the shared presentation: each row's status, alerts, last employer contact
+/// and next step in words (never by colour alone), read by VoiceOver as one sentence.
 struct CaseloadPage: View {
     @EnvironmentObject var session: Session
+    @State private var search = ""
 
     var body: some View {
-        let model = CaseloadModel.lines(session)
+        let screen = session.screens.caseload(search: search, utcOffsetMinutes: session.utcOffsetMinutes)
         List {
-            Section(model.summary) {
-                ForEach(model.lines) { line in
-                    NavigationLink(destination: PlanPage(seekerId: line.id)) {
-                        VStack(alignment: .leading) {
-                            Text(line.name).font(.headline)
-                            Text("\(line.status) · \(line.day) · first employer contact: \(line.firstEmployerContact)")
-                            Text("Next: \(line.nextStep)").foregroundStyle(.secondary)
+            if let empty = screen.emptyLine { Text(empty) }
+            ForEach(screen.rows, id: \.seekerId) { row in
+                NavigationLink(destination: SeekerPage(seekerId: row.seekerId)) {
+                    VStack(alignment: .leading) {
+                        Text(row.name).font(.headline)
+                        Text(row.status)
+                        ForEach(row.alerts, id: \.text) { alert in
+                            // The words carry the state; the symbol only repeats it.
+                            Label(alert.text, systemImage: alert.urgent ? "exclamationmark.triangle" : "info.circle")
+                                .foregroundStyle(alert.urgent ? .red : .primary)
                         }
+                        if let job = row.job { Text(job) }
+                        Text(row.lastContact).foregroundStyle(.secondary)
+                        if let next = row.nextStep { Text(next).foregroundStyle(.secondary) }
                     }
+                    .accessibilityElement(children: .ignore)
+                    .accessibilityLabel(row.accessibilityLabel)
                 }
             }
-            if let error = model.error { Text(error).foregroundStyle(.red) }
             Section { FormLink(kind: .seeker) }
         }
+        .searchable(text: $search, prompt: screen.searchLabel)
         .id(session.revision)
-        .navigationTitle("Caseload")
+        .navigationTitle(screen.title)
     }
 }
 
-struct PlanPage: View {
+/// One job seeker from the shared presentation: profile, plan, jobs (an ended job says it
+/// ended, and when), supports, notes, path so far; a specialist's actions, none for the job
+/// seeker on their own phone.
+struct SeekerPage: View {
     @EnvironmentObject var session: Session
     let seekerId: String
     @State private var message: String?
 
     var body: some View {
-        let state = PlanModel.state(session, seekerId: seekerId)
-        List {
-            Section("Goal") { Text(state.goal) }
-            Section("Steps") {
-                ForEach(state.steps, id: \.stepId) { step in
-                    HStack {
-                        if state.actions.contains(.completeStep) && step.status != .done {
-                            Button { complete(step.stepId) } label: { Image(systemName: "circle") }
+        switch Result(catching: { try session.screens.seeker(seekerId: seekerId, utcOffsetMinutes: session.utcOffsetMinutes) }) {
+        case let .failure(error):
+            Text(unavailable(error))
+        case let .success(s):
+            List {
+                Section {
+                    Text(s.status)
+                    if let line = s.readOnlyLine { Text(line) }
+                    ForEach(s.actions, id: \.label) { item in
+                        if item.action == .logVisit {
+                            NavigationLink(item.label, destination: VisitPage())
                         } else {
-                            Image(systemName: step.status == .done ? "checkmark.circle.fill" : "circle")
-                        }
-                        VStack(alignment: .leading) {
-                            Text(step.what)
-                            Text("Due \(Words.date(step.due))").foregroundStyle(.secondary)
+                            // The forms the other actions open are the forms work (issue 18).
+                            Button(item.label) {}.disabled(true)
                         }
                     }
                 }
+                Section(s.headings[0]) { ForEach(s.profile, id: \.label) { Text("\($0.label): \($0.value)") } }
+                Section(s.headings[1]) {
+                    Text(s.goal)
+                    ForEach(s.steps, id: \.stepId) { step in
+                        HStack {
+                            if !s.actions.isEmpty && !step.done {
+                                Button { complete(step.stepId) } label: { Image(systemName: "circle") }
+                                    .accessibilityLabel(step.accessibilityLabel)
+                            } else {
+                                Image(systemName: step.done ? "checkmark.circle.fill" : "circle").accessibilityHidden(true)
+                            }
+                            VStack(alignment: .leading) {
+                                Text(step.what)
+                                Text(step.detail).foregroundStyle(.secondary)
+                            }
+                            .accessibilityElement(children: .ignore)
+                            .accessibilityLabel(step.accessibilityLabel)
+                        }
+                    }
+                }
+                Section(s.headings[2]) {
+                    ForEach(s.jobs, id: \.jobId) { job in
+                        VStack(alignment: .leading) {
+                            Text(job.title)
+                            Text(job.period).foregroundStyle(.secondary)
+                        }
+                        .accessibilityElement(children: .ignore)
+                        .accessibilityLabel(job.accessibilityLabel)
+                    }
+                }
+                Section(s.headings[3]) { ForEach(s.supports, id: \.self) { Text($0) } }
+                if !s.notes.isEmpty {
+                    Section(s.headings[4]) {
+                        ForEach(s.notes, id: \.noteId) { note in
+                            VStack(alignment: .leading) {
+                                Text(note.when).font(.caption)
+                                Text(note.text)
+                            }
+                        }
+                    }
+                }
+                Section(s.headings[5]) { ForEach(s.timeline, id: \.self) { Text($0) } }
+                if !session.isSeekerMode { Section { SeekerFormLinks(seekerId: seekerId) } }
+                if let message { Text(message).foregroundStyle(.red) }
             }
-            Section("Employers contacted") { ForEach(state.employerContacts, id: \.self) { Text($0) } }
-            Section("Jobs") { ForEach(state.jobs, id: \.self) { Text($0) } }
-            if !session.isSeekerMode { Section { SeekerFormLinks(seekerId: seekerId) } }
-            if let m = message ?? state.message { Text(m).foregroundStyle(.red) }
+            .id(session.revision)
+            .navigationTitle(s.name)
         }
-        .id(session.revision)
-        .navigationTitle(state.title)
     }
 
     private func complete(_ stepId: String) {
         do { try session.fieldbook.completeStep(seekerId: seekerId, stepId: stepId, on: nil) } catch { message = Words.error(error) }
+    }
+
+    /// Why the screen cannot be shown, in the shared words.
+    private func unavailable(_ error: Error) -> String {
+        if case let .Unavailable(words)? = error as? ScreenError { return words }
+        return Words.error(error)
     }
 }
 
@@ -191,12 +251,84 @@ struct SyncPage: View {
                 }
             }
             .disabled(running)
+            ChangesSection(screen: session.screens.changes(utcOffsetMinutes: session.utcOffsetMinutes))
             SignOutSection()
         }
+        .id(session.revision)
         .navigationTitle("Sync")
     }
 }
 
+/// The shared pending-changes screen: waiting records, refused changes by name (record, what,
+/// why, when, and what to do — sharing the export with the supervisor), conflicts with each
+/// value, who and when, and a button to keep one.
+struct ChangesSection: View {
+    @EnvironmentObject var session: Session
+    let screen: ChangesScreen
+    @State private var message: String?
+
+    var body: some View {
+        Section(screen.title) {
+            if let empty = screen.emptyLine { Text(empty) }
+            ForEach(screen.waiting, id: \.docId) { Text($0.text) }
+            ForEach(Array(screen.refused.enumerated()), id: \.offset) { _, row in
+                VStack(alignment: .leading) {
+                    Text(row.record).font(.headline)
+                    Text(row.what)
+                    Text(row.why)
+                    Text(row.when).font(.caption)
+                    if row.action == .tellSupervisor {
+                        ShareLink(item: screen.exportJson) { Text(row.actionLabel) }
+                    } else {
+                        Text(row.actionLabel).font(.callout)
+                    }
+                }
+                .accessibilityElement(children: .combine)
+                .accessibilityLabel(row.accessibilityLabel)
+            }
+            ForEach(Array(screen.conflicts.enumerated()), id: \.offset) { _, c in
+                VStack(alignment: .leading) {
+                    Text(c.headline).font(.headline)
+                    ForEach(c.values, id: \.written) { v in
+                        Text("\(v.value) — \(v.written)")
+                        if let json = v.valueJson {
+                            Button(v.settleLabel) { settle(c.docId, c.field, json) }
+                        }
+                    }
+                }
+            }
+            if let message { Text(message).foregroundStyle(.red) }
+        }
+    }
+
+    private func settle(_ docId: String, _ field: String, _ json: String) {
+        do { try session.fieldbook.settle(documentId: docId, field: field, valueJson: json) } catch { message = Words.error(error) }
+    }
+}
+
+/// The always-visible sync state in words (offline, waiting, refused, last sync) over every tab.
+struct SyncIndicatorBar: View {
+    @EnvironmentObject var session: Session
+    @EnvironmentObject var network: Connectivity
+
+    var body: some View {
+        let indicator = session.screens.syncIndicator(online: network.online, utcOffsetMinutes: session.utcOffsetMinutes)
+        VStack(alignment: .leading) {
+            Text(indicator.line).font(.footnote)
+            if let last = indicator.lastSync { Text(last).font(.caption2).foregroundStyle(.secondary) }
+        }
+        .frame(maxWidth: .infinity, alignment: .leading)
+        .padding(.horizontal)
+        .background(.bar)
+        .accessibilityElement(children: .ignore)
+        .accessibilityLabel(indicator.accessibilityLabel)
+        .id(session.revision)
+    }
+}
+
+/// First start: scan the QR code the supervisor's page shows (VisionKit's data scanner), or
+/// type the server address and the one-time code. The shared presentation reads and checks
+/// both and words what is wrong.
 struct EnrollPage: View {
     @EnvironmentObject var session: Session
     @State private var server = "https://"
@@ -205,30 +337,52 @@ struct EnrollPage: View {
     /// entitlement); on iOS 16+ without it the system says only "iPhone", so it starts empty.
     @State private var phoneName = UIDevice.current.name == UIDevice.current.model ? "" : UIDevice.current.name
     @State private var message: String?
+    @State private var scanning = false
 
     var body: some View {
+        let words = session.screens.enrollmentWords()
         Form {
-            Text("Connect this phone").font(.title)
-            TextField("Server address", text: $server).textInputAutocapitalization(.never).keyboardType(.URL)
-            TextField("Code from your supervisor", text: $code)
-                .onChange(of: code) { code = EnrollModel.formatCode($0) }
+            Text(words.title).font(.title)
+            Text(words.explanation)
             TextField("This phone's name", text: $phoneName)
                 .textInputAutocapitalization(.words)
+            if QRScanner.canScan {
+                Button(words.scan) { scanning = true }
+            }
+            TextField(words.serverLabel, text: $server).textInputAutocapitalization(.never).keyboardType(.URL)
+            TextField(words.codeLabel, text: $code)
+                .onChange(of: code) { code = EnrollModel.formatCode($0) }
             if let message { Text(message) }
-            Button("Connect") {
-                guard let name = EnrollModel.deviceName(typed: phoneName, system: UIDevice.current.name, model: UIDevice.current.model) else {
-                    message = EnrollModel.nameThisPhone
-                    return
-                }
+            Button(words.enroll) {
                 let (s, c) = (server, code)
-                DispatchQueue.global(qos: .userInitiated).async {
-                    do {
-                        _ = try session.fieldbook.enroll(serverUrl: s, code: c, deviceName: name, caCertificatePem: nil)
-                        DispatchQueue.main.async { session.enrolled = true }
-                    } catch {
-                        DispatchQueue.main.async { message = Words.error(error) }
-                    }
-                }
+                enroll { try session.screens.checkEnrollment(server: s, code: c) }
+            }
+        }
+        .sheet(isPresented: $scanning) {
+            QRScanner { payload in
+                scanning = false
+                enroll { try session.screens.readEnrollmentLink(payload: payload) }
+            }
+            .ignoresSafeArea()
+        }
+    }
+
+    /// Checks the link or typed values in the shared presentation, then enrolls off the main thread.
+    private func enroll(_ target: @escaping () throws -> EnrollmentTarget) {
+        guard let name = EnrollModel.deviceName(typed: phoneName, system: UIDevice.current.name, model: UIDevice.current.model) else {
+            message = EnrollModel.nameThisPhone
+            return
+        }
+        DispatchQueue.global(qos: .userInitiated).async {
+            do {
+                let t = try target()
+                _ = try session.fieldbook.enroll(serverUrl: t.server, code: t.code, deviceName: name, caCertificatePem: nil)
+                DispatchQueue.main.async { session.enrolled = true }
+            } catch let EnrollmentError.Invalid(_, _, words) {
+                DispatchQueue.main.async { message = words }
+            } catch {
+                // The core's error, until the shared error wording (errors.rs) replaces Words.error.
+                DispatchQueue.main.async { message = Words.error(error) }
             }
         }
     }

@@ -9,11 +9,13 @@ struct RootView: View {
             EnrollPage()
         } else {
             TabView {
-                ForEach(session.screens, id: \.self) { screen in
+                ForEach(session.tabs, id: \.self) { screen in
                     NavigationStack { page(screen) }
                         .tabItem { Text(screen.label) }
                 }
             }
+            // Always visible above every tab: offline, waiting, refused, last sync — in words.
+            .safeAreaInset(edge: .top) { SyncIndicatorBar() }
             // Text follows the person's own size setting (Settings > Accessibility), never pinned.
             // On a job seeker's phone it starts larger: dynamicTypeSize(_ range:) "limits the
             // Dynamic Type size within the view to the given range", so xxLarge and every
@@ -31,7 +33,7 @@ struct RootView: View {
         case .sync: SyncPage()
         case .myPlan:
             if let mine = (try? session.fieldbook.caseload(asOf: nil))?.first {
-                PlanPage(seekerId: mine.seekerId)
+                SeekerPage(seekerId: mine.seekerId)
             } else {
                 Text("Your plan will appear here after the first sync.")
             }

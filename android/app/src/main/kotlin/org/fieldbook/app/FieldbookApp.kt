@@ -32,6 +32,7 @@ class FieldbookApp : Application() {
         super.onCreate()
         store = PhoneStore(noBackupFilesDir, KeyVault(this))
         SyncNotice.createChannel(this)
+        Reminders.createChannel(this)
         if (store.open() is StoreState.Open) SyncWorker.schedule(this)
     }
 

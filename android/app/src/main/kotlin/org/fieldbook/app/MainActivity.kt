@@ -20,6 +20,8 @@ import org.fieldbook.app.ui.PrivacyCover
 import org.fieldbook.app.ui.StoreErrorScreen
 import org.fieldbook.app.ui.asState
 import org.fieldbook.presentation.StoreState
+import android.net.ConnectivityManager
+import android.net.NetworkCapabilities
 
 /** The only activity: the lock, then the app's navigation. */
 class MainActivity : FragmentActivity() {
@@ -48,7 +50,7 @@ class MainActivity : FragmentActivity() {
                 if (!lock.locked) {
                     when (val s = store) {
                         is StoreState.Open ->
-                            FieldbookUi(s.session, s.sync, screens, onActivity = app.lock::touched, onVisitSaved = { SyncWorker.soon(this) })
+                            FieldbookUi(s.session, s.sync, screens, online = ::online, onActivity = app.lock::touched, onVisitSaved = { SyncWorker.soon(this) })
                         is StoreState.Failed -> StoreErrorScreen(s) {
                             if (app.store.reset() is StoreState.Open) SyncWorker.schedule(this)
                         }
@@ -74,9 +76,23 @@ class MainActivity : FragmentActivity() {
         covered = true
     }
 
+    /** Whether the phone has a network that reaches the internet now (for the sync indicator). */
+    private fun online(): Boolean {
+        // ConnectivityManager.getNetworkCapabilities(activeNetwork), API 23+.
+        val connectivity = getSystemService(ConnectivityManager::class.java) ?: return false
+        val capabilities = connectivity.getNetworkCapabilities(connectivity.activeNetwork) ?: return false
+        return capabilities.hasCapability(NetworkCapabilities.NET_CAPABILITY_INTERNET)
+    }
+
     override fun onResume() {
         super.onResume()
         covered = false
+        // The phone's language may have changed while the app was away: the shared screens
+        // follow it, and the reminders are planned again in it.
+        (app.store.state.value as? StoreState.Open)?.let { open ->
+            open.session.followPhoneLanguage()
+            Reminders.plan(this, open.session)
+        }
         // The lock lives in the Application: an Activity recreated by turning the phone, dark
         // mode or a font-size change finds it unlocked and does not ask again.
         app.lock.screenLockMayHaveChanged()

@@ -1,17 +1,13 @@
 package org.fieldbook.presentation
 
-/** One line of the caseload screen, already in words. */
-data class CaseloadLine(
-    val seekerId: String,
-    val name: String,
-    val status: String,
-    /** "Day 12" since the first meeting. */
-    val day: String,
-    val firstEmployerContact: String,
-    val nextStep: String,
-)
+import org.fieldbook.core.presentation.CaseloadScreen
+import org.fieldbook.core.presentation.SyncIndicator
 
-data class CaseloadState(val lines: List<CaseloadLine> = emptyList(), val summary: String = "", val error: String? = null)
+/**
+ * The caseload screen: the shared presentation's rows (status, alerts, last employer contact,
+ * next step, all in words) for the search typed, refreshed whenever records change.
+ */
+data class CaseloadState(val search: String = "", val screen: CaseloadScreen? = null)
 
 /** The caseload screen: refreshed whenever records change. */
 class CaseloadModel(private val session: Session) : AutoCloseable {
@@ -26,26 +22,56 @@ class CaseloadModel(private val session: Session) : AutoCloseable {
     /** Stops refreshing this screen: call when the screen goes. */
     override fun close() = stopWatching()
 
-    fun refresh() {
-        state.value = try {
-            val today = session.today()
-            val rows = session.fieldbook.caseload(today.toString())
-            val goal = session.fieldbook.week(today.toString()).caseloadGoal
-            CaseloadState(
-                lines = rows.map { r ->
-                    CaseloadLine(
-                        seekerId = r.seekerId,
-                        name = r.displayName,
-                        status = Words.status(r.status),
-                        day = r.daysSinceFirstMeeting?.let { "Day $it" } ?: "Not met yet",
-                        firstEmployerContact = r.firstFaceToFace?.let { Words.date(it, today) } ?: "none yet",
-                        nextStep = r.nextStep?.let { s -> r.nextStepDue?.let { "$s (${Words.date(it, today)})" } ?: s } ?: "no open step",
-                    )
-                },
-                summary = "${rows.size} job seekers (goal: at most $goal)",
-            )
-        } catch (e: Exception) {
-            CaseloadState(error = Words.error(e))
-        }
+    /** Shows the job seekers whose names start with the words of [text]. */
+    fun search(text: String) {
+        state.value = state.value.copy(search = text)
+        refresh()
     }
+
+    fun refresh() {
+        val search = state.value.search
+        state.value = CaseloadState(search, session.presentation.caseload(search, session.utcOffsetMinutes()))
+    }
+}
+
+/**
+ * The always-visible sync indicator (offline, waiting, refused, last sync — in words, with an
+ * accessibility label), refreshed whenever records change or the network comes and goes.
+ */
+class IndicatorModel(private val session: Session, private val online: () -> Boolean) : AutoCloseable {
+    val state = Observable(read())
+
+    private val stopWatching = session.onChange(::refresh)
+
+    private fun read(): SyncIndicator = session.presentation.syncIndicator(online(), session.utcOffsetMinutes())
+
+    fun refresh() {
+        state.value = read()
+    }
+
+    override fun close() = stopWatching()
+}
+
+/**
+ * The pending-changes screen from the shared presentation: what waits for the server, every
+ * refused change by the name of its record with why and what to do, and conflicts to settle.
+ */
+class ChangesModel(private val session: Session) : AutoCloseable {
+    val state = Observable(read())
+
+    private val stopWatching = session.onChange(::refresh)
+
+    private fun read() = session.presentation.changes(session.utcOffsetMinutes())
+
+    fun refresh() {
+        state.value = read()
+    }
+
+    /** Keeps [valueJson] as the one value of a conflicting field, on every phone after sync. */
+    fun settle(docId: String, field: String, valueJson: String) {
+        session.fieldbook.settle(docId, field, valueJson)
+        refresh()
+    }
+
+    override fun close() = stopWatching()
 }

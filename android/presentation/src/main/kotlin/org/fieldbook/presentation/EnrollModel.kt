@@ -1,27 +1,51 @@
 package org.fieldbook.presentation
 
+import org.fieldbook.core.presentation.EnrollmentException
+import org.fieldbook.core.presentation.EnrollmentTarget
+import org.fieldbook.core.presentation.EnrollmentWords
+
 data class EnrollState(val message: String? = null, val enrolled: Boolean = false, val working: Boolean = false)
 
-/** First start: the server address and the one-time code from the supervisor. */
+/**
+ * First start: the QR code the supervisor's page shows, or the server address and one-time
+ * code typed. The shared presentation reads the link and checks both (https, or plain http
+ * to this machine only; a code), wording what is wrong; the phone then enrolls.
+ */
 class EnrollModel(private val session: Session) {
     val state = Observable(EnrollState(enrolled = session.fieldbook.identity().enrolled))
+
+    /** The screen's words in the phone's language. */
+    val words: EnrollmentWords get() = session.presentation.enrollmentWords()
 
     /** Letters and digits of a code, grouped as printed: `ABCD-EFGH-JKMN`. */
     fun formatCode(typed: String): String =
         typed.uppercase().filter { it.isLetterOrDigit() }.take(12).chunked(4).joinToString("-")
 
-    /** Enrolls (blocking: call off the UI thread). */
+    /** Enrolls from typed values (blocking: call off the UI thread). */
     fun enroll(server: String, code: String, deviceName: String): Boolean {
         if (formatCode(code).length != 14) {
             state.value = EnrollState(message = "The code has 12 letters and digits, like ABCD-EFGH-JKMN.")
             return false
         }
+        return attempt(deviceName) { session.presentation.checkEnrollment(server, formatCode(code)) }
+    }
+
+    /** Enrolls from a scanned QR code's text (blocking: call off the UI thread). */
+    fun enrollFromLink(payload: String, deviceName: String): Boolean =
+        attempt(deviceName) { session.presentation.readEnrollmentLink(payload) }
+
+    private fun attempt(deviceName: String, target: () -> EnrollmentTarget): Boolean {
         state.value = EnrollState(working = true)
         return try {
-            val who = session.fieldbook.enroll(server.trim(), formatCode(code), deviceName, null)
-            state.value = EnrollState(message = "Welcome, ${who.userName}.", enrolled = true)
+            val t = target()
+            session.fieldbook.enroll(t.server, t.code, deviceName, null)
+            state.value = EnrollState(message = session.presentation.enrolledLine(), enrolled = true)
             true
+        } catch (e: EnrollmentException.Invalid) {
+            state.value = EnrollState(message = e.words)
+            false
         } catch (e: Exception) {
+            // The core's error, until the shared error wording (errors.rs) replaces Words.error.
             state.value = EnrollState(message = Words.error(e))
             false
         }

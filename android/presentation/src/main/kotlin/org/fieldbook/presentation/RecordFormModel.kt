@@ -14,7 +14,7 @@ import org.fieldbook.core.presentation.SaveOutcome
  */
 class RecordFormModel(session: Session, kind: FormKind, draft: FormDraft? = null) {
     private val form: RecordForm =
-        if (draft != null && draft.kind == kind) session.shared.recordFormFrom(draft) else session.shared.recordForm(kind)
+        if (draft != null && draft.kind == kind) session.presentation.recordFormFrom(draft) else session.presentation.recordForm(kind)
 
     val state = Observable<FormState>(form.state())
 

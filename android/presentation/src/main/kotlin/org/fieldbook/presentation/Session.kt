@@ -6,6 +6,8 @@ import org.fieldbook.core.Role
 import org.fieldbook.core.presentation.Screens
 import org.fieldbook.core.presentation.languageForPhone
 import java.time.LocalDate
+import java.time.ZoneId
+import java.time.ZonedDateTime
 import java.util.Locale
 import java.util.concurrent.CopyOnWriteArrayList
 
@@ -19,14 +21,22 @@ enum class Screen { CASELOAD, LOG_VISIT, EMPLOYERS, WEEK, SYNC, MY_PLAN }
 class Session(
     val fieldbook: Fieldbook,
     val today: () -> LocalDate = { LocalDate.now() },
-    /** The phone's preferred languages, most preferred first (the app passes `LocaleList`'s tags). */
-    languages: List<String> = listOf(Locale.getDefault().toLanguageTag()),
+    /** The phone's languages, most preferred first (BCP 47), read again by [followPhoneLanguage]. */
+    private val phoneLanguages: () -> List<String> = { listOf(Locale.getDefault().toLanguageTag()) },
+    /** The phone's time zone: the shared screens show every time on its clock. */
+    private val zone: () -> ZoneId = { ZoneId.systemDefault() },
 ) : AutoCloseable {
     /**
-     * The shared presentation (Rust): forms, their checks and their wording, in the first of
-     * the phone's languages the app is written in.
+     * The shared presentation (Rust): each screen's state already worded in the phone's
+     * language. Kotlin renders it and forwards taps; it decides and words nothing itself.
      */
-    val shared: Screens = fieldbook.screens(languageForPhone(languages))
+    val presentation: Screens = fieldbook.screens(languageForPhone(phoneLanguages()))
+
+    /** Words every screen in the phone's language again (call when the locale changes). */
+    fun followPhoneLanguage() = presentation.setLanguage(languageForPhone(phoneLanguages()))
+
+    /** The phone's offset from UTC now, in minutes, for the shared screens' times. */
+    fun utcOffsetMinutes(): Int = ZonedDateTime.now(zone()).offset.totalSeconds / 60
 
     private val refreshers = CopyOnWriteArrayList<() -> Unit>()
     private val handle = fieldbook.addListener(object : ChangeListener {
@@ -59,6 +69,6 @@ class Session(
 
     override fun close() {
         fieldbook.removeListener(handle)
-        shared.close()
+        presentation.close()
     }
 }

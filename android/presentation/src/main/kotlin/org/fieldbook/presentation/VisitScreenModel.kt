@@ -19,7 +19,7 @@ class VisitScreenModel(
     draft: VisitDraft? = null,
     offsetMinutes: Int = ZonedDateTime.now().offset.totalSeconds / 60,
 ) {
-    private val form: VisitForm = session.shared.visitForm(draft, offsetMinutes)
+    private val form: VisitForm = session.presentation.visitForm(draft, offsetMinutes)
 
     /** What the screen renders. */
     val state = Observable<VisitFormState>(form.state())

@@ -3,7 +3,6 @@ package org.fieldbook.presentation
 import org.fieldbook.core.ContactMode
 import org.fieldbook.core.DisclosureRefusal
 import org.fieldbook.core.FieldbookException
-import org.fieldbook.core.SeekerStatus
 import org.fieldbook.core.VisitPurpose
 import java.time.LocalDate
 import java.time.OffsetDateTime
@@ -34,16 +33,6 @@ object Words {
         if (rfc3339.isNullOrBlank()) return "never"
         val t = OffsetDateTime.parse(rfc3339).atZoneSameInstant(zone)
         return "${date(t.toLocalDate().toString(), today)} at ${t.toLocalTime().withNano(0).withSecond(0)}"
-    }
-
-    fun status(s: SeekerStatus?): String = when (s) {
-        SeekerStatus.ENGAGING -> "Getting started"
-        SeekerStatus.JOB_SEARCH -> "Looking for work"
-        SeekerStatus.WORKING -> "Working"
-        SeekerStatus.FOLLOW_ALONG -> "Working, with support"
-        SeekerStatus.INACTIVE -> "On hold"
-        SeekerStatus.CLOSED -> "Closed"
-        null -> "—"
     }
 
     fun mode(m: ContactMode): String = when (m) {

@@ -37,8 +37,9 @@ class PresentationTest {
             val week = WeekModel(session)
             val caseload = CaseloadModel(session)
             assertEquals("0 of 6 face-to-face employer contacts this week", week.state.value.headline)
-            assertEquals("none yet", caseload.state.value.lines.single().firstEmployerContact)
-            assertEquals("Day 22", caseload.state.value.lines.single().day)
+            val before = caseload.state.value.screen!!.rows.single()
+            assertEquals("No employer contact yet", before.lastContact)
+            assertEquals(listOf("No employer contact yet: day 22 of 30"), before.alerts.map { it.text })
             assertTrue(week.state.value.warnings.single().startsWith("Maria Santos: day 22 of 30"), week.state.value.warnings.toString())
 
             val form = VisitScreenModel(session)
@@ -52,7 +53,9 @@ class PresentationTest {
 
             // No manual refresh: the change listener updated both screens.
             assertEquals("1 of 6 face-to-face employer contacts this week", week.state.value.headline)
-            assertEquals("today", caseload.state.value.lines.single().firstEmployerContact)
+            val after = caseload.state.value.screen!!.rows.single()
+            assertEquals("Last employer contact: today", after.lastContact)
+            assertTrue(after.alerts.isEmpty(), "${after.alerts}")
             assertTrue(week.state.value.warnings.isEmpty(), "Maria has her first employer contact")
             val plan = PlanModel(session, maria)
             assertEquals(listOf("Met the owner; hiring in spring — Maple Street Bakery (today)"), plan.state.value.employerContacts)
@@ -78,7 +81,7 @@ class PresentationTest {
             assertFalse(enroll.enroll(server.url, "AAAA-BBBB-CCCC", "phone"))
             assertEquals("That code doesn't work. Codes are used once and expire; ask for a new one.", enroll.state.value.message)
             assertTrue(enroll.enroll(server.url, server.code(ana), "phone"), enroll.state.value.message)
-            assertEquals("Welcome, Ana Ruiz.", enroll.state.value.message)
+            assertEquals("Connected as Ana Ruiz to ${server.url}", enroll.state.value.message)
 
             fb.createEmployer(EmployerInput(name = "Diner"))
             assertEquals("2 changes waiting to sync", SyncModel(session).state.value.pending)

@@ -21,7 +21,7 @@ class VisitFormTest {
         phone().use { fb ->
             for (i in 1..20) fb.createEmployer(EmployerInput(name = "Employer %02d".format(i)))
             fb.createEmployer(EmployerInput(name = "Maple Street Bakery"))
-            Session(fb, languages = listOf("en-US")).use { session ->
+            Session(fb, phoneLanguages = { listOf("en-US") }).use { session ->
                 val form = VisitScreenModel(session)
                 assertEquals(21, form.state.value.employer.options.size, "with nothing typed, every employer")
 
@@ -40,7 +40,7 @@ class VisitFormTest {
     fun aVisitIsLoggedAtTheDayAndTimeTypedOnThePhonesClock() {
         phone().use { fb ->
             val employer = fb.createEmployer(EmployerInput(name = "Diner"))
-            Session(fb, languages = listOf("en-US")).use { session ->
+            Session(fb, phoneLanguages = { listOf("en-US") }).use { session ->
                 // A phone in Chicago's winter time.
                 val form = VisitScreenModel(session, offsetMinutes = -360)
                 form.input { chooseEmployer(employer) }
@@ -64,7 +64,7 @@ class VisitFormTest {
     @Test
     fun theScreenSpeaksThePhonesLanguage() {
         phone().use { fb ->
-            Session(fb, languages = listOf("es-MX")).use { session ->
+            Session(fb, phoneLanguages = { listOf("es-MX") }).use { session ->
                 val form = VisitScreenModel(session)
                 assertFalse(form.save())
                 assertEquals("Registrar una visita", form.state.value.title)
@@ -80,7 +80,7 @@ class RecordFormModelTest {
     fun anEmployerIsAddedThroughTheSharedForm() {
         val path = File(Files.createTempDirectory("phone").toFile(), "phone.db").path
         Fieldbook.open(path, ByteArray(32) { 5 }).use { fb ->
-            Session(fb, languages = listOf("en")).use { session ->
+            Session(fb, phoneLanguages = { listOf("en") }).use { session ->
                 val form = RecordFormModel(session, org.fieldbook.core.presentation.FormKind.Employer)
                 assertFalse(form.save())
                 assertEquals("The name is required.", form.state.value.fields.first { it.name == "name" }.error)

@@ -28,6 +28,9 @@ import androidx.compose.ui.unit.dp
 import androidx.compose.ui.unit.sp
 import org.fieldbook.app.ScreensViewModel
 import org.fieldbook.core.presentation.FormKind
+import org.fieldbook.core.presentation.SeekerAction
+import org.fieldbook.presentation.ChangesModel
+import org.fieldbook.presentation.IndicatorModel
 import org.fieldbook.presentation.LockState
 import org.fieldbook.presentation.Place
 import org.fieldbook.presentation.Screen
@@ -45,7 +48,14 @@ private fun label(screen: Screen) = when (screen) {
 
 /** The app: enrollment until the phone is enrolled, then the screens its person may open. */
 @Composable
-fun FieldbookUi(session: Session, sync: SyncModel, screens: ScreensViewModel, onActivity: () -> Unit, onVisitSaved: () -> Unit) {
+fun FieldbookUi(
+    session: Session,
+    sync: SyncModel,
+    screens: ScreensViewModel,
+    online: () -> Boolean,
+    onActivity: () -> Unit,
+    onVisitSaved: () -> Unit,
+) {
     var enrolled by remember { mutableStateOf(session.fieldbook.identity().enrolled) }
     val syncState by sync.state.asState()
     // A background sync that found this phone removed sends it back to enrollment at once.
@@ -88,10 +98,16 @@ fun FieldbookUi(session: Session, sync: SyncModel, screens: ScreensViewModel, on
             },
         ) { padding ->
             Column(Modifier.padding(padding).padding(16.dp)) {
+                // Always visible, above every screen: offline, waiting, refused, last sync.
+                val indicator = rememberModel(session) { IndicatorModel(session, online) }
+                LaunchedEffect(syncState) { indicator.refresh() }
+                SyncIndicatorBar(indicator)
                 when (val p = place) {
                     is Place.SeekerPlan -> {
                         if (!session.isSeekerMode) SeekerFormButtons(session, p.seekerId, nav::openForm)
-                        PlanScreen(session, p.seekerId)
+                        SeekerScreen(session, p.seekerId) { action ->
+                            if (action == SeekerAction.LOG_VISIT) nav.tab(Screen.LOG_VISIT)
+                        }
                     }
                     is Place.EmployerDetail -> {
                         EmployerFormButtons(session, p.employerId, nav::openForm)
@@ -110,11 +126,13 @@ fun FieldbookUi(session: Session, sync: SyncModel, screens: ScreensViewModel, on
                         }
                         Screen.WEEK -> WeekScreen(session)
                         Screen.SYNC -> {
-                            SyncScreen(sync) { enrolled = session.fieldbook.identity().enrolled }
+                            val changes = rememberModel(session) { ChangesModel(session) }
+                            LaunchedEffect(syncState) { changes.refresh() }
+                            SyncScreen(sync, changes) { enrolled = session.fieldbook.identity().enrolled }
                             // "Sync first" closes the dialog: the Sync button is right above.
                             SignOut(session, onSyncFirst = {}) { enrolled = false }
                         }
-                        Screen.MY_PLAN -> session.fieldbook.caseload(null).firstOrNull()?.let { PlanScreen(session, it.seekerId) }
+                        Screen.MY_PLAN -> session.fieldbook.caseload(null).firstOrNull()?.let { SeekerScreen(session, it.seekerId) {} }
                             ?: Text("Your plan will appear here after the first sync.")
                     }
                 }

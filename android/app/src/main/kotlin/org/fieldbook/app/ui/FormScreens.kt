@@ -83,7 +83,7 @@ fun SeekerFormButtons(session: Session, seekerId: String, open: (FormKind) -> Un
         FormKind.Consent(seekerId), FormKind.Benefits(seekerId), FormKind.EditSeeker(seekerId),
     )
     FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-        kinds.forEach { kind -> OutlinedButton(onClick = { open(kind) }) { Text(session.shared.formTitle(kind)) } }
+        kinds.forEach { kind -> OutlinedButton(onClick = { open(kind) }) { Text(session.presentation.formTitle(kind)) } }
     }
 }
 
@@ -93,7 +93,7 @@ fun SeekerFormButtons(session: Session, seekerId: String, open: (FormKind) -> Un
 fun EmployerFormButtons(session: Session, employerId: String, open: (FormKind) -> Unit) {
     FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
         listOf(FormKind.Contact(employerId), FormKind.EditEmployer(employerId)).forEach { kind ->
-            OutlinedButton(onClick = { open(kind) }) { Text(session.shared.formTitle(kind)) }
+            OutlinedButton(onClick = { open(kind) }) { Text(session.presentation.formTitle(kind)) }
         }
     }
 }
@@ -101,7 +101,7 @@ fun EmployerFormButtons(session: Session, employerId: String, open: (FormKind) -
 /** One button opening the form that adds a record of [kind] (a job seeker, an employer). */
 @Composable
 fun AddButton(session: Session, kind: FormKind, open: (FormKind) -> Unit) {
-    OutlinedButton(onClick = { open(kind) }) { Text(session.shared.formTitle(kind)) }
+    OutlinedButton(onClick = { open(kind) }) { Text(session.presentation.formTitle(kind)) }
 }
 
 /**
@@ -113,7 +113,7 @@ fun SignOut(session: Session, onSyncFirst: () -> Unit, onSignedOut: () -> Unit) 
     var asking by remember { mutableStateOf(false) }
     var problem by remember { mutableStateOf<String?>(null) }
     // Read when the dialog opens: the changes waiting now.
-    val state = remember(asking) { session.shared.signOutState() }
+    val state = remember(asking) { session.presentation.signOutState() }
     OutlinedButton(onClick = { asking = true }) { Text(state.confirmLabel) }
     problem?.let { Text(it, color = MaterialTheme.colorScheme.error) }
     if (asking) {
@@ -129,7 +129,7 @@ fun SignOut(session: Session, onSyncFirst: () -> Unit, onSignedOut: () -> Unit) 
             confirmButton = {
                 TextButton(onClick = {
                     asking = false
-                    problem = session.shared.signOut()?.message
+                    problem = session.presentation.signOut()?.message
                     if (problem == null) onSignedOut()
                 }) { Text(state.confirmLabel) }
             },

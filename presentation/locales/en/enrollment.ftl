@@ -1,0 +1,19 @@
+# Enrolling the phone with the team's server.
+
+enroll-title = Connect to your team
+enroll-explanation = Scan the QR code your supervisor shows you, or type the server address and the one-time code.
+enroll-scan = Scan QR code
+enroll-server-label = Server address
+enroll-code-label = One-time code
+enroll-button = Connect
+enroll-done = Connected as { $name } to { $server }
+enroll-done-unnamed = Connected to { $server }
+enroll-failed = The phone could not connect: { $reason }
+
+enroll-link-not-fieldbook = This QR code is not a Fieldbook enrollment code
+enroll-link-no-server = This QR code has no server address
+enroll-link-no-code = This QR code has no one-time code
+enroll-server-missing = Type the server address
+enroll-server-not-address = “{ $value }” is not a server address; it starts with https://
+enroll-server-not-https = “{ $value }” is not secure: the team server’s address must start with https://
+enroll-code-missing = Type the one-time code

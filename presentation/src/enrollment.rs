@@ -1,0 +1,369 @@
+//! Enrollment: reading the link a supervisor's page shows as a QR code
+//! (`fieldbook://enroll?server=<url>&code=<code>`, docs/adr/0002-sync-protocol.md
+//! "Enrollment link") or the two values typed, checked with worded errors before anything
+//! is sent, then enrolling the phone exactly as if both had been typed.
+
+use std::net::IpAddr;
+
+use fieldbook_core::Enrollment;
+use url::{Host, Url};
+
+use crate::screens::Screens;
+use crate::words::{Arg, Words};
+
+/// The link's scheme and host.
+const SCHEME: &str = "fieldbook";
+const HOST: &str = "enroll";
+
+/// A server address and one-time code, checked, ready to enroll with.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EnrollmentTarget {
+    /// The server address as given (trimmed): `https://ips.example.org:8443`.
+    pub server: String,
+    pub code: String,
+}
+
+/// What the enrollment screen says.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EnrollmentWords {
+    pub title: String,
+    pub explanation: String,
+    pub scan: String,
+    pub server_label: String,
+    pub code_label: String,
+    pub enroll: String,
+}
+
+/// The phone is enrolled: who it now is, in words.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Enrolled {
+    pub user_name: Option<String>,
+    /// "Connected as Ana Ruiz to https://ips.example.org".
+    pub line: String,
+}
+
+/// Why a link or the typed values cannot be used (or the enrollment failed), in words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum EnrollmentError {
+    /// A value is wrong; `field` is `link`, `server` or `code`, `value` what was given,
+    /// `words` the sentence to show.
+    #[error("{words}")]
+    Invalid {
+        field: String,
+        value: String,
+        words: String,
+    },
+    /// The values were fine but the server did not enroll the phone.
+    #[error("{words}")]
+    Failed { words: String },
+}
+
+fn invalid(words: &Words, field: &str, value: &str, id: &str) -> EnrollmentError {
+    EnrollmentError::Invalid {
+        field: field.to_owned(),
+        value: value.to_owned(),
+        words: words.get(id, &[("value", Arg::Text(value.to_owned()))]),
+    }
+}
+
+/// Checks a typed server address and code the way the core's enroll does: https, or plain
+/// http only to this machine (a test server on loopback); a code that is not blank.
+pub fn check_typed(
+    words: &Words,
+    server: &str,
+    code: &str,
+) -> Result<EnrollmentTarget, EnrollmentError> {
+    let server = server.trim();
+    let code = code.trim();
+    if server.is_empty() {
+        return Err(invalid(words, "server", server, "enroll-server-missing"));
+    }
+    let url = Url::parse(server)
+        .map_err(|_| invalid(words, "server", server, "enroll-server-not-address"))?;
+    let loopback = match url.host() {
+        Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => {
+            return Err(invalid(
+                words,
+                "server",
+                server,
+                "enroll-server-not-address",
+            ))
+        }
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => return Err(invalid(words, "server", server, "enroll-server-not-https")),
+        _ => {
+            return Err(invalid(
+                words,
+                "server",
+                server,
+                "enroll-server-not-address",
+            ))
+        }
+    }
+    if code.is_empty() {
+        return Err(invalid(words, "code", code, "enroll-code-missing"));
+    }
+    Ok(EnrollmentTarget {
+        server: server.to_owned(),
+        code: code.to_owned(),
+    })
+}
+
+/// Reads a scanned enrollment link: its `server` and `code` (percent-encoded as in an HTML
+/// form), other parameters ignored, both checked as if typed.
+pub fn parse_link(words: &Words, payload: &str) -> Result<EnrollmentTarget, EnrollmentError> {
+    let payload = payload.trim();
+    let url = Url::parse(payload)
+        .ok()
+        .filter(|u| u.scheme() == SCHEME && u.host_str() == Some(HOST))
+        .ok_or_else(|| invalid(words, "link", payload, "enroll-link-not-fieldbook"))?;
+    let value = |name: &str| {
+        url.query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, v)| v.into_owned())
+    };
+    let server = value("server")
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| invalid(words, "server", payload, "enroll-link-no-server"))?;
+    let code = value("code")
+        .filter(|c| !c.trim().is_empty())
+        .ok_or_else(|| invalid(words, "code", payload, "enroll-link-no-code"))?;
+    check_typed(words, &server, &code)
+}
+
+#[uniffi::export]
+impl Screens {
+    /// The enrollment screen's words.
+    pub fn enrollment_words(&self) -> EnrollmentWords {
+        let words = self.words();
+        EnrollmentWords {
+            title: words.get("enroll-title", &[]),
+            explanation: words.get("enroll-explanation", &[]),
+            scan: words.get("enroll-scan", &[]),
+            server_label: words.get("enroll-server-label", &[]),
+            code_label: words.get("enroll-code-label", &[]),
+            enroll: words.get("enroll-button", &[]),
+        }
+    }
+
+    /// Reads a scanned QR code's text as an enrollment link, without enrolling: for the
+    /// screen to show the server and code before the person confirms.
+    pub fn read_enrollment_link(
+        &self,
+        payload: String,
+    ) -> Result<EnrollmentTarget, EnrollmentError> {
+        parse_link(&self.words(), &payload)
+    }
+
+    /// Checks typed values, without enrolling.
+    pub fn check_enrollment(
+        &self,
+        server: String,
+        code: String,
+    ) -> Result<EnrollmentTarget, EnrollmentError> {
+        check_typed(&self.words(), &server, &code)
+    }
+
+    /// Enrolls the phone from a scanned link (or, when `payload` is not a link, nothing: use
+    /// `enroll_typed`). `device_name` names the phone on the team's device list;
+    /// `ca_certificate_pem` trusts a server with a self-signed certificate.
+    pub fn enroll_from_link(
+        &self,
+        payload: String,
+        device_name: String,
+        ca_certificate_pem: Option<String>,
+    ) -> Result<Enrolled, EnrollmentError> {
+        let target = parse_link(&self.words(), &payload)?;
+        self.enroll_target(target, device_name, ca_certificate_pem)
+    }
+
+    /// Enrolls the phone from a typed server address and code.
+    pub fn enroll_typed(
+        &self,
+        server: String,
+        code: String,
+        device_name: String,
+        ca_certificate_pem: Option<String>,
+    ) -> Result<Enrolled, EnrollmentError> {
+        let target = check_typed(&self.words(), &server, &code)?;
+        self.enroll_target(target, device_name, ca_certificate_pem)
+    }
+}
+
+impl Screens {
+    fn enroll_target(
+        &self,
+        target: EnrollmentTarget,
+        device_name: String,
+        ca_certificate_pem: Option<String>,
+    ) -> Result<Enrolled, EnrollmentError> {
+        let words = self.words();
+        let enrollment = Enrollment {
+            server_url: target.server.clone(),
+            code: target.code,
+            device_name,
+            ca_certificate_pem: ca_certificate_pem.map(String::into_bytes),
+        };
+        let identity = self.store().enroll(&enrollment).map_err(|error| {
+            // TODO(lead): word the core error through errors.rs once `forms` lands.
+            EnrollmentError::Failed {
+                words: words.get("enroll-failed", &[("reason", Arg::Text(error.to_string()))]),
+            }
+        })?;
+        Ok(Enrolled {
+            line: self.enrolled_line().unwrap_or_default(),
+            user_name: identity.user_name,
+        })
+    }
+}
+
+#[uniffi::export]
+impl Screens {
+    /// Who this phone is connected as, in words ("Connected as Ana Ruiz to https://…"), or
+    /// nothing before enrollment.
+    pub fn enrolled_line(&self) -> Option<String> {
+        let words = self.words();
+        let identity = self.store().identity();
+        let server = Arg::Text(identity.server_url.clone()?);
+        Some(match identity.user_name {
+            Some(name) => words.get(
+                "enroll-done",
+                &[("name", Arg::Text(name)), ("server", server)],
+            ),
+            None => words.get("enroll-done-unnamed", &[("server", server)]),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Language;
+
+    fn field_of(result: Result<EnrollmentTarget, EnrollmentError>) -> String {
+        match result {
+            Err(EnrollmentError::Invalid { field, words, .. }) => {
+                assert!(!words.contains('⟦'), "{words}");
+                field
+            }
+            other => panic!("expected an invalid value, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_link_gives_its_server_and_code() {
+        let en = Words::new(Language::English);
+        let link =
+            "fieldbook://enroll?server=https%3A%2F%2Fips.example.org%3A8443&code=K7QM-2XPA-9RTD";
+        assert_eq!(
+            parse_link(&en, link).unwrap(),
+            EnrollmentTarget {
+                server: "https://ips.example.org:8443".into(),
+                code: "K7QM-2XPA-9RTD".into()
+            }
+        );
+        // Unknown parameters are ignored; order does not matter; space around is trimmed.
+        let link = " fieldbook://enroll?v=2&code=AB+CD&server=http%3A%2F%2F127.0.0.1%3A9000 \n";
+        let target = parse_link(&en, link).unwrap();
+        assert_eq!(target.server, "http://127.0.0.1:9000");
+        assert_eq!(target.code, "AB CD");
+    }
+
+    #[test]
+    fn a_wrong_link_is_refused_in_words_naming_the_field() {
+        let en = Words::new(Language::English);
+        assert_eq!(
+            field_of(parse_link(&en, "https://example.org/?code=1")),
+            "link"
+        );
+        assert_eq!(
+            field_of(parse_link(
+                &en,
+                "fieldbook://other?server=https%3A%2F%2Fa&code=1"
+            )),
+            "link"
+        );
+        assert_eq!(field_of(parse_link(&en, "not a link")), "link");
+        assert_eq!(
+            field_of(parse_link(&en, "fieldbook://enroll?code=K7QM")),
+            "server"
+        );
+        assert_eq!(
+            field_of(parse_link(
+                &en,
+                "fieldbook://enroll?server=https%3A%2F%2Fips.example.org"
+            )),
+            "code"
+        );
+        assert_eq!(
+            field_of(parse_link(
+                &en,
+                "fieldbook://enroll?server=http%3A%2F%2Fips.example.org&code=K7"
+            )),
+            "server"
+        );
+        let Err(EnrollmentError::Invalid {
+            words: message,
+            value,
+            ..
+        }) = parse_link(
+            &en,
+            "fieldbook://enroll?server=http%3A%2F%2Fips.example.org&code=K7",
+        )
+        else {
+            panic!()
+        };
+        assert_eq!(value, "http://ips.example.org");
+        assert_eq!(
+            message,
+            "“http://ips.example.org” is not secure: the team server’s address must start with https://"
+        );
+        let es = Words::new(Language::Spanish);
+        let Err(EnrollmentError::Invalid { words: message, .. }) =
+            parse_link(&es, "fieldbook://enroll?code=K7QM")
+        else {
+            panic!()
+        };
+        assert_eq!(message, "Este código QR no tiene la dirección del servidor");
+    }
+
+    #[test]
+    fn typed_values_are_checked_like_the_core_does() {
+        let en = Words::new(Language::English);
+        assert!(check_typed(&en, " https://ips.example.org ", " K7 ").is_ok());
+        assert!(check_typed(&en, "http://localhost:8080", "K7").is_ok());
+        assert!(check_typed(&en, "http://[::1]:8080", "K7").is_ok());
+        assert_eq!(field_of(check_typed(&en, "", "K7")), "server");
+        assert_eq!(
+            field_of(check_typed(&en, "ips.example.org", "K7")),
+            "server"
+        );
+        assert_eq!(
+            field_of(check_typed(&en, "ftp://ips.example.org", "K7")),
+            "server"
+        );
+        assert_eq!(
+            field_of(check_typed(&en, "http://10.0.0.5", "K7")),
+            "server"
+        );
+        assert_eq!(
+            field_of(check_typed(&en, "https://ips.example.org", "  ")),
+            "code"
+        );
+        for language in Language::ALL {
+            let words = Words::new(language);
+            for bad in ["", "x", "http://10.0.0.5"] {
+                let Err(e) = check_typed(&words, bad, "K7") else {
+                    panic!()
+                };
+                assert!(!e.to_string().contains('⟦'), "{language:?}: {e}");
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The job seeker screen on a real store file: jobs (an ended job reads as ended), plan,
+//! notes in the order they were written whatever their offset, the path so far; a
+//! specialist's actions, and none on the job seeker's own phone (real server).
+
+mod support;
+
+use chrono::{DateTime, Duration};
+use fieldbook_core::model::{JobEnd, PlanInfo, SeekerStatus};
+use fieldbook_core::{today, NewJob};
+use fieldbook_presentation::seeker::SeekerAction;
+use fieldbook_presentation::{Language, Screens};
+use fieldbook_test_support::fixtures::{seeker, step};
+use fieldbook_test_support::{Server, Team};
+use support::{assert_worded, noon, Phone};
+
+fn job(title: &str, employer: &str, start: chrono::NaiveDate) -> NewJob {
+    NewJob {
+        id: None,
+        employer_id: None,
+        employer_name: Some(employer.into()),
+        title: title.into(),
+        job_type: None,
+        soc_code: None,
+        start,
+        hours_per_week: Some(20.0),
+        hourly_wage_cents: Some(1600),
+        permanent: Some(true),
+        competitive: true,
+        disclosed: None,
+    }
+}
+
+/// Erik: a goal, a step due in a week, a job ended last month and one held now, two notes
+/// written in different offsets.
+fn erik_phone(language: Language) -> (Phone, fieldbook_core::ids::SeekerId) {
+    let phone = Phone::new(language);
+    let erik = seeker(&phone.store, "Erik Lund");
+    let store = &phone.store;
+    store
+        .update_plan(
+            erik,
+            PlanInfo {
+                goal: Some("Work in a warehouse".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    step(store, erik, "Visit the warehouse");
+    let first = store
+        .start_job(
+            erik,
+            job(
+                "Stocker",
+                "Riverbend Hardware",
+                today() - Duration::days(60),
+            ),
+        )
+        .unwrap();
+    store
+        .end_job(
+            erik,
+            first,
+            JobEnd {
+                date: today() - Duration::days(30),
+                reason: "moved away".into(),
+                learned: None,
+            },
+        )
+        .unwrap();
+    store
+        .start_job(erik, job("Cashier", "Hy-Vee", today() - Duration::days(3)))
+        .unwrap();
+    store
+        .set_status(
+            erik,
+            SeekerStatus::Working,
+            today() - Duration::days(3),
+            None,
+        )
+        .unwrap();
+    // 09:00 in Minneapolis is 15:00 UTC; 16:00 in Nairobi is 13:00 UTC: the Nairobi note
+    // was written first although its clock reads later.
+    let day = today() - Duration::days(1);
+    let at = |text: &str| DateTime::parse_from_rfc3339(&format!("{day}T{text}")).unwrap();
+    store
+        .add_note(erik, "Called from Minneapolis", Some(at("09:00:00-06:00")))
+        .unwrap();
+    store
+        .add_note(erik, "Written in Nairobi", Some(at("16:00:00+03:00")))
+        .unwrap();
+    (phone, erik)
+}
+
+#[test]
+fn an_ended_job_reads_as_ended_with_its_end_date() {
+    let (phone, erik) = erik_phone(Language::English);
+    let screen = phone.screens.seeker_at(erik, noon(today(), 0)).unwrap();
+    assert_eq!(screen.name, "Erik Lund");
+    let words = fieldbook_presentation::Words::new(Language::English);
+    let day = |d: i64| fieldbook_presentation::format::date(&words, today() - Duration::days(d));
+    assert_eq!(screen.status, format!("Working since {}", day(3)));
+    let jobs: Vec<(&str, &str, bool)> = screen
+        .jobs
+        .iter()
+        .map(|j| (j.title.as_str(), j.period.as_str(), j.ended))
+        .collect();
+    let current = format!("Working here since {}", day(3));
+    let ended = format!("Ended {} (started {}): moved away", day(30), day(60));
+    assert_eq!(
+        jobs,
+        vec![
+            ("Cashier at Hy-Vee", current.as_str(), false),
+            ("Stocker at Riverbend Hardware", ended.as_str(), true),
+        ]
+    );
+    assert_eq!(screen.goal, "Goal: Work in a warehouse");
+    assert_eq!(screen.steps.len(), 1);
+    assert_eq!(
+        screen.steps[0].detail,
+        format!("Job seeker’s step, due {}", day(-7))
+    );
+    assert!(screen.steps[0].accessibility_label.contains("Open"));
+    assert!(screen
+        .timeline
+        .contains(&format!("{}: Left Stocker at Riverbend Hardware", day(30))));
+    assert!(screen
+        .timeline
+        .contains(&format!("{}: Status: Working", day(3))));
+    // Oldest first (this fixture's first job predates the referral).
+    assert_eq!(
+        screen.timeline.first().unwrap(),
+        &format!("{}: Started as Stocker at Riverbend Hardware", day(60))
+    );
+    assert!(screen
+        .timeline
+        .contains(&format!("{}: Referred to IPS", day(7))));
+}
+
+#[test]
+fn notes_are_ordered_by_when_they_were_written_and_shown_on_the_phones_clock() {
+    let (phone, erik) = erik_phone(Language::English);
+    let screen = phone.screens.seeker_at(erik, noon(today(), -6)).unwrap();
+    let notes: Vec<&str> = screen.notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(
+        notes,
+        ["Called from Minneapolis", "Written in Nairobi"],
+        "newest first"
+    );
+    // Both on the Minneapolis phone's clock.
+    assert!(
+        screen.notes[0].when.ends_with(", 9:00 AM"),
+        "{}",
+        screen.notes[0].when
+    );
+    assert!(
+        screen.notes[1].when.ends_with(", 7:00 AM"),
+        "{}",
+        screen.notes[1].when
+    );
+}
+
+#[test]
+fn a_specialist_sees_every_action_and_every_language_words_the_screen() {
+    let (phone, erik) = erik_phone(Language::English);
+    let screen = phone.screens.seeker_at(erik, noon(today(), 0)).unwrap();
+    assert_eq!(screen.read_only_line, None);
+    let actions: Vec<SeekerAction> = screen.actions.iter().map(|a| a.action).collect();
+    assert!(actions.contains(&SeekerAction::LogVisit) && actions.contains(&SeekerAction::EndJob));
+    assert_eq!(actions.len(), 12);
+    assert_eq!(screen.actions[0].label, "Log an employer visit");
+
+    let (spanish, erik) = erik_phone(Language::Spanish);
+    let screen = spanish.screens.seeker_at(erik, noon(today(), 0)).unwrap();
+    assert_eq!(screen.jobs[1].title, "Stocker en Riverbend Hardware");
+    assert!(
+        screen.jobs[1].period.starts_with("Terminó el "),
+        "{}",
+        screen.jobs[1].period
+    );
+    assert_eq!(screen.goal, "Objetivo: Work in a warehouse");
+    for language in Language::ALL {
+        spanish.screens.set_language(language);
+        let s = spanish.screens.seeker_at(erik, noon(today(), 0)).unwrap();
+        let mut texts: Vec<&str> = vec![&s.status, &s.goal];
+        texts.extend(s.headings.iter().map(String::as_str));
+        texts.extend(
+            s.profile
+                .iter()
+                .flat_map(|f| [f.label.as_str(), f.value.as_str()]),
+        );
+        texts.extend(
+            s.steps
+                .iter()
+                .flat_map(|r| [r.detail.as_str(), r.accessibility_label.as_str()]),
+        );
+        texts.extend(
+            s.jobs
+                .iter()
+                .flat_map(|j| [j.title.as_str(), j.period.as_str()]),
+        );
+        texts.extend(s.notes.iter().map(|n| n.when.as_str()));
+        texts.extend(s.timeline.iter().map(String::as_str));
+        texts.extend(s.actions.iter().map(|a| a.label.as_str()));
+        assert_worded(&texts);
+    }
+}
+
+#[test]
+fn the_job_seekers_own_phone_has_no_editing_actions() {
+    let server = Server::start();
+    let team = Team::create(&server, 1);
+    let specialist = fieldbook_test_support::Phone::enrolled(&server, &team.specialists[0]);
+    let maria = seeker(&specialist.store, "Maria Santos");
+    specialist
+        .store
+        .add_note(maria, "private note", None)
+        .unwrap();
+    specialist.store.sync(None).unwrap();
+    let account = team.add_seeker_account(&server, &maria.to_string());
+
+    let phone = Phone::new(Language::English);
+    phone
+        .screens
+        .enroll_typed(
+            server.url(),
+            server.code(&account),
+            "Maria's phone".into(),
+            None,
+        )
+        .unwrap();
+    phone.store.sync(None).unwrap();
+    let screen = phone.screens.seeker_at(maria, noon(today(), 0)).unwrap();
+    assert_eq!(screen.name, "Maria Santos");
+    assert!(screen.actions.is_empty(), "{:?}", screen.actions);
+    assert_eq!(
+        screen.read_only_line.as_deref(),
+        Some("This is your record. Your employment specialist keeps it up to date; ask them to change anything.")
+    );
+    assert!(screen.notes.is_empty());
+
+    // The same record on the specialist's phone lists the actions.
+    let screens = Screens::new(
+        std::sync::Arc::new(fieldbook_core::Store::open(specialist.path(), None).unwrap()),
+        Language::English,
+    );
+    assert!(!screens
+        .seeker_at(maria, noon(today(), 0))
+        .unwrap()
+        .actions
+        .is_empty());
+}
