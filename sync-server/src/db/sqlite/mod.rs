@@ -21,9 +21,6 @@ use durable::GroupSync;
 
 /// Read connections kept open at most.
 const MAX_READERS: usize = 8;
-/// Bytes of the file mapped into memory: reads skip the page cache's copying, and a commit by
-/// the writer costs readers little.
-const MMAP_BYTES: i64 = 1 << 30;
 
 impl From<rusqlite::Error> for DbError {
     fn from(e: rusqlite::Error) -> Self {
@@ -74,7 +71,9 @@ fn connect(path: &Path, writer: bool) -> DbResult<Connection> {
     // sync went to re-planning the token lookup (docs/benchmarks.md, "Statements planned
     // once").
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-    conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+    // No memory map: in WAL mode every read transaction after another connection's commit
+    // unmaps the whole file and faults its pages back in, which under pushes cost more than
+    // the copies it saves (docs/benchmarks.md, "Statements planned once").
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if writer {
         conn.pragma_update(None, "journal_mode", "WAL")?;
