@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!();
 pub mod errors;
 pub mod form;
 pub mod plan_actions;
+pub mod reason_code;
 pub mod record_form;
 pub mod screens;
 pub mod sign_out;
