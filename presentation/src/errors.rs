@@ -120,6 +120,29 @@ fn reason_sentence(words: &Words, field: &str, reason: &Reason) -> String {
         Reason::VoidAlready { .. } => words.get("error-void-already", &[("field", label())]),
         Reason::FollowsItself => words.get("error-follows-itself", &[]),
         Reason::NotDiscussed { .. } => words.get("error-not-discussed", &[]),
+        Reason::MergeIntoItself { kind, .. } => words.get(
+            "error-merge-into-itself",
+            &[("what", kind_label(words, kind))],
+        ),
+        Reason::MergeOtherKind { kind, expected, .. } => words.get(
+            "error-merge-other-kind",
+            &[
+                ("what", kind_label(words, kind)),
+                ("expected", kind_label(words, expected)),
+            ],
+        ),
+        Reason::AlreadyEnrolled => words.get("error-already-enrolled", &[]),
+        Reason::PlainHttp => words.get("error-plain-http", &[]),
+        Reason::UnsupportedScheme { scheme } => {
+            words.get("error-unsupported-scheme", &[("value", text(scheme))])
+        }
+        Reason::IdTaken { kind, id } => words.get(
+            "error-id-taken",
+            &[("what", kind_label(words, kind)), ("value", text(id))],
+        ),
+        Reason::NotAQuarter { value } => {
+            words.get("error-not-a-quarter", &[("value", text(value))])
+        }
         Reason::Other(detail) => words.get(
             "error-invalid-other",
             &[("field", label()), ("detail", text(detail))],

@@ -42,6 +42,24 @@ pub enum ReasonCode {
     FollowsItself,
     /// A job seeker disclosed at a visit who is not among those discussed.
     NotDiscussed { seeker: String },
+    /// A `kind` record `id` merged into itself.
+    MergeIntoItself { kind: String, id: String },
+    /// Record `id` is a `kind`, not the `expected` kind being merged.
+    MergeOtherKind {
+        id: String,
+        kind: String,
+        expected: String,
+    },
+    /// The phone is enrolled already.
+    AlreadyEnrolled,
+    /// Plain http to a server other than this machine.
+    PlainHttp,
+    /// A server address with an unsupported scheme.
+    UnsupportedScheme { scheme: String },
+    /// Another `kind` record already has the external id `id`.
+    IdTaken { kind: String, id: String },
+    /// `value` is not a quarter written like 2026Q3.
+    NotAQuarter { value: String },
     /// Only free text (in English).
     Other { detail: String },
 }
@@ -86,6 +104,15 @@ impl From<&Reason> for ReasonCode {
             Reason::VoidAlready { id } => ReasonCode::VoidAlready { id },
             Reason::FollowsItself => ReasonCode::FollowsItself,
             Reason::NotDiscussed { seeker } => ReasonCode::NotDiscussed { seeker },
+            Reason::MergeIntoItself { kind, id } => ReasonCode::MergeIntoItself { kind, id },
+            Reason::MergeOtherKind { id, kind, expected } => {
+                ReasonCode::MergeOtherKind { id, kind, expected }
+            }
+            Reason::AlreadyEnrolled => ReasonCode::AlreadyEnrolled,
+            Reason::PlainHttp => ReasonCode::PlainHttp,
+            Reason::UnsupportedScheme { scheme } => ReasonCode::UnsupportedScheme { scheme },
+            Reason::IdTaken { kind, id } => ReasonCode::IdTaken { kind, id },
+            Reason::NotAQuarter { value } => ReasonCode::NotAQuarter { value },
             Reason::Other(detail) => ReasonCode::Other { detail },
         }
     }
@@ -133,6 +160,15 @@ impl From<&ReasonCode> for Reason {
             ReasonCode::VoidAlready { id } => Reason::VoidAlready { id },
             ReasonCode::FollowsItself => Reason::FollowsItself,
             ReasonCode::NotDiscussed { seeker } => Reason::NotDiscussed { seeker },
+            ReasonCode::MergeIntoItself { kind, id } => Reason::MergeIntoItself { kind, id },
+            ReasonCode::MergeOtherKind { id, kind, expected } => {
+                Reason::MergeOtherKind { id, kind, expected }
+            }
+            ReasonCode::AlreadyEnrolled => Reason::AlreadyEnrolled,
+            ReasonCode::PlainHttp => Reason::PlainHttp,
+            ReasonCode::UnsupportedScheme { scheme } => Reason::UnsupportedScheme { scheme },
+            ReasonCode::IdTaken { kind, id } => Reason::IdTaken { kind, id },
+            ReasonCode::NotAQuarter { value } => Reason::NotAQuarter { value },
             ReasonCode::Other { detail } => Reason::Other(detail),
         }
     }
