@@ -129,3 +129,6 @@ label-referred = Referred for benefits planning on
 label-offered = Offered on
 label-completed = Completed on
 label-planner = Benefits planner
+form-edit-contact-title = Edit the contact
+form-edit-contact-save = Save contact
+form-edit-contact-saved = Contact saved.

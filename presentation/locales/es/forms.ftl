@@ -129,3 +129,6 @@ label-referred = Derivado a planificación de beneficios el
 label-offered = Ofrecida el
 label-completed = Completada el
 label-planner = Planificador de beneficios
+form-edit-contact-title = Editar el contacto
+form-edit-contact-save = Guardar contacto
+form-edit-contact-saved = Contacto guardado.

@@ -129,3 +129,6 @@ label-referred = Xa mus npaj txog cov nyiaj pab rau hnub
 label-offered = Muab rau hnub
 label-completed = Ua tiav rau hnub
 label-planner = Tus neeg npaj txog cov nyiaj pab
+form-edit-contact-title = Kho tus neeg hu
+form-edit-contact-save = Khaws tus neeg hu
+form-edit-contact-saved = Khaws tus neeg hu lawm.

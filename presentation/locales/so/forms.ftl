@@ -129,3 +129,6 @@ label-referred = Loo gudbiyay qorsheynta gargaarka
 label-offered = La bixiyay
 label-completed = La dhammeeyay
 label-planner = Qorsheeyaha gargaarka
+form-edit-contact-title = Wax ka beddel xiriirka
+form-edit-contact-save = Keydi xiriirka
+form-edit-contact-saved = Xiriirka waa la keydiyay.

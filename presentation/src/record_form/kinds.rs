@@ -40,6 +40,11 @@ pub enum FormKind {
     EditEmployer { employer_id: String },
     /// A new contact at an employer.
     Contact { employer_id: String },
+    /// A contact at an employer, edited.
+    EditContact {
+        employer_id: String,
+        contact_id: String,
+    },
     /// Marking a visit as entered in error, with the reason.
     VoidVisit {
         employer_id: String,
@@ -167,6 +172,9 @@ pub(super) fn spec(kind: &FormKind) -> Spec {
             e::load_employer,
         ),
         FormKind::Contact { .. } => plain("contact", e::CONTACT, e::save_contact),
+        FormKind::EditContact { .. } => {
+            editing("edit-contact", e::CONTACT, e::save_contact, e::load_contact)
+        }
         FormKind::VoidVisit { .. } => plain("void-visit", e::VOID, e::save_void),
         FormKind::VoidNote { .. } => plain("void-note", e::VOID, e::save_void),
     }
