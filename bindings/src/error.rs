@@ -2,6 +2,9 @@
 //! Swift), with the cases a screen reacts to differently.
 
 use fieldbook_core::model::{DisclosureBar, ReleaseMissing};
+use fieldbook_presentation::errors::{failure_problem, DisclosureWhy, Failure, Problem};
+use fieldbook_presentation::reason_code::ReasonCode;
+use fieldbook_presentation::{Language, Words};
 
 /// What went wrong, in cases an app can act on.
 #[derive(Debug, thiserror::Error, uniffi::Error)]
@@ -12,9 +15,15 @@ pub enum FieldbookError {
     /// No such record on this phone.
     #[error("no {kind} {id}")]
     NotFound { kind: String, id: String },
-    /// Bad input: which field and why, for the form to show.
+    /// Bad input: which field and why, for the form to show. `reason` is the core's
+    /// English; `code` says the same with its values, for [`error_problem`] to word in the
+    /// phone's language.
     #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    Invalid {
+        field: String,
+        reason: String,
+        code: ReasonCode,
+    },
     /// A visit would disclose a job seeker to an employer without their leave; nothing was
     /// written. `reason` says what is missing, `consent_id` and `date` name the expired (or
     /// not yet signed) consent to employers when there is one; `detail` is the sentence to show.
@@ -82,9 +91,14 @@ impl From<fieldbook_core::Error> for FieldbookError {
                 kind: kind.to_string(),
                 id,
             },
-            E::Invalid { field, reason, .. } => FieldbookError::Invalid {
+            E::Invalid {
+                field,
+                reason,
+                code,
+            } => FieldbookError::Invalid {
                 field: field.to_string(),
                 reason,
+                code: ReasonCode::from(code.as_ref()),
             },
             E::DisclosureRefused { seeker, bar } => {
                 let detail = E::DisclosureRefused { seeker, bar }.to_string();
@@ -158,6 +172,59 @@ pub enum DisclosureRefusal {
     ConsentExpired,
     /// The consent to employers is signed only on `date`, after the visit.
     ConsentNotYetSigned,
+}
+
+/// `error` in plain words in `language`: the sentence to show and the form field it belongs
+/// to, from the shared catalogue (the same wording the shared forms use). A disclosure
+/// refusal names the job seeker by `seeker_name` when the screen knows it, else by id.
+#[uniffi::export]
+pub fn error_problem(
+    error: &FieldbookError,
+    language: Language,
+    seeker_name: Option<String>,
+) -> Problem {
+    let words = Words::new(language);
+    let failure = match error {
+        FieldbookError::Invalid { field, code, .. } => {
+            let reason = fieldbook_core::Reason::from(code);
+            return failure_problem(
+                &words,
+                Failure::Invalid {
+                    field,
+                    reason: &reason,
+                },
+            );
+        }
+        FieldbookError::DisclosureRefused {
+            seeker_id,
+            reason,
+            date,
+            ..
+        } => Failure::Disclosure {
+            name: seeker_name.as_deref().unwrap_or(seeker_id),
+            why: match reason {
+                DisclosureRefusal::DoNotDisclose => DisclosureWhy::DoNotDisclose,
+                DisclosureRefusal::NoConsent => DisclosureWhy::NoConsent,
+                DisclosureRefusal::ConsentExpired => DisclosureWhy::Expired,
+                DisclosureRefusal::ConsentNotYetSigned => DisclosureWhy::NotYetSigned,
+            },
+            date: date.as_deref(),
+        },
+        FieldbookError::NotFound { kind, .. } => Failure::NotFound { kind },
+        FieldbookError::Merged { kind, .. } => Failure::Merged { kind },
+        FieldbookError::AlreadyExists { kind, .. } => Failure::AlreadyExists { kind },
+        FieldbookError::WrongKey => Failure::WrongKey,
+        FieldbookError::Unauthorised { .. } => Failure::Unauthorised,
+        FieldbookError::DeviceRevoked => Failure::DeviceRevoked,
+        FieldbookError::NotEnrolled => Failure::NotEnrolled,
+        FieldbookError::Network { .. } => Failure::Network,
+        FieldbookError::Cancelled => Failure::Cancelled,
+        FieldbookError::Server { status, .. } => Failure::Server { status: *status },
+        FieldbookError::Incomplete { .. } => Failure::Incomplete,
+        FieldbookError::Malformed { what, .. } => Failure::Malformed { what },
+        FieldbookError::Storage { .. } => Failure::Storage,
+    };
+    failure_problem(&words, failure)
 }
 
 /// Result of every exported call.

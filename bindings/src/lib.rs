@@ -9,6 +9,9 @@
 
 // uniffi's generated scaffolding is FFI glue and needs `unsafe`; this crate writes none.
 #![allow(unsafe_code)]
+// `FieldbookError` carries its refusal code by value (uniffi lowers error fields whole, so
+// no `Box`); its size is paid only on the way out to the app, never in a hot loop.
+#![allow(clippy::result_large_err)]
 
 mod corrections;
 mod enums;
@@ -21,7 +24,7 @@ mod views;
 
 pub use corrections::VisitEditInput;
 pub use enums::*;
-pub use error::{DisclosureRefusal, FieldbookError};
+pub use error::{error_problem, DisclosureRefusal, FieldbookError};
 pub use inputs::*;
 pub use log::{set_log_sink, LogLevel, LogLine, LogSink};
 pub use store::{ChangeListener, Fieldbook, SyncProgressListener};

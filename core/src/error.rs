@@ -183,7 +183,25 @@ pub enum Reason {
     FollowsItself,
     /// A job seeker disclosed at a visit who is not among those discussed.
     NotDiscussed { seeker: String },
-    /// Only free text (rarer refusals: enrollment addresses, merges, imports).
+    /// A `kind` record `id` merged into itself.
+    MergeIntoItself { kind: String, id: String },
+    /// Record `id` is a `kind`, not the `expected` kind being merged.
+    MergeOtherKind {
+        id: String,
+        kind: String,
+        expected: String,
+    },
+    /// The phone is enrolled already (wipe it first).
+    AlreadyEnrolled,
+    /// Plain http to a server other than this machine.
+    PlainHttp,
+    /// A server address with a scheme other than https (or http to this machine).
+    UnsupportedScheme { scheme: String },
+    /// Another `kind` record already has the external id `id`.
+    IdTaken { kind: String, id: String },
+    /// `value` is not a quarter written like 2026Q3.
+    NotAQuarter { value: String },
+    /// Only free text (rarer refusals: imports, keys).
     Other(String),
 }
 
@@ -231,6 +249,23 @@ impl fmt::Display for Reason {
             Reason::NotDiscussed { seeker } => {
                 write!(f, "{seeker} is not among the job seekers discussed")
             }
+            Reason::MergeIntoItself { kind, id } => write!(
+                f,
+                "{id} is the {kind} kept: a record cannot be merged into itself"
+            ),
+            Reason::MergeOtherKind { id, kind, expected } => write!(
+                f,
+                "{id} is a {kind}, not a {expected}: only records of one kind merge"
+            ),
+            Reason::AlreadyEnrolled => {
+                f.write_str("this phone is already enrolled; wipe it before enrolling again")
+            }
+            Reason::PlainHttp => {
+                f.write_str("plain http is only allowed to this machine; use https")
+            }
+            Reason::UnsupportedScheme { scheme } => write!(f, "unsupported scheme {scheme}"),
+            Reason::IdTaken { kind, id } => write!(f, "another {kind} already has the id `{id}`"),
+            Reason::NotAQuarter { value } => write!(f, "{value:?} is not like 2026Q3"),
             Reason::Other(text) => f.write_str(text),
         }
     }

@@ -17,7 +17,7 @@ use crate::document::DocKind;
 use crate::ids::{EmployerId, VisitId};
 use crate::model::Visit;
 use crate::store::Store;
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 /// The records an external id or a name is looked up among.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,13 +128,12 @@ pub(crate) fn ensure_free(
         .into_iter()
         .any(|id| Some(id) != except);
     if taken {
-        return Err(Error::invalid(
+        return Err(Error::invalid_because(
             "external_id",
-            format!(
-                "another {} already has the id `{}`",
-                among.label(),
-                text.trim()
-            ),
+            Reason::IdTaken {
+                kind: among.label().to_string(),
+                id: text.trim().to_string(),
+            },
         ));
     }
     Ok(())

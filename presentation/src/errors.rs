@@ -120,6 +120,29 @@ fn reason_sentence(words: &Words, field: &str, reason: &Reason) -> String {
         Reason::VoidAlready { .. } => words.get("error-void-already", &[("field", label())]),
         Reason::FollowsItself => words.get("error-follows-itself", &[]),
         Reason::NotDiscussed { .. } => words.get("error-not-discussed", &[]),
+        Reason::MergeIntoItself { kind, .. } => words.get(
+            "error-merge-into-itself",
+            &[("what", kind_label(words, kind))],
+        ),
+        Reason::MergeOtherKind { kind, expected, .. } => words.get(
+            "error-merge-other-kind",
+            &[
+                ("what", kind_label(words, kind)),
+                ("expected", kind_label(words, expected)),
+            ],
+        ),
+        Reason::AlreadyEnrolled => words.get("error-already-enrolled", &[]),
+        Reason::PlainHttp => words.get("error-plain-http", &[]),
+        Reason::UnsupportedScheme { scheme } => {
+            words.get("error-unsupported-scheme", &[("value", text(scheme))])
+        }
+        Reason::IdTaken { kind, id } => words.get(
+            "error-id-taken",
+            &[("what", kind_label(words, kind)), ("value", text(id))],
+        ),
+        Reason::NotAQuarter { value } => {
+            words.get("error-not-a-quarter", &[("value", text(value))])
+        }
         Reason::Other(detail) => words.get(
             "error-invalid-other",
             &[("field", label()), ("detail", text(detail))],
@@ -132,6 +155,59 @@ fn kind_label(words: &Words, kind: &str) -> Arg {
     Arg::Text(field_label(words, kind))
 }
 
+/// Why a disclosure to an employer was refused, for [`Failure::Disclosure`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DisclosureWhy {
+    /// The career profile says "do not disclose".
+    DoNotDisclose,
+    /// No consent to release information to employers is recorded.
+    NoConsent,
+    /// The consent to employers ended on the date given.
+    Expired,
+    /// The consent to employers is signed only on the date given.
+    NotYetSigned,
+}
+
+/// An error as the sentence needs it: built from the core's [`Error`] (by [`problem`]) or
+/// from the bindings' error an app caught, so both are worded by the one match below.
+#[derive(Debug, Clone, Copy)]
+pub enum Failure<'a> {
+    /// `field` refused for `reason`.
+    Invalid { field: &'a str, reason: &'a Reason },
+    /// Job seeker `name` may not be disclosed; `date` is the consent's, when there is one.
+    Disclosure {
+        name: &'a str,
+        why: DisclosureWhy,
+        date: Option<&'a str>,
+    },
+    /// No record of `kind`.
+    NotFound { kind: &'a str },
+    /// The `kind` record was merged into another.
+    Merged { kind: &'a str },
+    /// A `kind` record with this id exists already.
+    AlreadyExists { kind: &'a str },
+    /// The store's key is wrong.
+    WrongKey,
+    /// Not allowed for this account.
+    Unauthorised,
+    /// The phone is not enrolled.
+    NotEnrolled,
+    /// The phone was revoked and erased.
+    DeviceRevoked,
+    /// No connection.
+    Network,
+    /// The sync stopped before it was done.
+    Incomplete,
+    /// The sync was cancelled.
+    Cancelled,
+    /// The server answered `status`.
+    Server { status: u16 },
+    /// `what` could not be read.
+    Malformed { what: &'a str },
+    /// The phone's database failed.
+    Storage,
+}
+
 /// `error` in plain words. `seeker_name` finds a job seeker's name by id (for "Ana may not
 /// be disclosed ..."); the id is shown when it finds none.
 pub fn problem(
@@ -139,32 +215,78 @@ pub fn problem(
     error: &Error,
     seeker_name: &dyn Fn(fieldbook_core::ids::SeekerId) -> Option<String>,
 ) -> Problem {
+    let disclosure = |seeker: fieldbook_core::ids::SeekerId, bar: &DisclosureBar| {
+        let name = seeker_name(seeker).unwrap_or_else(|| seeker.to_string());
+        let (why, date) = match bar {
+            DisclosureBar::DoNotDisclose => (DisclosureWhy::DoNotDisclose, None),
+            DisclosureBar::NoRelease(ReleaseMissing::NoConsent) => (DisclosureWhy::NoConsent, None),
+            DisclosureBar::NoRelease(ReleaseMissing::Expired { expired, .. }) => {
+                (DisclosureWhy::Expired, Some(expired.to_string()))
+            }
+            DisclosureBar::NoRelease(ReleaseMissing::NotYetSigned { signed, .. }) => {
+                (DisclosureWhy::NotYetSigned, Some(signed.to_string()))
+            }
+        };
+        failure_problem(
+            words,
+            Failure::Disclosure {
+                name: &name,
+                why,
+                date: date.as_deref(),
+            },
+        )
+    };
+    let failure = match error {
+        Error::Invalid { field, code, .. } => Failure::Invalid {
+            field,
+            reason: code,
+        },
+        Error::DisclosureRefused { seeker, bar } => return disclosure(*seeker, bar),
+        Error::NotFound { kind, .. } => Failure::NotFound { kind },
+        Error::Merged { kind, .. } => Failure::Merged { kind },
+        Error::AlreadyExists { kind, .. } => Failure::AlreadyExists { kind },
+        Error::WrongKey => Failure::WrongKey,
+        Error::Unauthorised(_) => Failure::Unauthorised,
+        Error::NotEnrolled => Failure::NotEnrolled,
+        Error::DeviceRevoked => Failure::DeviceRevoked,
+        Error::Network(_) => Failure::Network,
+        Error::Incomplete(_) => Failure::Incomplete,
+        Error::Cancelled => Failure::Cancelled,
+        Error::Server { status, .. } => Failure::Server { status: *status },
+        Error::Malformed { what, .. } => Failure::Malformed { what },
+        Error::Storage(_) => Failure::Storage,
+    };
+    failure_problem(words, failure)
+}
+
+/// `failure` in plain words, with the form field it belongs to when it belongs to one.
+pub fn failure_problem(words: &Words, failure: Failure<'_>) -> Problem {
     let general = |message: String| Problem {
         field: None,
         message,
     };
     let text = |s: &str| Arg::Text(s.to_owned());
-    match error {
-        Error::Invalid { field, code, .. } => Problem {
-            field: Some(field.clone()),
-            message: reason_message(words, field, code),
+    match failure {
+        Failure::Invalid { field, reason } => Problem {
+            field: Some(field.to_owned()),
+            message: reason_message(words, field, reason),
         },
-        Error::DisclosureRefused { seeker, bar } => {
-            let name = Arg::Text(seeker_name(*seeker).unwrap_or_else(|| seeker.to_string()));
-            let message = match bar {
-                DisclosureBar::DoNotDisclose => {
-                    words.get("error-disclosure-do-not-disclose", &[("name", name)])
+        Failure::Disclosure { name, why, date } => {
+            let date = text(date.unwrap_or(""));
+            let message = match why {
+                DisclosureWhy::DoNotDisclose => {
+                    words.get("error-disclosure-do-not-disclose", &[("name", text(name))])
                 }
-                DisclosureBar::NoRelease(ReleaseMissing::NoConsent) => {
-                    words.get("error-disclosure-no-consent", &[("name", name)])
+                DisclosureWhy::NoConsent => {
+                    words.get("error-disclosure-no-consent", &[("name", text(name))])
                 }
-                DisclosureBar::NoRelease(ReleaseMissing::Expired { expired, .. }) => words.get(
+                DisclosureWhy::Expired => words.get(
                     "error-disclosure-expired",
-                    &[("name", name), ("date", Arg::Text(expired.to_string()))],
+                    &[("name", text(name)), ("date", date)],
                 ),
-                DisclosureBar::NoRelease(ReleaseMissing::NotYetSigned { signed, .. }) => words.get(
+                DisclosureWhy::NotYetSigned => words.get(
                     "error-disclosure-not-yet-signed",
-                    &[("name", name), ("date", Arg::Text(signed.to_string()))],
+                    &[("name", text(name)), ("date", date)],
                 ),
             };
             Problem {
@@ -172,29 +294,29 @@ pub fn problem(
                 message,
             }
         }
-        Error::NotFound { kind, .. } => Problem {
-            field: Some((*kind).to_owned()),
+        Failure::NotFound { kind } => Problem {
+            field: Some(kind.to_owned()),
             message: words.get("error-not-found", &[("what", kind_label(words, kind))]),
         },
-        Error::Merged { kind, .. } => {
+        Failure::Merged { kind } => {
             general(words.get("error-merged", &[("what", kind_label(words, kind))]))
         }
-        Error::AlreadyExists { kind, .. } => {
+        Failure::AlreadyExists { kind } => {
             general(words.get("error-already-exists", &[("what", kind_label(words, kind))]))
         }
-        Error::WrongKey => general(words.get("error-wrong-key", &[])),
-        Error::Unauthorised(_) => general(words.get("error-unauthorised", &[])),
-        Error::NotEnrolled => general(words.get("error-not-enrolled", &[])),
-        Error::DeviceRevoked => general(words.get("error-device-revoked", &[])),
-        Error::Network(_) => general(words.get("error-network", &[])),
-        Error::Incomplete(_) => general(words.get("error-incomplete", &[])),
-        Error::Cancelled => general(words.get("error-cancelled", &[])),
-        Error::Server { status, .. } => {
+        Failure::WrongKey => general(words.get("error-wrong-key", &[])),
+        Failure::Unauthorised => general(words.get("error-unauthorised", &[])),
+        Failure::NotEnrolled => general(words.get("error-not-enrolled", &[])),
+        Failure::DeviceRevoked => general(words.get("error-device-revoked", &[])),
+        Failure::Network => general(words.get("error-network", &[])),
+        Failure::Incomplete => general(words.get("error-incomplete", &[])),
+        Failure::Cancelled => general(words.get("error-cancelled", &[])),
+        Failure::Server { status } => {
             general(words.get("error-server", &[("status", text(&status.to_string()))]))
         }
-        Error::Malformed { what, .. } => {
+        Failure::Malformed { what } => {
             general(words.get("error-malformed", &[("what", text(what))]))
         }
-        Error::Storage(_) => general(words.get("error-storage", &[])),
+        Failure::Storage => general(words.get("error-storage", &[])),
     }
 }

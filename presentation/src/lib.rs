@@ -16,6 +16,7 @@ pub mod form;
 pub mod format;
 pub mod indicator;
 pub mod plan_actions;
+pub mod reason_code;
 pub mod record_form;
 pub mod reminders;
 pub mod screens;

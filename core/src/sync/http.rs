@@ -10,7 +10,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_ENCODING, CONTENT_TYPE};
 use reqwest::Url;
 
 use crate::protocol::{self, ErrorBody, PROTOCOL_VERSION, SYNC_CONTENT_TYPE, VERSION_HEADER};
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 /// What an authenticated sync exchange can come back with besides data.
 #[derive(Debug)]
@@ -42,15 +42,14 @@ pub(crate) fn check_url(server_url: &str) -> Result<Url> {
             if loopback {
                 Ok(url)
             } else {
-                Err(Error::invalid(
-                    "server_url",
-                    "plain http is only allowed to this machine; use https",
-                ))
+                Err(Error::invalid_because("server_url", Reason::PlainHttp))
             }
         }
-        other => Err(Error::invalid(
+        other => Err(Error::invalid_because(
             "server_url",
-            format!("unsupported scheme {other}"),
+            Reason::UnsupportedScheme {
+                scheme: other.to_string(),
+            },
         )),
     }
 }

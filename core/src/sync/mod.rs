@@ -18,7 +18,7 @@ use crate::protocol::{
     SyncResponse, ENROLL_PATH, PROTOCOL_VERSION,
 };
 use crate::store::{Identity, RemoteData, RemoteDoc, Store};
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 pub(crate) use cancel::Running;
 pub(crate) use cancel::SyncCancel;
@@ -115,9 +115,9 @@ impl Store {
     pub fn enroll(&self, enrollment: &Enrollment) -> Result<Identity> {
         let current = self.identity();
         if current.is_enrolled() {
-            return Err(Error::invalid(
+            return Err(Error::invalid_because(
                 "server_url",
-                "this phone is already enrolled; wipe it before enrolling again",
+                Reason::AlreadyEnrolled,
             ));
         }
         let code = enrollment.code.trim();
@@ -155,9 +155,9 @@ impl Store {
     ) -> Result<Identity> {
         let current = self.identity();
         if current.is_enrolled() {
-            return Err(Error::invalid(
+            return Err(Error::invalid_because(
                 "server_url",
-                "this phone is already enrolled; wipe it before enrolling again",
+                Reason::AlreadyEnrolled,
             ));
         }
         let identity = Identity {

@@ -61,7 +61,7 @@ enum Words {
         case .DeviceRevoked: return "This phone was removed from Fieldbook and its data was erased. Ask your supervisor for a new code."
         case .NotEnrolled: return "This phone is not connected to a Fieldbook server yet."
         case .Unauthorised: return "You can't do that from this account."
-        case let .Invalid(field, reason): return "\(field.replacingOccurrences(of: "_", with: " ").capitalized): \(reason)."
+        case let .Invalid(field, reason, _): return "\(field.replacingOccurrences(of: "_", with: " ").capitalized): \(reason)."
         case let .DisclosureRefused(_, reason, _, date, _): return disclosureRefused(reason, date)
         case let .NotFound(kind, _): return "That \(kind) is not on this phone."
         case let .AlreadyExists(kind, _): return "That \(kind) exists already."

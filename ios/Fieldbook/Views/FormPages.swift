@@ -101,6 +101,7 @@ struct SeekerFormLinks: View {
             FormKind.step(seekerId: seekerId), .note(seekerId: seekerId), .jobStart(seekerId: seekerId),
             .support(seekerId: seekerId), .plan(seekerId: seekerId), .career(seekerId: seekerId),
             .consent(seekerId: seekerId), .benefits(seekerId: seekerId), .editSeeker(seekerId: seekerId),
+            .status(seekerId: seekerId),
         ], id: \.self) { FormLink(kind: $0) }
     }
 }

@@ -89,3 +89,4 @@ field-target_employers = the employers to approach
 field-disclosure_plan = the disclosure plan
 field-benefits_planning_step = the benefits planning step
 field-planner = the benefits planner
+field-status = the status

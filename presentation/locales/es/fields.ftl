@@ -88,3 +88,4 @@ field-target_employers = los empleadores a contactar
 field-disclosure_plan = el plan de revelación
 field-benefits_planning_step = el paso de planificación de beneficios
 field-planner = el planificador de beneficios
+field-status = el estado

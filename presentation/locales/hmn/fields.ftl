@@ -88,3 +88,4 @@ field-target_employers = cov tswv haujlwm yuav mus cuag
 field-disclosure_plan = txoj kev npaj qhia
 field-benefits_planning_step = kauj ruam npaj txog cov nyiaj pab
 field-planner = tus neeg npaj txog cov nyiaj pab
+field-status = txoj xwm txheej

@@ -88,3 +88,4 @@ field-target_employers = loo-shaqeeyayaasha la la xiriirayo
 field-disclosure_plan = qorshaha shaaca ka qaadista
 field-benefits_planning_step = tallaabada qorsheynta gargaarka
 field-planner = qorsheeyaha gargaarka
+field-status = xaaladda

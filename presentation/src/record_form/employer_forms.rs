@@ -1,7 +1,7 @@
 //! The forms of employers: the employer (added or edited), its contacts, and voiding a
 //! visit or a case note entered in error.
 
-use fieldbook_core::ids::{NoteId, VisitId};
+use fieldbook_core::ids::{ContactId, NoteId, VisitId};
 use fieldbook_core::model::{EmployerContact, EmployerInfo};
 use fieldbook_core::{Error, NewEmployer, Store};
 
@@ -81,16 +81,54 @@ pub(super) fn save_contact(
     kind: &FormKind,
     v: &Values<'_>,
 ) -> Result<String, Error> {
-    let FormKind::Contact { employer_id: e } = kind else {
-        return Err(wrong_form());
-    };
     let contact = EmployerContact {
         name: v.required("name"),
         role: v.text("role"),
         phone: v.text("phone"),
         email: v.text("email"),
     };
-    Ok(store.add_contact(employer_id(e)?, contact)?.to_string())
+    match kind {
+        FormKind::Contact { employer_id: e } => {
+            Ok(store.add_contact(employer_id(e)?, contact)?.to_string())
+        }
+        FormKind::EditContact {
+            employer_id: e,
+            contact_id: c,
+        } => {
+            store.update_contact(employer_id(e)?, contact_id(c)?, contact)?;
+            Ok(c.clone())
+        }
+        _ => Err(wrong_form()),
+    }
+}
+
+fn contact_id(id: &str) -> Result<ContactId, Error> {
+    id.parse().map_err(|_| bad_id("contact", id))
+}
+
+/// The contact being edited, as saved.
+pub(super) fn load_contact(
+    store: &Store,
+    kind: &FormKind,
+) -> Result<Vec<(&'static str, String)>, Error> {
+    let FormKind::EditContact {
+        employer_id: e,
+        contact_id: c,
+    } = kind
+    else {
+        return Err(wrong_form());
+    };
+    let contact = store
+        .employer(employer_id(e)?)?
+        .contacts
+        .remove(&contact_id(c)?)
+        .ok_or_else(|| bad_id("contact", c))?;
+    Ok(vec![
+        ("name", contact.name),
+        ("role", contact.role.unwrap_or_default()),
+        ("phone", contact.phone.unwrap_or_default()),
+        ("email", contact.email.unwrap_or_default()),
+    ])
 }
 
 pub(super) const VOID: &[Field] = &[field("reason", LongText, true)];

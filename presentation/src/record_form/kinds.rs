@@ -22,6 +22,8 @@ pub enum FormKind {
     Career { seeker_id: String },
     /// The employment plan's goal and targets.
     Plan { seeker_id: String },
+    /// A job seeker's status from a date (engaging, job search, working, ...), with why.
+    Status { seeker_id: String },
     /// A case note about a job seeker.
     Note { seeker_id: String },
     /// A new step of a job seeker's plan.
@@ -40,6 +42,11 @@ pub enum FormKind {
     EditEmployer { employer_id: String },
     /// A new contact at an employer.
     Contact { employer_id: String },
+    /// A contact at an employer, edited.
+    EditContact {
+        employer_id: String,
+        contact_id: String,
+    },
     /// Marking a visit as entered in error, with the reason.
     VoidVisit {
         employer_id: String,
@@ -147,6 +154,7 @@ pub(super) fn spec(kind: &FormKind) -> Spec {
             ..editing("career", s::CAREER, s::save_career, s::load_career)
         },
         FormKind::Plan { .. } => editing("plan", s::PLAN, s::save_plan, s::load_plan),
+        FormKind::Status { .. } => plain("status", s::STATUS, s::save_status),
         FormKind::Note { .. } => plain("note", s::NOTE, s::save_note),
         FormKind::Step { .. } => plain("step", w::STEP, w::save_step),
         FormKind::EditStep { .. } => editing("edit-step", w::STEP, w::save_step, w::load_step),
@@ -167,6 +175,9 @@ pub(super) fn spec(kind: &FormKind) -> Spec {
             e::load_employer,
         ),
         FormKind::Contact { .. } => plain("contact", e::CONTACT, e::save_contact),
+        FormKind::EditContact { .. } => {
+            editing("edit-contact", e::CONTACT, e::save_contact, e::load_contact)
+        }
         FormKind::VoidVisit { .. } => plain("void-visit", e::VOID, e::save_void),
         FormKind::VoidNote { .. } => plain("void-note", e::VOID, e::save_void),
     }

@@ -307,3 +307,38 @@ pub(super) fn save_note(store: &Store, kind: &FormKind, v: &Values<'_>) -> Resul
         .add_note(seeker_id(s)?, &v.required("text"), None)?
         .to_string())
 }
+
+pub(super) const STATUS: &[Field] = &[
+    Field {
+        options: &[
+            "engaging",
+            "job_search",
+            "working",
+            "follow_along",
+            "inactive",
+            "closed",
+        ],
+        ..field("status", Choice, true)
+    },
+    Field {
+        default: today,
+        ..field("date", Date, true)
+    },
+    field("reason", LongText, false),
+];
+
+/// A job seeker's new status (core `set_status`), from the date given, with the reason.
+pub(super) fn save_status(store: &Store, kind: &FormKind, v: &Values<'_>) -> Result<String, Error> {
+    let FormKind::Status { seeker_id: s } = kind else {
+        return Err(wrong_form());
+    };
+    let typed = v.required("status");
+    let status = fieldbook_core::model::SeekerStatus::parse(&typed)
+        .ok_or_else(|| Error::invalid_because("status", Reason::Required))?;
+    let date = v
+        .date("date")
+        .ok_or_else(|| Error::invalid_because("date", Reason::Required))?;
+    Ok(store
+        .set_status(seeker_id(s)?, status, date, v.text("reason"))?
+        .to_string())
+}

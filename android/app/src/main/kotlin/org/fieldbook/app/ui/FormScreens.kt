@@ -81,6 +81,7 @@ fun SeekerFormButtons(session: Session, seekerId: String, open: (FormKind) -> Un
         FormKind.Step(seekerId), FormKind.Note(seekerId), FormKind.JobStart(seekerId),
         FormKind.Support(seekerId), FormKind.Plan(seekerId), FormKind.Career(seekerId),
         FormKind.Consent(seekerId), FormKind.Benefits(seekerId), FormKind.EditSeeker(seekerId),
+        FormKind.Status(seekerId),
     )
     FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
         kinds.forEach { kind -> OutlinedButton(onClick = { open(kind) }) { Text(session.presentation.formTitle(kind)) } }

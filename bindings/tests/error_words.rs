@@ -1,0 +1,142 @@
+//! Errors an app catches straight from the bindings are worded by the shared catalogue in
+//! the phone's language: a refusal by a real store keeps its code, and every sync,
+//! enrollment and store error reads as a sentence in each language.
+
+use fieldbook_ffi::presentation::errors::Problem;
+use fieldbook_ffi::presentation::reason_code::ReasonCode;
+use fieldbook_ffi::presentation::Language;
+use fieldbook_ffi::{error_problem, DisclosureRefusal, EmployerInput, Fieldbook, FieldbookError};
+
+const LANGUAGES: [Language; 4] = [
+    Language::English,
+    Language::Spanish,
+    Language::Somali,
+    Language::Hmong,
+];
+
+#[test]
+fn a_refusal_by_a_real_store_carries_its_code_and_is_worded_in_each_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phone.db").to_string_lossy().into_owned();
+    let phone = Fieldbook::open(path, None).unwrap();
+    let refused = phone
+        .create_employer(EmployerInput {
+            name: "  ".into(),
+            industry: None,
+            address: None,
+            phone: None,
+            website: None,
+            business_needs: None,
+            hiring_notes: None,
+        })
+        .unwrap_err();
+    let FieldbookError::Invalid {
+        field,
+        reason,
+        code,
+    } = &refused
+    else {
+        panic!("expected Invalid, got {refused:?}");
+    };
+    assert_eq!((field.as_str(), reason.as_str()), ("name", "is required"));
+    assert_eq!(code, &ReasonCode::Required);
+    assert_eq!(
+        error_problem(&refused, Language::English, None),
+        Problem {
+            field: Some("name".into()),
+            message: "The name is required.".into(),
+        }
+    );
+    assert_eq!(
+        error_problem(&refused, Language::Spanish, None).message,
+        "Falta el nombre."
+    );
+    for language in LANGUAGES {
+        let worded = error_problem(&refused, language, None).message;
+        assert!(
+            !worded.contains('⟦') && !worded.is_empty(),
+            "{language:?}: {worded}"
+        );
+    }
+}
+
+fn phone_errors() -> Vec<FieldbookError> {
+    vec![
+        FieldbookError::WrongKey,
+        FieldbookError::NotEnrolled,
+        FieldbookError::DeviceRevoked,
+        FieldbookError::Cancelled,
+        FieldbookError::Network {
+            detail: "connection refused".into(),
+        },
+        FieldbookError::Incomplete {
+            detail: "too many rounds".into(),
+        },
+        FieldbookError::Malformed {
+            what: "sync answer".into(),
+            detail: "bad JSON".into(),
+        },
+        FieldbookError::Merged {
+            kind: "employer".into(),
+            id: "e1".into(),
+            into_id: "e2".into(),
+        },
+        FieldbookError::Server {
+            status: 503,
+            code: "unavailable".into(),
+            detail: "restarting".into(),
+        },
+        FieldbookError::Unauthorised {
+            detail: "enrollment code used".into(),
+        },
+        FieldbookError::Storage {
+            detail: "disk full".into(),
+        },
+        FieldbookError::DisclosureRefused {
+            seeker_id: "s1".into(),
+            reason: DisclosureRefusal::ConsentExpired,
+            consent_id: Some("c1".into()),
+            date: Some("2026-06-30".into()),
+            detail: "expired".into(),
+        },
+    ]
+}
+
+#[test]
+fn every_sync_enrollment_and_store_error_is_a_sentence_in_each_language() {
+    for error in phone_errors() {
+        let english = error_problem(&error, Language::English, Some("Ana".into())).message;
+        for language in LANGUAGES {
+            let worded = error_problem(&error, language, Some("Ana".into())).message;
+            assert!(!worded.contains('⟦'), "{error:?} in {language:?}: {worded}");
+            // Never the bindings' English detail shown raw.
+            assert_ne!(worded, error.to_string(), "{error:?} in {language:?}");
+            if language != Language::English {
+                assert_ne!(worded, english, "{error:?} untranslated in {language:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn sample_errors_read_in_spanish_and_name_what_they_concern() {
+    let revoked = error_problem(&FieldbookError::DeviceRevoked, Language::Spanish, None);
+    assert_eq!(revoked.field, None);
+    let consent = error_problem(
+        &phone_errors().pop().unwrap(),
+        Language::Spanish,
+        Some("Ana López".into()),
+    );
+    assert_eq!(consent.field.as_deref(), Some("disclosed"));
+    assert!(consent.message.contains("Ana López") && consent.message.contains("2026-06-30"));
+    let server = error_problem(
+        &FieldbookError::Server {
+            status: 503,
+            code: "x".into(),
+            detail: "y".into(),
+        },
+        Language::Somali,
+        None,
+    );
+    assert!(server.message.contains("503"), "{}", server.message);
+}
