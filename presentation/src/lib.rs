@@ -21,6 +21,7 @@ pub mod record_form;
 pub mod reminders;
 pub mod screens;
 pub mod seeker;
+pub mod seeker_row_actions;
 mod seeker_rows;
 pub mod sign_out;
 pub mod visit_form;

@@ -9,6 +9,7 @@ use fieldbook_core::model::{Job, Role};
 use crate::caseload::status_words;
 use crate::format::{date, date_time, offset_from_minutes};
 use crate::screens::Screens;
+use crate::seeker_row_actions::{end_job, visit_rows, void_note, worded, RowActionItem, VisitRow};
 use crate::seeker_rows::{fact, job_row, step_row, support_line, timeline};
 
 /// One job seeker's screen.
@@ -29,6 +30,8 @@ pub struct SeekerScreen {
     pub supports: Vec<String>,
     /// Case notes, newest first; none on a job seeker's own phone.
     pub notes: Vec<NoteRow>,
+    /// Contacts with employers about the job seeker, newest first, each with its actions.
+    pub visits: Vec<VisitRow>,
     /// The path so far, oldest first: referral, first meeting, first employer contact,
     /// statuses, jobs started and ended.
     pub timeline: Vec<String>,
@@ -36,7 +39,8 @@ pub struct SeekerScreen {
     pub actions: Vec<ActionItem>,
     /// Said instead of actions on a job seeker's own phone.
     pub read_only_line: Option<String>,
-    /// The section headings, in this order: profile, plan, jobs, supports, notes, timeline.
+    /// The section headings, in this order: profile, plan, jobs, supports, notes, timeline,
+    /// visits.
     pub headings: Vec<String>,
 }
 
@@ -69,6 +73,8 @@ pub struct JobRow {
     pub period: String,
     pub ended: bool,
     pub accessibility_label: String,
+    /// Ending it, while it is held; empty on the job seeker's own phone.
+    pub actions: Vec<RowActionItem>,
 }
 
 /// A case note.
@@ -78,6 +84,8 @@ pub struct NoteRow {
     /// When it was written, on the phone's clock.
     pub when: String,
     pub text: String,
+    /// Voiding it (entered in error).
+    pub actions: Vec<RowActionItem>,
 }
 
 /// Something a specialist can do from the job seeker screen; the apps open the matching form.
@@ -174,7 +182,13 @@ impl Screens {
         jobs.sort_by_key(|(_, j)| (j.end.is_some(), std::cmp::Reverse(j.start)));
         let jobs = jobs
             .into_iter()
-            .map(|(id, j)| job_row(&words, id.to_string(), j))
+            .map(|(id, j)| {
+                let mut row = job_row(&words, id.to_string(), j);
+                if j.end.is_none() {
+                    row.actions = worded(&words, is_seeker, vec![end_job(seeker, &row.job_id)]);
+                }
+                row
+            })
             .collect();
         let mut supports: Vec<_> = doc.standing_supports().map(|(_, s)| s).collect();
         supports.sort_by_key(|s| std::cmp::Reverse(s.date));
@@ -191,6 +205,7 @@ impl Screens {
             notes = all
                 .into_iter()
                 .map(|(id, n)| NoteRow {
+                    actions: worded(&words, is_seeker, vec![void_note(seeker, &id.to_string())]),
                     note_id: id.to_string(),
                     when: date_time(&words, n.at, *now.offset()),
                     text: n.text,
@@ -215,6 +230,7 @@ impl Screens {
             "heading-supports",
             "heading-notes",
             "heading-timeline",
+            "heading-visits",
         ]
         .iter()
         .map(|id| words.get(id, &[]))
@@ -229,6 +245,7 @@ impl Screens {
             jobs,
             supports,
             notes,
+            visits: visit_rows(&words, &doc, is_seeker, *now.offset()),
             timeline: timeline(&words, &doc),
             actions,
             read_only_line: is_seeker.then(|| words.get("seeker-read-only", &[])),

@@ -88,6 +88,7 @@ pub(crate) fn job_row(words: &Words, id: String, job: &Job) -> JobRow {
         title,
         period,
         ended: job.end.is_some(),
+        actions: Vec::new(),
     }
 }
 

@@ -7,9 +7,12 @@ mod support;
 use chrono::{DateTime, Duration};
 use fieldbook_core::model::{JobEnd, PlanInfo, SeekerStatus};
 use fieldbook_core::{today, NewJob};
+use fieldbook_presentation::form::SaveOutcome;
+use fieldbook_presentation::record_form::FormKind;
 use fieldbook_presentation::seeker::SeekerAction;
+use fieldbook_presentation::seeker_row_actions::{row_action_form, RowAction};
 use fieldbook_presentation::{Language, Screens};
-use fieldbook_test_support::fixtures::{seeker, step};
+use fieldbook_test_support::fixtures::{employer, seeker, step, visit};
 use fieldbook_test_support::{Server, Team};
 use support::{assert_worded, noon, Phone};
 
@@ -178,6 +181,8 @@ fn a_specialist_sees_every_action_and_every_language_words_the_screen() {
         screen.jobs[1].period
     );
     assert_eq!(screen.goal, "Objetivo: Work in a warehouse");
+    let target = employer(&spanish.store, "Target");
+    visit(&spanish.store, target, &[erik], "presented Erik");
     for language in Language::ALL {
         spanish.screens.set_language(language);
         let s = spanish.screens.seeker_at(erik, noon(today(), 0)).unwrap();
@@ -201,6 +206,11 @@ fn a_specialist_sees_every_action_and_every_language_words_the_screen() {
         texts.extend(s.notes.iter().map(|n| n.when.as_str()));
         texts.extend(s.timeline.iter().map(String::as_str));
         texts.extend(s.actions.iter().map(|a| a.label.as_str()));
+        let rows = s.jobs.iter().flat_map(|j| &j.actions);
+        let rows = rows.chain(s.notes.iter().flat_map(|n| &n.actions));
+        let rows = rows.chain(s.visits.iter().flat_map(|v| &v.actions));
+        texts.extend(s.visits.iter().map(|v| v.what.as_str()));
+        texts.extend(rows.map(|a| a.label.as_str()));
         assert_worded(&texts);
     }
 }
@@ -214,6 +224,12 @@ fn the_job_seekers_own_phone_has_no_editing_actions() {
     specialist
         .store
         .add_note(maria, "private note", None)
+        .unwrap();
+    let target = employer(&specialist.store, "Target");
+    visit(&specialist.store, target, &[maria], "presented Maria");
+    specialist
+        .store
+        .start_job(maria, job("Cashier", "Target", today()))
         .unwrap();
     specialist.store.sync(None).unwrap();
     let account = team.add_seeker_account(&server, &maria.to_string());
@@ -237,6 +253,15 @@ fn the_job_seekers_own_phone_has_no_editing_actions() {
         Some("This is your record. Your employment specialist keeps it up to date; ask them to change anything.")
     );
     assert!(screen.notes.is_empty());
+    // Her jobs and the contacts made for her are shown, with nothing to change them.
+    assert_eq!(screen.jobs.len(), 1);
+    assert_eq!(screen.visits.len(), 1);
+    assert!(screen.jobs[0].actions.is_empty(), "{:?}", screen.jobs[0]);
+    assert!(
+        screen.visits[0].actions.is_empty(),
+        "{:?}",
+        screen.visits[0]
+    );
 
     // The same record on the specialist's phone lists the actions.
     let screens = Screens::new(
@@ -248,4 +273,85 @@ fn the_job_seekers_own_phone_has_no_editing_actions() {
         .unwrap()
         .actions
         .is_empty());
+}
+
+#[test]
+fn a_specialist_ends_a_held_job_and_voids_or_corrects_visits_and_notes_from_their_rows() {
+    let (phone, erik) = erik_phone(Language::English);
+    let hy_vee = employer(&phone.store, "Hy-Vee");
+    let visited = visit(&phone.store, hy_vee, &[erik], "presented Erik");
+    let screen = phone.screens.seeker_at(erik, noon(today(), 0)).unwrap();
+
+    // The job held has "End this job" carrying its ids; the ended one has nothing.
+    let held = &screen.jobs[0];
+    assert!(!held.ended);
+    let end = RowAction::EndJob {
+        seeker_id: erik.to_string(),
+        job_id: held.job_id.clone(),
+    };
+    assert_eq!(held.actions.len(), 1);
+    assert_eq!(held.actions[0].action, end);
+    assert_eq!(held.actions[0].label, "End this job");
+    assert!(screen.jobs[1].ended && screen.jobs[1].actions.is_empty());
+    assert_eq!(
+        row_action_form(end),
+        Some(FormKind::JobEnd {
+            seeker_id: erik.to_string(),
+            job_id: held.job_id.clone()
+        })
+    );
+
+    // The visit: correct (the visit form) or void, with the employer's and visit's ids.
+    assert_eq!(screen.visits.len(), 1);
+    let row = &screen.visits[0];
+    assert_eq!(row.visit_id, visited.to_string());
+    assert_eq!(row.employer_id, hy_vee.to_string());
+    assert!(row.what.contains("Hy-Vee"), "{}", row.what);
+    let labels: Vec<&str> = row.actions.iter().map(|a| a.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["Correct this visit", "Mark this visit entered in error"]
+    );
+    assert_eq!(row_action_form(row.actions[0].action.clone()), None);
+    let void_visit = row_action_form(row.actions[1].action.clone()).unwrap();
+    assert_eq!(
+        void_visit,
+        FormKind::VoidVisit {
+            employer_id: hy_vee.to_string(),
+            visit_id: visited.to_string()
+        }
+    );
+
+    // Every note can be voided.
+    assert_eq!(screen.notes.len(), 2);
+    for note in &screen.notes {
+        assert_eq!(
+            note.actions.iter().map(|a| &a.action).collect::<Vec<_>>(),
+            [&RowAction::VoidNote {
+                seeker_id: erik.to_string(),
+                note_id: note.note_id.clone()
+            }]
+        );
+    }
+
+    // Following the actions through the shared forms: the visit and a note voided, the job
+    // ended; the screen then shows neither, and the job as ended without its action.
+    let void_note = row_action_form(screen.notes[0].actions[0].action.clone()).unwrap();
+    for kind in [void_visit, void_note] {
+        let form = std::sync::Arc::clone(&phone.screens).record_form(kind);
+        form.set("reason".into(), "entered in error".into());
+        assert!(matches!(form.save(), SaveOutcome::Saved { .. }));
+    }
+    let form = std::sync::Arc::clone(&phone.screens)
+        .record_form(row_action_form(held.actions[0].action.clone()).unwrap());
+    form.set("reason".into(), "found a better job".into());
+    assert!(
+        matches!(form.save(), SaveOutcome::Saved { .. }),
+        "{:?}",
+        form.state()
+    );
+    let after = phone.screens.seeker_at(erik, noon(today(), 0)).unwrap();
+    assert!(after.visits.is_empty());
+    assert_eq!(after.notes.len(), 1);
+    assert!(after.jobs.iter().all(|j| j.ended && j.actions.is_empty()));
 }

@@ -64,3 +64,10 @@ action-add-consent = Record a consent
 action-start-job = Record a job start
 action-end-job = Record a job end
 action-log-support = Log a support
+
+heading-visits = Employer contacts
+visit-row = { $mode } at { $employer }: { $purpose }
+row-end-job = End this job
+row-correct-visit = Correct this visit
+row-void-visit = Mark this visit entered in error
+row-void-note = Mark this note entered in error

@@ -64,3 +64,10 @@ action-add-consent = Registrar un consentimiento
 action-start-job = Registrar el inicio de un empleo
 action-end-job = Registrar el fin de un empleo
 action-log-support = Registrar un apoyo
+
+heading-visits = Contactos con empleadores
+visit-row = { $mode } en { $employer }: { $purpose }
+row-end-job = Terminar este empleo
+row-correct-visit = Corregir esta visita
+row-void-visit = Marcar esta visita como registrada por error
+row-void-note = Marcar esta nota como registrada por error

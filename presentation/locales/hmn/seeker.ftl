@@ -64,3 +64,10 @@ action-add-consent = Sau daim ntawv tso cai
 action-start-job = Sau kev pib haujlwm
 action-end-job = Sau kev xaus haujlwm
 action-log-support = Sau kev pab
+
+heading-visits = Kev tiv tauj cov tswv haujlwm
+visit-row = { $mode } ntawm { $employer }: { $purpose }
+row-end-job = Xaus txoj haujlwm no
+row-correct-visit = Kho qhov kev mus ntsib no
+row-void-visit = Cim qhov kev mus ntsib no tias sau yuam kev
+row-void-note = Cim daim ntawv no tias sau yuam kev

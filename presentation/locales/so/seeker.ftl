@@ -64,3 +64,10 @@ action-add-consent = Qor oggolaansho
 action-start-job = Qor bilaabashada shaqo
 action-end-job = Qor dhammaadka shaqo
 action-log-support = Qor taageero
+
+heading-visits = Xiriirka loo-shaqeeyayaasha
+visit-row = { $mode } ee { $employer }: { $purpose }
+row-end-job = Dhammee shaqadan
+row-correct-visit = Sax booqashadan
+row-void-visit = Calaamadee booqashadan in si qalad ah loo qoray
+row-void-note = Calaamadee qoraalkan in si qalad ah loo qoray
