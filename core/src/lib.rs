@@ -34,7 +34,9 @@ pub use store::{
     week_start, ChangeListener, Found, Identity, MergeOutcome, Merges, NameKind, Pending,
     RefusedChange, RemoteData, RemoteDoc, Store, UnsentRecord, KEY_LEN,
 };
-pub use sync::{Enrollment, Refusal, RejectedDoc, SyncProgress, SyncReport};
+pub use sync::{
+    check_url as check_server_address, Enrollment, Refusal, RejectedDoc, SyncProgress, SyncReport,
+};
 pub use week::{FirstContactAlert, Milestone, TimelineEntry, WeekSummary, NEAR_DEADLINE_DAYS};
 
 /// Makes ring the process's TLS cryptography (rustls's provider): the one built into

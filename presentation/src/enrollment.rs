@@ -3,10 +3,8 @@
 //! "Enrollment link") or the two values typed, checked with worded errors before anything
 //! is sent, then enrolling the phone exactly as if both had been typed.
 
-use std::net::IpAddr;
-
-use fieldbook_core::Enrollment;
-use url::{Host, Url};
+use fieldbook_core::{check_server_address, Enrollment, Error, Reason};
+use url::Url;
 
 use crate::screens::Screens;
 use crate::words::{Arg, Words};
@@ -78,33 +76,13 @@ pub fn check_typed(
     if server.is_empty() {
         return Err(invalid(words, "server", server, "enroll-server-missing"));
     }
-    let url = Url::parse(server)
-        .map_err(|_| invalid(words, "server", server, "enroll-server-not-address"))?;
-    let loopback = match url.host() {
-        Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => {
-            return Err(invalid(
-                words,
-                "server",
-                server,
-                "enroll-server-not-address",
-            ))
-        }
-    };
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        "http" => return Err(invalid(words, "server", server, "enroll-server-not-https")),
-        _ => {
-            return Err(invalid(
-                words,
-                "server",
-                server,
-                "enroll-server-not-address",
-            ))
-        }
+    // The core's own check, so the screen refuses exactly what enrolling would.
+    if let Err(e) = check_server_address(server) {
+        let id = match e {
+            Error::Invalid { code, .. } if *code == Reason::PlainHttp => "enroll-server-not-https",
+            _ => "enroll-server-not-address",
+        };
+        return Err(invalid(words, "server", server, id));
     }
     if code.is_empty() {
         return Err(invalid(words, "code", code, "enroll-code-missing"));

@@ -27,8 +27,9 @@ pub(crate) struct Http {
     base: Url,
 }
 
-/// Checks a server address: https anywhere, plain http only to a loopback address.
-pub(crate) fn check_url(server_url: &str) -> Result<Url> {
+/// Checks a server address: https anywhere, plain http only to a loopback address. The
+/// enrollment screen checks typed and scanned addresses with it before anything is sent.
+pub fn check_url(server_url: &str) -> Result<Url> {
     let url = Url::parse(server_url.trim()).map_err(|e| Error::invalid("server_url", e))?;
     match url.scheme() {
         "https" => Ok(url),

@@ -23,7 +23,7 @@ use crate::{Error, Reason, Result};
 pub(crate) use cancel::Running;
 pub(crate) use cancel::SyncCancel;
 use http::Http;
-pub use http::Refusal;
+pub use http::{check_url, Refusal};
 
 /// Rounds one sync may take before it stops (a large first sync pages; the steady state is 1).
 const MAX_ROUNDS: u32 = 1000;
