@@ -3,10 +3,8 @@
 //! visit's edit reaches the job seekers' activity and the caseload, and two phones editing
 //! different fields of one job both keep their edit.
 
-mod common;
-
+use crate::common::*;
 use chrono::{Duration, Local};
-use common::*;
 use fieldbook_core::ids::*;
 use fieldbook_core::model::*;
 use fieldbook_core::{Error, JobEdit, NewEmployer, NewJob, NewSeeker, NewVisit, Store, VisitEdit};

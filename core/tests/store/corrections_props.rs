@@ -5,10 +5,8 @@
 //! windows, the caseload's current job and the status in force. A third phone merging the
 //! first's records agrees too.
 
-mod common;
-
+use crate::common::*;
 use chrono::Duration;
-use common::*;
 use fieldbook_core::fidelity::*;
 use fieldbook_core::ids::*;
 use fieldbook_core::model::*;

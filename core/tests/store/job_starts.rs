@@ -2,9 +2,7 @@
 //! entry or the status in force, a non-competitive job changes no status, and of two statuses
 //! set the same day the later one is in force.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fieldbook_core::fidelity::*;
 use fieldbook_core::ids::*;
 use fieldbook_core::model::*;

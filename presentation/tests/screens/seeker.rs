@@ -2,8 +2,7 @@
 //! notes in the order they were written whatever their offset, the path so far; a
 //! specialist's actions, and none on the job seeker's own phone (real server).
 
-mod support;
-
+use crate::support::{assert_worded, noon, Phone};
 use chrono::{DateTime, Duration};
 use fieldbook_core::model::{JobEnd, PlanInfo, SeekerStatus};
 use fieldbook_core::{today, NewJob};
@@ -14,7 +13,6 @@ use fieldbook_presentation::seeker_row_actions::{row_action_form, RowAction};
 use fieldbook_presentation::{Language, Screens};
 use fieldbook_test_support::fixtures::{employer, seeker, step, visit};
 use fieldbook_test_support::{Server, Team};
-use support::{assert_worded, noon, Phone};
 
 fn job(title: &str, employer: &str, start: chrono::NaiveDate) -> NewJob {
     NewJob {

@@ -18,11 +18,9 @@
 //! person, general; V6 11-05 B in person (after the period); V7 10-07 A in person [S1]
 //! followed. No contacts at all in the week of 10-26.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::*;
+use crate::common::*;
 use fieldbook_core::fidelity::*;
 use fieldbook_core::ids::*;
 use fieldbook_core::model::*;

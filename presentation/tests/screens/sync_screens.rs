@@ -2,15 +2,13 @@
 //! enrollment from the QR link, the indicator after syncing, and refused changes shown by
 //! the name of their record, what was refused and why.
 
-mod support;
-
+use crate::support::{assert_worded, noon, Phone};
 use fieldbook_presentation::changes::RefusedAction;
 use fieldbook_presentation::enrollment::EnrollmentError;
 use fieldbook_presentation::indicator::SyncLevel;
 use fieldbook_presentation::Language;
 use fieldbook_test_support::fixtures::{employer, seeker, step};
 use fieldbook_test_support::{Server, Team};
-use support::{assert_worded, noon, Phone};
 
 /// The link the supervisor's page draws as a QR code (docs/adr/0002, "Enrollment link").
 fn link(server: &Server, code: &str) -> String {

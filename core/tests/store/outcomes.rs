@@ -3,9 +3,7 @@
 //! no outcome, "kept a job 90 days" counts people, an empty rate says why, and the state's
 //! per-person export lists only people with a current release to the state agency.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fieldbook_core::fidelity::*;
 use fieldbook_core::ids::*;
 use fieldbook_core::model::*;

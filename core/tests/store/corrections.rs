@@ -3,9 +3,7 @@
 //! status back, a void support meets no requirement, a void step leaves the plan — and the
 //! void entries stay in the record and its history.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fieldbook_core::fidelity::*;
 use fieldbook_core::ids::*;
 use fieldbook_core::model::*;

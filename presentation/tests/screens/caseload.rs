@@ -2,8 +2,7 @@
 //! where the job seeker is, alerts included, in each language, and search goes through the
 //! core's name index.
 
-mod support;
-
+use crate::support::{assert_worded, noon, Phone};
 use chrono::Duration;
 use fieldbook_core::model::{
     ContactMode, EmployerInfo, ReleaseTo, SeekerProfile, StepOwner, VisitPurpose,
@@ -12,7 +11,6 @@ use fieldbook_core::{today, NewConsent, NewEmployer, NewSeeker, NewStep, NewVisi
 use fieldbook_presentation::caseload::{AlertKind, CaseloadScreen};
 use fieldbook_presentation::indicator::SyncLevel;
 use fieldbook_presentation::Language;
-use support::{assert_worded, noon, Phone};
 
 fn seeker(phone: &Phone, name: &str, first_meeting_days_ago: i64) -> fieldbook_core::ids::SeekerId {
     phone

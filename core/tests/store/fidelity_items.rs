@@ -3,9 +3,7 @@
 //! face-to-face contacts, employer contacts take the closest scale point, and what a mean leaves
 //! out (people past day 30, contacts with no answer) is counted beside it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fieldbook_core::fidelity::*;
 use fieldbook_core::ids::*;
 use fieldbook_core::model::*;

@@ -1,15 +1,13 @@
 //! The local notifications planned from a real store: steps coming due and the day-30 rule,
 //! at 09:00 on the phone's clock, none in the past, worded in each language.
 
-mod support;
-
+use crate::support::{assert_worded, noon, Phone};
 use chrono::{DateTime, Duration};
 use fieldbook_core::model::{SeekerProfile, StepOwner};
 use fieldbook_core::{today, NewSeeker, NewStep};
 use fieldbook_presentation::reminders::ReminderKind;
 use fieldbook_presentation::Language;
 use fieldbook_test_support::fixtures::{employer, visit};
-use support::{assert_worded, noon, Phone};
 
 fn seeker_met(phone: &Phone, name: &str, days_ago: i64) -> fieldbook_core::ids::SeekerId {
     phone

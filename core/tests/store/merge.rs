@@ -4,10 +4,8 @@
 //! both records keep their history. Bad merges are refused with nothing written; two phones
 //! merging concurrently, or one logging to the duplicate offline, end with one record.
 
-mod common;
-
+use crate::common::d;
 use chrono::{Duration, Local};
-use common::d;
 use fieldbook_core::fidelity::resolve_merges;
 use fieldbook_core::ids::*;
 use fieldbook_core::model::*;
@@ -390,7 +388,9 @@ fn two_phones_merging_a_pair_in_opposite_directions_keep_the_lower_id() {
 /// count once, for the record kept; the duplicate counts nowhere.
 #[test]
 fn reports_count_a_merged_pair_once_before_the_copies_arrive() {
-    use common::{employer as employer_doc, job as add_job, searching, visit as add_visit, Team};
+    use crate::common::{
+        employer as employer_doc, job as add_job, searching, visit as add_visit, Team,
+    };
     use fieldbook_core::fidelity::{first_contact_days, quarter_outcomes, EntryBasis, Scope};
 
     let ana = UserId::new();
