@@ -32,7 +32,7 @@ pub use ops::{
 pub use query::{CaseloadEntry, DueStep, EmployerSummary, VisitSummary, WeekOfVisits};
 pub use store::{
     week_start, ChangeListener, Found, Identity, MergeOutcome, Merges, NameKind, Pending,
-    RefusedChange, RemoteData, RemoteDoc, Store, UnsentRecord, KEY_LEN,
+    RefusalCause, RefusedChange, RemoteData, RemoteDoc, Store, UnsentRecord, KEY_LEN,
 };
 pub use sync::{
     check_url as check_server_address, Enrollment, Refusal, RejectedDoc, SyncProgress, SyncReport,

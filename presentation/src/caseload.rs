@@ -9,6 +9,7 @@ use fieldbook_core::ids::SeekerId;
 use fieldbook_core::model::SeekerStatus;
 use fieldbook_core::{CaseloadEntry, ConsentAlert, FirstContactAlert, NameKind, Store};
 
+use crate::errors::said;
 use crate::format::{offset_from_minutes, relative_day, relative_instant};
 use crate::screens::Screens;
 use crate::words::{Arg, Words};
@@ -271,10 +272,9 @@ impl Screens {
                 title: words.get("caseload-title", &[]),
                 search_label: words.get("caseload-search", &[]),
                 rows: Vec::new(),
-                // TODO(lead): word the core error through errors.rs once `forms` lands.
                 empty_line: Some(words.get(
                     "caseload-unreadable",
-                    &[("reason", Arg::Text(error.to_string()))],
+                    &[("reason", Arg::Text(said(&words, &error)))],
                 )),
             }
         })

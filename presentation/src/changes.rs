@@ -4,9 +4,11 @@
 
 use chrono::{DateTime, FixedOffset};
 use fieldbook_core::document::DocKind;
-use fieldbook_core::{RefusedChange, UnsentRecord};
+use fieldbook_core::protocol::RejectCode;
+use fieldbook_core::{RefusalCause, RefusedChange, UnsentRecord};
 
 use crate::conflicts::{conflict_rows, ConflictItem};
+use crate::errors::said;
 use crate::format::{date_time, offset_from_minutes};
 use crate::screens::Screens;
 use crate::words::{Arg, Words};
@@ -63,27 +65,16 @@ pub enum RefusedAction {
     MakeAgain,
 }
 
-/// The name in the core's English record label ("job seeker Erik Lund"), for wording the
-/// label in the phone's language.
-// TODO(lead): the core could keep the record's name apart from its English label.
-fn record_name(kind: Option<DocKind>, label: &str) -> Option<&str> {
-    let prefix = match kind? {
-        DocKind::Seeker => "job seeker ",
-        DocKind::Notes => "case notes of ",
-        DocKind::Employer => "employer ",
-        DocKind::Directory => return None,
-    };
-    label.strip_prefix(prefix)
-}
-
-/// The record in words: "Job seeker Erik Lund".
-fn record_words(words: &Words, kind: Option<DocKind>, label: &str) -> String {
-    let name = record_name(kind, label).unwrap_or(label);
-    let id = match kind {
-        Some(DocKind::Seeker) => "record-seeker",
-        Some(DocKind::Notes) => "record-notes",
-        Some(DocKind::Employer) => "record-employer",
-        Some(DocKind::Directory) | None => "record-other",
+/// The record in words, from its kind and the name the core kept ("Job seeker Erik Lund");
+/// the core's English label when it kept no name (a change refused by an older app).
+fn record_words(words: &Words, kind: Option<DocKind>, name: Option<&str>, label: &str) -> String {
+    let (id, name) = match (kind, name) {
+        (Some(DocKind::Seeker), Some(name)) => ("record-seeker", name),
+        (Some(DocKind::Notes), Some(name)) => ("record-notes", name),
+        (Some(DocKind::Notes), None) => ("record-notes-unnamed", ""),
+        (Some(DocKind::Employer), Some(name)) => ("record-employer", name),
+        (Some(DocKind::Directory), _) => ("record-directory", ""),
+        _ => ("record-other", label),
     };
     words.get(id, &[("name", Arg::Text(name.to_owned()))])
 }
@@ -102,33 +93,41 @@ pub(crate) fn operation_words(words: &Words, op: Option<&str>) -> String {
 }
 
 /// Why a change was refused, in words, and what to do about it.
-fn reason_words(words: &Words, reason: &str) -> (String, RefusedAction) {
-    if reason.contains("kept for your supervisor") {
-        (
-            words.get("refused-kept-for-supervisor", &[]),
-            RefusedAction::TellSupervisor,
-        )
-    } else if reason.starts_with("the record left this phone") {
-        (
-            words.get("refused-left-phone", &[]),
-            RefusedAction::TellSupervisor,
-        )
-    } else {
-        // The server's own reason (English): the lead joins it to the error codes of errors.rs.
-        (
-            words.get(
-                "refused-by-server",
-                &[("reason", Arg::Text(reason.to_owned()))],
-            ),
-            RefusedAction::MakeAgain,
-        )
-    }
+fn reason_words(words: &Words, refused: &RefusedChange) -> (String, RefusedAction) {
+    use RefusedAction::{MakeAgain, TellSupervisor};
+    let (id, action) = match refused.cause {
+        Some(RefusalCause::LeftThePhone) => ("refused-left-phone", TellSupervisor),
+        Some(RefusalCause::KeptForSupervisor) => ("refused-kept-for-supervisor", TellSupervisor),
+        Some(RefusalCause::NoLongerApplies) => ("refused-no-longer-applies", MakeAgain),
+        Some(RefusalCause::Server(code)) => match code {
+            RejectCode::Forbidden => ("refused-forbidden", TellSupervisor),
+            RejectCode::ForeignActor | RejectCode::Misattributed | RejectCode::OutOfSequence => {
+                ("refused-out-of-sequence", MakeAgain)
+            }
+            RejectCode::Malformed => ("refused-unreadable", MakeAgain),
+            RejectCode::Invalid | RejectCode::KindMismatch => ("refused-invalid", MakeAgain),
+        },
+        // Refused before the phone kept the server's code: the server's own words.
+        None => {
+            let reason = Arg::Text(refused.reason.clone());
+            return (
+                words.get("refused-by-server", &[("reason", reason)]),
+                MakeAgain,
+            );
+        }
+    };
+    (words.get(id, &[]), action)
 }
 
 fn refused_row(words: &Words, refused: &RefusedChange, phone: FixedOffset) -> RefusedRow {
-    let record = record_words(words, refused.kind, &refused.record);
+    let record = record_words(
+        words,
+        refused.kind,
+        refused.name.as_deref(),
+        &refused.record,
+    );
     let what = operation_words(words, refused.what.as_deref());
-    let (why, action) = reason_words(words, &refused.reason);
+    let (why, action) = reason_words(words, refused);
     let when = DateTime::parse_from_rfc3339(&refused.refused_at)
         .map(|at| date_time(words, at, phone))
         .unwrap_or_else(|_| refused.refused_at.clone());
@@ -178,7 +177,12 @@ fn waiting_row(words: &Words, unsent: &UnsentRecord) -> WaitingRow {
             &[
                 (
                     "record",
-                    Arg::Text(record_words(words, Some(unsent.kind), &unsent.record)),
+                    Arg::Text(record_words(
+                        words,
+                        Some(unsent.kind),
+                        unsent.name.as_deref(),
+                        &unsent.record,
+                    )),
                 ),
                 ("what", Arg::Text(what)),
             ],
@@ -226,10 +230,9 @@ impl Screens {
             let words = self.words();
             ChangesScreen {
                 title: words.get("changes-title", &[]),
-                // TODO(lead): word the core error through errors.rs once `forms` lands.
                 empty_line: Some(words.get(
                     "changes-unreadable",
-                    &[("reason", Arg::Text(error.to_string()))],
+                    &[("reason", Arg::Text(said(&words, &error)))],
                 )),
                 waiting: Vec::new(),
                 refused: Vec::new(),
@@ -299,16 +302,75 @@ mod tests {
     }
 
     #[test]
-    fn the_record_name_is_taken_from_the_core_label() {
+    fn a_record_is_worded_from_the_name_the_core_kept() {
         let en = Words::new(Language::English);
         let es = Words::new(Language::Spanish);
+        let label = "case notes of Erik Lund";
         assert_eq!(
-            record_words(&en, Some(DocKind::Notes), "case notes of Erik Lund"),
+            record_words(&en, Some(DocKind::Notes), Some("Erik Lund"), label),
             "Case notes of Erik Lund"
         );
         assert_eq!(
-            record_words(&es, Some(DocKind::Seeker), "job seeker Erik Lund"),
+            record_words(
+                &es,
+                Some(DocKind::Seeker),
+                Some("Erik Lund"),
+                "job seeker Erik Lund"
+            ),
             "Persona Erik Lund"
         );
+        // A name that starts like an English label is a name, not a label to strip.
+        assert_eq!(
+            record_words(&en, Some(DocKind::Employer), Some("employer Co-op"), "x"),
+            "Employer employer Co-op"
+        );
+        assert_eq!(
+            record_words(
+                &es,
+                Some(DocKind::Notes),
+                None,
+                "case notes of a job seeker"
+            ),
+            es.get("record-notes-unnamed", &[])
+        );
+    }
+
+    #[test]
+    fn every_refusal_cause_is_worded_in_every_language() {
+        let causes = [
+            RefusalCause::LeftThePhone,
+            RefusalCause::KeptForSupervisor,
+            RefusalCause::NoLongerApplies,
+            RefusalCause::Server(RejectCode::Forbidden),
+            RefusalCause::Server(RejectCode::ForeignActor),
+            RefusalCause::Server(RejectCode::Misattributed),
+            RefusalCause::Server(RejectCode::OutOfSequence),
+            RefusalCause::Server(RejectCode::Malformed),
+            RefusalCause::Server(RejectCode::Invalid),
+            RefusalCause::Server(RejectCode::KindMismatch),
+        ];
+        for language in Language::ALL {
+            let words = Words::new(language);
+            for cause in causes {
+                let refused = RefusedChange {
+                    seq: 1,
+                    doc_id: fieldbook_core::ids::DocId::new(),
+                    kind: Some(DocKind::Seeker),
+                    record: "job seeker Erik Lund".into(),
+                    name: Some("Erik Lund".into()),
+                    what: None,
+                    reason: "the server's English".into(),
+                    cause: Some(cause),
+                    refused_at: "2026-11-30T10:00:00Z".into(),
+                    hash: String::new(),
+                    change: String::new(),
+                };
+                let (why, _) = reason_words(&words, &refused);
+                assert!(
+                    !why.contains('⟦') && !why.contains("the server's English"),
+                    "{language:?} {cause:?}: {why}"
+                );
+            }
+        }
     }
 }

@@ -98,10 +98,7 @@ pub(crate) fn conflict_rows(
     phone: FixedOffset,
 ) -> fieldbook_core::Result<Vec<ConflictItem>> {
     let mut rows = Vec::new();
-    for (id, kind) in store.documents()? {
-        if !matches!(kind, DocKind::Seeker | DocKind::Employer) {
-            continue;
-        }
+    for (id, kind) in store.conflicted_records()? {
         let conflicts: Vec<Conflict> = store.conflicts(id)?;
         if conflicts.is_empty() {
             continue;

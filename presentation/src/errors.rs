@@ -208,6 +208,12 @@ pub enum Failure<'a> {
     Storage,
 }
 
+/// `error` as one sentence in plain words, for a screen that could not be built (no job
+/// seeker names at hand: an id is shown instead).
+pub(crate) fn said(words: &Words, error: &Error) -> String {
+    problem(words, error, &|_| None).message
+}
+
 /// `error` in plain words. `seeker_name` finds a job seeker's name by id (for "Ana may not
 /// be disclosed ..."); the id is shown when it finds none.
 pub fn problem(

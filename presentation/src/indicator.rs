@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
+use crate::errors::said;
 use crate::format::{offset_from_minutes, relative_instant, time};
 use crate::screens::Screens;
 use crate::words::{Arg, Words};
@@ -64,7 +65,7 @@ impl Screens {
         let store = self.store();
         let enrolled = store.identity().is_enrolled();
         let waiting = i64::try_from(store.pending_changes()?).unwrap_or(i64::MAX);
-        let refused = i64::try_from(store.pending()?.refused.len()).unwrap_or(i64::MAX);
+        let refused = i64::try_from(store.refused_changes()?).unwrap_or(i64::MAX);
         let state = if refused > 0 {
             SyncLevel::Refused
         } else if !enrolled {
@@ -115,10 +116,9 @@ impl Screens {
         let now = Utc::now().with_timezone(&offset_from_minutes(utc_offset_minutes));
         self.sync_indicator_at(online, now).unwrap_or_else(|error| {
             let words = self.words();
-            // TODO(lead): word the core error through errors.rs once `forms` lands.
             let line = words.get(
                 "sync-unreadable",
-                &[("reason", Arg::Text(error.to_string()))],
+                &[("reason", Arg::Text(said(&words, &error)))],
             );
             SyncIndicator {
                 state: SyncLevel::Refused,

@@ -7,6 +7,7 @@ use fieldbook_core::ids::SeekerId;
 use fieldbook_core::model::{Job, Role};
 
 use crate::caseload::status_words;
+use crate::errors::said;
 use crate::format::{date, date_time, offset_from_minutes};
 use crate::screens::Screens;
 use crate::seeker_row_actions::{end_job, visit_rows, void_note, worded, RowActionItem, VisitRow};
@@ -277,8 +278,7 @@ impl Screens {
         let id: SeekerId = seeker_id.parse().map_err(|_| {
             unavailable(words.get("seeker-no-such", &[("id", seeker_id.clone().into())]))
         })?;
-        // TODO(lead): word the core error through errors.rs once `forms` lands.
         self.seeker_at(id, now)
-            .map_err(|e| unavailable(e.to_string()))
+            .map_err(|e| unavailable(said(&words, &e)))
     }
 }

@@ -2,8 +2,7 @@
 //! changes not yet on the server, by record — before anything is erased.
 
 use fieldbook_core::document::DocKind;
-use fieldbook_core::ids::{EmployerId, SeekerId};
-use fieldbook_core::{today, UnsentRecord};
+use fieldbook_core::UnsentRecord;
 
 use crate::errors::{problem, Problem};
 use crate::screens::Screens;
@@ -64,38 +63,17 @@ impl Screens {
 }
 
 impl Screens {
-    /// A record with unsent changes, named in the phone's language.
+    /// A record with unsent changes, named in the phone's language by the name the core
+    /// keeps with it.
     fn record_name(&self, unsent: &UnsentRecord) -> String {
         let words = self.words();
-        let store = self.store();
-        let seeker_name = |id: SeekerId| {
-            store
-                .seeker(id)
-                .ok()
-                .map(|s| s.profile.display_name().to_owned())
+        let id = match (unsent.kind, &unsent.name) {
+            (DocKind::Seeker, Some(_)) => "sign-out-record-seeker",
+            (DocKind::Employer, Some(_)) => "sign-out-record-employer",
+            (DocKind::Notes, Some(_)) => "sign-out-record-notes",
+            _ => "sign-out-record-other",
         };
-        let named = match unsent.kind {
-            DocKind::Seeker => seeker_name(SeekerId(unsent.doc_id.0))
-                .map(|name| words.get("sign-out-record-seeker", &[("name", Arg::Text(name))])),
-            DocKind::Employer => store.employer(EmployerId(unsent.doc_id.0)).ok().map(|e| {
-                words.get(
-                    "sign-out-record-employer",
-                    &[("name", Arg::Text(e.info.name))],
-                )
-            }),
-            DocKind::Notes => store
-                .caseload(today())
-                .unwrap_or_default()
-                .into_iter()
-                .find(|c| c.seeker_id.notes_doc() == unsent.doc_id)
-                .map(|c| {
-                    words.get(
-                        "sign-out-record-notes",
-                        &[("name", Arg::Text(c.display_name))],
-                    )
-                }),
-            DocKind::Directory => None,
-        };
-        named.unwrap_or_else(|| words.get("sign-out-record-other", &[]))
+        let name = unsent.name.clone().unwrap_or_default();
+        words.get(id, &[("name", Arg::Text(name))])
     }
 }

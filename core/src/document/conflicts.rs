@@ -3,6 +3,8 @@
 //! shows one; these are the fields where it had to choose, so a person can look and decide.
 //! Writing the field again (any edit of it) settles it for every device.
 
+use std::collections::BTreeSet;
+
 use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, Value};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -46,6 +48,43 @@ pub(crate) fn conflicts(doc: &mut AutoCommit) -> Vec<Conflict> {
         date(doc, &mut out);
     }
     out
+}
+
+/// Whether `doc` holds any conflicting field (the same walk as [`conflicts`], undated).
+pub(crate) fn any(doc: &AutoCommit) -> bool {
+    let mut out = Vec::new();
+    walk(doc, &automerge::ROOT, &mut Vec::new(), &mut out);
+    !out.is_empty()
+}
+
+/// Whether any of the entries `touched` (paths of map keys, as changes from elsewhere
+/// touched them), or anything below them, holds conflicting values: where new changes can
+/// have made a conflict, at a cost that follows the changes rather than the document.
+pub(crate) fn any_where(doc: &AutoCommit, touched: &BTreeSet<Vec<String>>) -> bool {
+    touched.iter().any(|path| any_at(doc, path))
+}
+
+fn any_at(doc: &AutoCommit, path: &[String]) -> bool {
+    let mut obj = automerge::ROOT;
+    for (depth, key) in path.iter().enumerate() {
+        // A key of a list (or of nothing): conflicts are followed in maps only.
+        let Ok(all) = doc.get_all(&obj, key.as_str()) else {
+            return false;
+        };
+        if all.len() > 1 && !all_equal(doc, &all) {
+            return true;
+        }
+        match all.last() {
+            Some((Value::Object(ObjType::Map), id)) if depth + 1 == path.len() => {
+                let mut out = Vec::new();
+                walk(doc, id, &mut path.to_vec(), &mut out);
+                return !out.is_empty();
+            }
+            Some((Value::Object(ObjType::Map), id)) => obj = id.clone(),
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Dates each value by the change that wrote it: the one of its author whose operation

@@ -326,6 +326,21 @@ impl Document {
         conflicts::conflicts(&mut self.doc)
     }
 
+    /// Whether any field holds values from concurrent edits (what [`Document::conflicts`]
+    /// lists), walking the whole document.
+    pub fn has_conflicts(&self) -> bool {
+        conflicts::any(&self.doc)
+    }
+
+    /// Whether the changes last applied from elsewhere ([`Document::apply_incoming`]) left a
+    /// conflict where they wrote; `None` when no changes were applied since the document was
+    /// loaded or written here.
+    pub(crate) fn conflicts_where_applied(&mut self) -> Option<bool> {
+        let applied = self.last_applied.as_ref()?;
+        (applied.to == self.doc.get_heads())
+            .then(|| conflicts::any_where(&self.doc, &applied.touched))
+    }
+
     /// The whole document as JSON.
     pub fn to_json(&self) -> Result<serde_json::Value> {
         self.json().cloned()

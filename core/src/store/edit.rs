@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde::de::DeserializeOwned;
 
+use super::conflict_index::{self, Written};
 use super::docs::{self, DocCache};
 use super::index;
 use super::merges::{self, Merges};
@@ -205,6 +206,7 @@ impl<'a> Edit<'a> {
                 None => continue,
             };
             index::reindex(self.tx, doc, known_rows)?;
+            conflict_index::follow(self.tx, doc, Written::Here)?;
             self.cache.set_revision(id, revision);
             changed.push(id);
         }

@@ -2,6 +2,7 @@
 //! every document this phone may hold, the outbox of changes for the server, and the index
 //! tables the screens read. Every write is one transaction, durable when the call returns.
 
+mod conflict_index;
 mod consent_index;
 mod docs;
 mod edit;
@@ -35,7 +36,7 @@ pub use index::week_start;
 pub use merges::Merges;
 pub use names::{Found, NameKind};
 pub(crate) use pending::LEFT_THE_PHONE;
-pub use pending::{Pending, RefusedChange, UnsentRecord};
+pub use pending::{Pending, RefusalCause, RefusedChange, UnsentRecord};
 pub(crate) use remote::Outgoing;
 pub use remote::{MergeOutcome, RemoteData, RemoteDoc};
 
@@ -386,6 +387,12 @@ impl Store {
         self.write("conflict.settle", |e| {
             e.doc(id, kind)?.settle(parent, key, value)
         })
+    }
+
+    /// The job seekers' and employers' records that hold conflicting fields (what
+    /// [`Store::conflicts`] lists), read from an index rather than from every record.
+    pub fn conflicted_records(&self) -> Result<Vec<(DocId, DocKind)>> {
+        self.query(conflict_index::listed)
     }
 
     /// The kinds and ids of every document held, for diagnostics and tests.

@@ -3,10 +3,12 @@
 
 use rusqlite::{params, Connection};
 
-use super::pending::{self, LEFT_THE_PHONE};
+use super::conflict_index::{self, Written};
+use super::pending::{self, RecordNamed, RefusalCause, KEPT_FOR_SUPERVISOR, LEFT_THE_PHONE};
 use super::{docs, identity, index, Store};
 use crate::document::{DocKind, Document};
 use crate::ids::DocId;
+use crate::protocol::RejectCode;
 use crate::{Error, Result};
 
 /// What arrived for one document.
@@ -176,11 +178,18 @@ impl Store {
                 if !has_unsent(&tx, *id)? {
                     continue;
                 }
-                if let Some((kind, record, what)) = pending::describe(&tx, &mut inner.cache, *id)? {
-                    pending::refuse_unsent(&tx, *id, kind, &record, LEFT_THE_PHONE, None)?;
+                if let Some((record, what)) = pending::describe(&tx, &mut inner.cache, *id)? {
+                    pending::refuse_unsent(
+                        &tx,
+                        *id,
+                        &record,
+                        LEFT_THE_PHONE,
+                        RefusalCause::LeftThePhone,
+                        None,
+                    )?;
                     dropped.push(Dropped {
                         id: *id,
-                        record,
+                        record: record.label,
                         what,
                     });
                 }
@@ -271,13 +280,26 @@ impl Store {
             for row in rows {
                 match refused {
                     Some(reason) => c.execute(
-                        "UPDATE rejected SET stranded = 0, reason = ?2 WHERE seq = ?1",
-                        params![row, format!("{reason} (kept for your supervisor, who can accept it into the record)")],
+                        "UPDATE rejected SET stranded = 0, reason = ?2, cause = ?3 WHERE seq = ?1",
+                        params![
+                            row,
+                            format!("{reason} {KEPT_FOR_SUPERVISOR}"),
+                            RefusalCause::KeptForSupervisor.as_str()
+                        ],
                     )?,
                     None => c.execute("DELETE FROM rejected WHERE seq = ?1", [row])?,
                 };
             }
             Ok(())
+        })
+    }
+
+    /// How many changes are in the refused list (what [`Store::pending`] lists as refused),
+    /// counted without reading them.
+    pub fn refused_changes(&self) -> Result<u64> {
+        self.query(|c| {
+            let count = c.query_row("SELECT count(*) FROM rejected", [], |r| r.get::<_, i64>(0))?;
+            Ok(u64::try_from(count).unwrap_or(0))
         })
     }
 
@@ -317,15 +339,16 @@ impl Store {
     /// list (kept, with the reason and whose record it was), and the document is dropped so
     /// the server's version can replace it. Says whose record it was and what the changes
     /// did, read before the document goes.
-    pub(crate) fn reject(&self, doc: DocId, reason: &str) -> Result<Dropped> {
+    pub(crate) fn reject(&self, doc: DocId, code: RejectCode, reason: &str) -> Result<Dropped> {
         let dropped = {
             let mut guard = self.lock();
             let inner = &mut *guard;
             let tx = inner.conn.transaction()?;
             let (record, what) = match pending::describe(&tx, &mut inner.cache, doc)? {
-                Some((kind, record, what)) => {
-                    pending::refuse_unsent(&tx, doc, kind, &record, reason, None)?;
-                    (record, what)
+                Some((record, what)) => {
+                    let cause = RefusalCause::Server(code);
+                    pending::refuse_unsent(&tx, doc, &record, reason, cause, None)?;
+                    (record.label, what)
                 }
                 None => (format!("record {doc}"), Vec::new()),
             };
@@ -423,6 +446,7 @@ fn merge_one(tx: &Connection, cache: &mut docs::DocCache, incoming: RemoteDoc) -
                 .entry(id)
                 .ok_or_else(|| Error::not_found("document", id))?;
             index::reindex(tx, doc, known_rows)?;
+            conflict_index::follow(tx, doc, Written::Whole)?;
             pending::settle(tx, doc)?;
             cache.set_revision(id, docs::Revision::FIRST);
             Ok(true)
@@ -493,6 +517,7 @@ fn merge_into(
     let chunk = doc.save_after(&before);
     let revision = docs::append(tx, doc, revision, &chunk, None, now)?;
     index::reindex(tx, doc, known_rows)?;
+    conflict_index::follow(tx, doc, Written::Merged)?;
     pending::settle(tx, doc)?;
     cache.set_revision(id, revision);
     Ok(true)
@@ -516,7 +541,7 @@ fn replace(
         .query_map([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let kind = doc.kind();
-    let record = pending::record_label(tx, id, kind, pending::notes_owner(&doc))?;
+    let record = RecordNamed::read(tx, id, kind, pending::notes_owner(&doc))?;
     for (seq, _, bytes) in &unsent {
         if let Err(p) = doc.apply_incoming(&[bytes], &ANYONE) {
             if matches!(
@@ -528,7 +553,8 @@ fn replace(
             let reason = format!(
                 "this phone's copy was replaced by the server's and the edit no longer applies: {p}"
             );
-            pending::refuse_unsent(tx, id, kind, &record, &reason, Some(*seq))?;
+            let cause = RefusalCause::NoLongerApplies;
+            pending::refuse_unsent(tx, id, &record, &reason, cause, Some(*seq))?;
             tx.execute("DELETE FROM doc_changes WHERE seq = ?1", [seq])?;
         }
     }
@@ -539,6 +565,7 @@ fn replace(
         .entry(id)
         .ok_or_else(|| Error::not_found("document", id))?;
     index::reindex(tx, doc, known_rows)?;
+    conflict_index::follow(tx, doc, Written::Whole)?;
     pending::settle(tx, doc)?;
     cache.set_revision(id, revision);
     Ok(true)

@@ -295,6 +295,36 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE rejected ADD COLUMN stranded INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 10: refused changes keep the record's name and why they were refused as a code, apart
+    // from the English words, so an app words them in its own language. Rows kept before are
+    // read back from the English this app wrote then; a server's reason it did not code stays
+    // without a cause.
+    r#"
+    ALTER TABLE rejected ADD COLUMN name TEXT;
+    ALTER TABLE rejected ADD COLUMN cause TEXT;
+    UPDATE rejected SET name = CASE
+        WHEN kind = 'seeker' AND record LIKE 'job seeker %' THEN substr(record, 12)
+        WHEN kind = 'notes' AND record = 'case notes of a job seeker' THEN NULL
+        WHEN kind = 'notes' AND record LIKE 'case notes of %' THEN substr(record, 15)
+        WHEN kind = 'employer' AND record LIKE 'employer %' THEN substr(record, 10)
+    END;
+    UPDATE rejected SET cause = CASE
+        WHEN reason LIKE 'the record left this phone %' THEN 'left_the_phone'
+        WHEN reason LIKE '%(kept for your supervisor, who can accept it into the record)'
+            THEN 'kept_for_supervisor'
+        WHEN reason LIKE 'this phone''s copy was replaced by the server''s %'
+            THEN 'no_longer_applies'
+    END;
+    "#,
+    // 11: the job seekers' and employers' records holding conflicting fields, so the
+    // pending-changes screen does not walk every record. Filled from the stored records as
+    // the migration runs.
+    r#"
+    CREATE TABLE conflict_index (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        kind   TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// Fills a new index table from the stored documents.
@@ -304,6 +334,7 @@ type Backfill = fn(&Connection) -> Result<()>;
 const BACKFILL: &[(usize, Backfill)] = &[
     (6, super::consent_index::backfill),
     (7, super::names::backfill),
+    (11, super::conflict_index::backfill),
 ];
 
 /// The schema version this build writes.
@@ -349,6 +380,7 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::params;
 
     /// Every table and index as SQLite keeps it, spacing aside (SQLite keeps a statement's
     /// text as written, and the frozen copy is indented differently).
@@ -448,6 +480,61 @@ mod tests {
             assert_eq!(left(table), 0, "{table} kept rows of a removed document");
         }
         assert_eq!(left("step_index"), 1);
+    }
+
+    #[test]
+    fn refused_changes_kept_before_version_10_get_their_name_and_cause() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 9).unwrap();
+        let kept = |kind: &str, record: &str, reason: &str| {
+            conn.execute(
+                "INSERT INTO rejected (doc_id, hash, bytes, reason, rejected_at, kind, record)
+                 VALUES ('d', 'h', x'00', ?1, 'then', ?2, ?3)",
+                params![reason, kind, record],
+            )
+            .unwrap();
+        };
+        kept(
+            "seeker",
+            "job seeker Erik Lund",
+            "the record left this phone (reassigned, or no longer shared with you) before this \
+             change reached the server",
+        );
+        kept(
+            "notes",
+            "case notes of Ana Lima",
+            "not yours (kept for your supervisor, who can accept it into the record)",
+        );
+        kept(
+            "employer",
+            "employer Sunny Side Laundromat",
+            "this phone's copy was replaced by the server's and the edit no longer applies: x",
+        );
+        kept(
+            "notes",
+            "case notes of a job seeker",
+            "you may not write it",
+        );
+        kept("directory", "the team directory", "you may not write it");
+        migrate(&mut conn).unwrap();
+        let rows: Vec<(Option<String>, Option<String>)> = conn
+            .prepare("SELECT name, cause FROM rejected ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            rows,
+            [
+                (some("Erik Lund"), some("left_the_phone")),
+                (some("Ana Lima"), some("kept_for_supervisor")),
+                (some("Sunny Side Laundromat"), some("no_longer_applies")),
+                (None, None),
+                (None, None),
+            ]
+        );
     }
 
     #[test]

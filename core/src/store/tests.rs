@@ -147,14 +147,16 @@ fn consent_warnings_come_from_the_index_also_after_an_upgrade() {
             .unwrap()
     };
     assert_eq!(rows(&store), 1, "one index row per consent");
-    // A store from before the index (and the name and merge indexes and the stranded mark
-    // after it): the upgrade fills it from the stored records.
+    // A store from before the index (and the name and merge indexes, the stranded mark, the
+    // refused changes' names and the conflict index after it): the upgrade fills it from the
+    // stored records.
     store
         .exec(|c| {
             c.execute_batch(
                 "DROP TABLE consent_index; DROP TABLE name_index; DROP VIEW merged_records;
                  DROP TABLE merge_index; ALTER TABLE rejected DROP COLUMN stranded;
-                 PRAGMA user_version = 5;",
+                 ALTER TABLE rejected DROP COLUMN name; ALTER TABLE rejected DROP COLUMN cause;
+                 DROP TABLE conflict_index; PRAGMA user_version = 5;",
             )?;
             Ok(())
         })

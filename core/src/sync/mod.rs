@@ -384,7 +384,7 @@ impl Store {
             if outgoing.iter().any(|o| o.id == r.id && o.stranded) {
                 continue;
             }
-            let dropped = self.reject(r.id, &r.reason)?;
+            let dropped = self.reject(r.id, r.code, &r.reason)?;
             report.rejected.push(RejectedDoc {
                 id: r.id,
                 code: r.code,

@@ -9,10 +9,17 @@ record-seeker = Job seeker { $name }
 record-notes = Case notes of { $name }
 record-employer = Employer { $name }
 record-other = Record { $name }
+record-notes-unnamed = Case notes of a job seeker
+record-directory = The team directory
 
 refused-left-phone = It was made after this job seeker was given to another specialist, so it never reached the server
 refused-kept-for-supervisor = It was given to a specialist who no longer has this record; the server keeps it for your supervisor, who can accept it
 refused-by-server = The server refused it: { $reason }
+refused-no-longer-applies = Another change to this record reached the server first, and this one no longer fits it
+refused-forbidden = You may not change this record any more: it may have been given to another specialist
+refused-out-of-sequence = It does not follow on from the changes this phone sent before, as when the app was restored from a backup
+refused-unreadable = The server could not read it
+refused-invalid = With it, the record would no longer be complete or correct
 refused-action-tell-supervisor = Tell your supervisor
 refused-action-make-again = Make the change again
 refused-spoken = Refused: { $what } in { $record }, { $when }. { $why }

@@ -9,10 +9,17 @@ record-seeker = Persona { $name }
 record-notes = Notas del caso de { $name }
 record-employer = Empleador { $name }
 record-other = Registro { $name }
+record-notes-unnamed = Notas del caso de una persona
+record-directory = El directorio del equipo
 
 refused-left-phone = Se hizo después de que esta persona pasara a otro especialista y nunca llegó al servidor
 refused-kept-for-supervisor = Se hizo en un registro que pasó a otro especialista; el servidor lo guarda para su supervisor, que puede aceptarlo
 refused-by-server = El servidor lo rechazó: { $reason }
+refused-no-longer-applies = Otro cambio a este registro llegó antes al servidor y este ya no encaja
+refused-forbidden = Ya no puede cambiar este registro: quizá pasó a otro especialista
+refused-out-of-sequence = No sigue a los cambios que este teléfono envió antes, como cuando la aplicación se restauró de una copia de seguridad
+refused-unreadable = El servidor no pudo leerlo
+refused-invalid = Con este cambio, el registro ya no estaría completo o correcto
 refused-action-tell-supervisor = Avisar a su supervisor
 refused-action-make-again = Hacer el cambio de nuevo
 refused-spoken = Rechazado: { $what } en { $record }, { $when }. { $why }

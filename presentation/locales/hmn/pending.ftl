@@ -9,10 +9,17 @@ record-seeker = Tus neeg nrhiav haujlwm { $name }
 record-notes = Cov ntawv sau txog { $name }
 record-employer = Tus tswv haujlwm { $name }
 record-other = Ntaub ntawv { $name }
+record-notes-unnamed = Cov ntawv sau txog ib tus neeg nrhiav haujlwm
+record-directory = Pab pawg cov npe
 
 refused-left-phone = Nws tau ua tom qab tus neeg no raug muab rau lwm tus neeg pab nrhiav haujlwm, yog li nws tsis tau xa mus txog
 refused-kept-for-supervisor = Nws tau ua rau ntaub ntawv uas muab rau lwm tus lawm; pab pawg khaws cia rau koj tus thawj saib xyuas, uas txais tau nws
 refused-by-server = Tsis raug lees txais: { $reason }
+refused-no-longer-applies = Lwm qhov kev hloov rau ntaub ntawv no mus txog ua ntej, thiab qhov no tsis haum lawm
+refused-forbidden = Koj hloov tsis tau ntaub ntawv no lawm: tej zaum nws raug muab rau lwm tus neeg pab nrhiav haujlwm
+refused-out-of-sequence = Nws tsis ua raws li cov kev hloov uas lub xov tooj no xa ua ntej, zoo li thaum rov qab muab app los ntawm ib qho backup
+refused-unreadable = Nyeem tsis tau nws
+refused-invalid = Yog muaj qhov hloov no, ntaub ntawv yuav tsis tiav lossis tsis raug lawm
 refused-action-tell-supervisor = Qhia koj tus thawj saib xyuas
 refused-action-make-again = Ua qhov hloov dua ib zaug
 refused-spoken = Tsis raug lees txais: { $what } hauv { $record }, { $when }. { $why }

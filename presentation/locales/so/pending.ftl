@@ -9,10 +9,17 @@ record-seeker = Qofka shaqo raadinaya { $name }
 record-notes = Qoraallada kiiska { $name }
 record-employer = Loo-shaqeeyaha { $name }
 record-other = Diiwaanka { $name }
+record-notes-unnamed = Qoraallada kiiska qof shaqo raadinaya
+record-directory = Tusaha kooxda
 
 refused-left-phone = Waxaa la sameeyay kadib markii qofkan loo wareejiyay khabiir kale, marna xarunta ma gaarin
 refused-kept-for-supervisor = Waxaa lagu sameeyay diiwaan loo wareejiyay khabiir kale; xaruntu wuu u hayaa kormeerahaaga, oo aqbali kara
 refused-by-server = Xaruntu way diiday: { $reason }
+refused-no-longer-applies = Isbeddel kale oo diiwaankan ah ayaa xarunta hore u gaaray, kanina hadda kuma habboona
+refused-forbidden = Mar dambe ma beddeli kartid diiwaankan: waxaa laga yaabaa in loo wareejiyay khabiir kale
+refused-out-of-sequence = Kama dambeeyo isbeddelladii uu taleefankani hore u diray, sida marka barnaamijka laga soo celiyo kayd
+refused-unreadable = Xaruntu ma akhriyi karin
+refused-invalid = Isbeddelkan la jiro, diiwaanku ma noqon lahaa mid dhammaystiran ama sax ah
 refused-action-tell-supervisor = U sheeg kormeerahaaga
 refused-action-make-again = Mar kale samee isbeddelka
 refused-spoken = La diiday: { $what } ee { $record }, { $when }. { $why }

@@ -353,3 +353,30 @@ fn a_specialist_ends_a_held_job_and_voids_or_corrects_visits_and_notes_from_thei
     assert_eq!(after.notes.len(), 1);
     assert!(after.jobs.iter().all(|j| j.ended && j.actions.is_empty()));
 }
+
+/// A job seeker this phone does not hold (reassigned away, or a stale link) is said so in
+/// the phone's language, not in the core's English.
+#[test]
+fn a_job_seeker_not_on_this_phone_is_said_so_in_the_phones_language() {
+    let phone = Phone::new(Language::Spanish);
+    let gone = fieldbook_core::ids::SeekerId::new().to_string();
+    let Err(fieldbook_presentation::seeker::ScreenError::Unavailable { words }) =
+        phone.screens.seeker(gone, 0)
+    else {
+        panic!("a job seeker not on the phone has no screen");
+    };
+    assert!(
+        words.starts_with("No se puede mostrar a esta persona: ")
+            && words.contains("no está en este teléfono"),
+        "{words}"
+    );
+    let Err(fieldbook_presentation::seeker::ScreenError::Unavailable { words }) =
+        phone.screens.seeker("not an id".into(), 0)
+    else {
+        panic!("a malformed id has no screen");
+    };
+    assert_eq!(
+        words,
+        "No se puede mostrar a esta persona: no existe la persona not an id"
+    );
+}
