@@ -275,17 +275,17 @@ impl Run {
 
 /// Idle syncs of up-to-date phones: `clients` requests in flight, for `seconds`; or, with
 /// `rate`, requests started at that fixed rate (open loop).
+/// Phones syncing with nothing new over `client`: `clients` at a time, each sending its
+/// next request as soon as its last is answered, or at `rate` requests a second in all
+/// (open loop: a request's time counts from when it was due).
 async fn idle_syncs(
+    client: &reqwest::Client,
     server: &Nodes,
     phones: &[Phone],
     clients: usize,
     seconds: f64,
     rate: Option<f64>,
 ) -> Run {
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()
-        .expect("client");
     let bodies: Arc<Vec<(String, Vec<u8>)>> = Arc::new(
         phones
             .iter()
@@ -492,6 +492,10 @@ impl Table {
     }
 }
 
+/// Requests in flight at most, in the run that finds the maximum rate and in the run at 80 %
+/// of it: the same connections carry both, so the second asks 80 % of what they carried.
+const IN_FLIGHT: usize = 64;
+
 /// Measures one program size on one setup.
 async fn measure(
     table: &mut Table,
@@ -514,11 +518,16 @@ async fn measure(
     );
     let server = Nodes::start(&store, setup);
     tokio::task::block_in_place(|| server.settle());
+    // One client for every run, its connections kept between them, as phones keep theirs.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(IN_FLIGHT)
+        .build()
+        .expect("client");
     // Warm up, then the steady state: every phone up to date, syncing with nothing new.
-    idle_syncs(&server, &phones, 32, 1.0, None).await;
-    let max = idle_syncs(&server, &phones, 64, seconds, None).await;
+    idle_syncs(&client, &server, &phones, 32, 1.0, None).await;
+    let max = idle_syncs(&client, &server, &phones, IN_FLIGHT, seconds, None).await;
     table.put(
-        format!("{label}: idle syncs/s (64 in flight)"),
+        format!("{label}: idle syncs/s ({IN_FLIGHT} in flight)"),
         format!("{:.0}", max.rate()),
     );
     table.put(
@@ -533,7 +542,10 @@ async fn measure(
         format!("{label}: machine busy during idle syncs"),
         format!("{:.0} %", max.busy * 100.0),
     );
-    let at80 = idle_syncs(&server, &phones, 256, seconds, Some(max.rate() * 0.8)).await;
+    // A second at that rate first, so the measured run starts with its connections open.
+    let rate = Some(max.rate() * 0.8);
+    idle_syncs(&client, &server, &phones, IN_FLIGHT, 1.0, rate).await;
+    let at80 = idle_syncs(&client, &server, &phones, IN_FLIGHT, seconds, rate).await;
     table.put(
         format!("{label}: at 80 % of that rate, p50 / p99 ms"),
         format!("{:.2} / {:.2}", at80.pct(0.5), at80.pct(0.99)),
