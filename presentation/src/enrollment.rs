@@ -189,9 +189,9 @@ impl Screens {
             ca_certificate_pem: ca_certificate_pem.map(String::into_bytes),
         };
         let identity = self.store().enroll(&enrollment).map_err(|error| {
-            // TODO(lead): word the core error through errors.rs once `forms` lands.
+            let reason = crate::errors::problem(&words, &error, &|_| None).message;
             EnrollmentError::Failed {
-                words: words.get("enroll-failed", &[("reason", Arg::Text(error.to_string()))]),
+                words: words.get("enroll-failed", &[("reason", Arg::Text(reason))]),
             }
         })?;
         Ok(Enrolled {
