@@ -248,7 +248,7 @@ impl Screens {
     ) -> Result<EmployerScreen, EmployerProblem> {
         let words = self.words();
         let worded = |error: fieldbook_core::Error| EmployerProblem::NotShown {
-            message: problem(&words, &error, &|_| None).message,
+            words: problem(&words, &error, &|_| None).message,
         };
         let id: EmployerId = employer_id.parse().map_err(|_| {
             worded(fieldbook_core::Error::NotFound {
@@ -264,7 +264,7 @@ impl Screens {
 /// Why an employer's page cannot be shown, in words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum EmployerProblem {
-    /// `message` says why (this employer is not on this phone, it was merged, ...).
-    #[error("{message}")]
-    NotShown { message: String },
+    /// `words` says why (this employer is not on this phone, it was merged, ...).
+    #[error("{words}")]
+    NotShown { words: String },
 }

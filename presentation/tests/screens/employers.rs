@@ -201,8 +201,8 @@ fn an_employers_page_words_its_visits_and_contacts() {
 fn an_unknown_employer_is_refused_in_words() {
     let (phone, _) = employers_phone(Language::English);
     for id in ["not-an-id".to_owned(), EmployerId::new().to_string()] {
-        let EmployerProblem::NotShown { message } = phone.screens.employer(id, 0).unwrap_err();
-        assert_eq!(message, "This employer is not on this phone.");
+        let EmployerProblem::NotShown { words } = phone.screens.employer(id, 0).unwrap_err();
+        assert_eq!(words, "This employer is not on this phone.");
     }
 }
 

@@ -45,8 +45,7 @@ class EnrollModel(private val session: Session) {
             state.value = EnrollState(message = e.words)
             false
         } catch (e: Exception) {
-            // The core's error, until the shared error wording (errors.rs) replaces Words.error.
-            state.value = EnrollState(message = Words.error(e))
+            state.value = EnrollState(message = session.problem(e))
             false
         }
     }
