@@ -253,8 +253,31 @@ pub fn sync_report_words(
     }
 }
 
+/// The sync page's own labels, in the phone's language.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SyncPageWords {
+    pub title: String,
+    /// The button that syncs now.
+    pub sync_now: String,
+    /// The same button while a sync runs.
+    pub syncing: String,
+    /// The button asking leave to notify (Android 13 and later).
+    pub ask_to_notify: String,
+}
+
 #[uniffi::export]
 impl Screens {
+    /// The sync page's own labels.
+    pub fn sync_page_words(&self) -> SyncPageWords {
+        let words = self.words();
+        SyncPageWords {
+            title: words.get("sync-title", &[]),
+            sync_now: words.get("sync-now", &[]),
+            syncing: words.get("sync-running", &[]),
+            ask_to_notify: words.get("sync-ask-notify", &[]),
+        }
+    }
+
     /// The last sync worded now, on the phone's clock (`utc_offset_minutes`), in the
     /// screens' language.
     pub fn sync_report(&self, last: LastSync, utc_offset_minutes: i32) -> SyncReportWords {

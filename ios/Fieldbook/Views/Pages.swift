@@ -275,11 +275,12 @@ struct SyncPage: View {
 
     var body: some View {
         let shown = state ?? SyncModel.state(session)
+        let words = session.screens.syncPageWords()
         List {
             Text(shown.lastSync)
             Text(shown.pending)
             if let m = shown.message { Text(m) }
-            Button(running ? "Syncing…" : "Sync now") {
+            Button(running ? words.syncing : words.syncNow) {
                 running = true
                 DispatchQueue.global(qos: .userInitiated).async {
                     let result = SyncModel.syncNow(session)
@@ -295,7 +296,7 @@ struct SyncPage: View {
             SignOutSection()
         }
         .id(session.revision)
-        .navigationTitle("Sync")
+        .navigationTitle(words.title)
     }
 }
 

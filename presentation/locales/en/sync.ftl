@@ -32,3 +32,8 @@ sync-notice-refused-text = { $count ->
     [one] Work on { $count } record did not reach your team's record. It is kept on this phone: open Fieldbook to see what and why.
    *[other] Work on { $count } records did not reach your team's record. They are kept on this phone: open Fieldbook to see what and why.
 }
+
+sync-title = Sync
+sync-now = Sync now
+sync-running = Syncing…
+sync-ask-notify = Tell me when work is not accepted

@@ -32,3 +32,8 @@ sync-notice-refused-text = { $count ->
     [one] El trabajo en { $count } registro no llegó al registro de su equipo. Se guarda en este teléfono: abra Fieldbook para ver qué y por qué.
    *[other] El trabajo en { $count } registros no llegó al registro de su equipo. Se guarda en este teléfono: abra Fieldbook para ver qué y por qué.
 }
+
+sync-title = Sincronizar
+sync-now = Sincronizar ahora
+sync-running = Sincronizando…
+sync-ask-notify = Avisarme cuando no se acepte un trabajo

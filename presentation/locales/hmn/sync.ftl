@@ -25,3 +25,8 @@ sync-notice-refused-title = Koj qee txoj haujlwm tsis raug lees txais
 sync-notice-refused-text = { $count ->
    *[other] Kev ua haujlwm ntawm { $count } daim ntaub ntawv tsis tau mus txog koj pab pawg cov ntaub ntawv. Nws tseem nyob hauv lub xov tooj no: qhib Fieldbook saib yog dab tsi thiab vim li cas.
 }
+
+sync-title = Xa mus
+sync-now = Xa mus tam sim no
+sync-running = Tab tom xa mus…
+sync-ask-notify = Qhia kuv thaum kev ua haujlwm tsis raug lees txais

@@ -31,3 +31,8 @@ sync-notice-refused-text = { $count ->
     [one] Shaqada { $count } diiwaan ma gaarin diiwaanka kooxdaada. Waxay ku jirtaa telefoonkan: fur Fieldbook si aad u aragto waxa iyo sababta.
    *[other] Shaqada { $count } diiwaan ma gaarin diiwaanka kooxdaada. Waxay ku jiraan telefoonkan: fur Fieldbook si aad u aragto waxa iyo sababta.
 }
+
+sync-title = Isku dhaf
+sync-now = Hadda isku dhaf
+sync-running = Waa la isku dhafayaa…
+sync-ask-notify = I ogeysii marka shaqo aan la aqbalin

@@ -301,3 +301,16 @@ fn a_used_enrollment_code_and_too_many_tries_are_worded_in_every_language() {
         "Demasiados intentos. Espere unos minutos y vuelva a intentarlo."
     );
 }
+
+#[test]
+fn the_sync_pages_labels_read_in_every_language() {
+    let phone = Phone::new(Language::English);
+    let english = phone.screens.sync_page_words();
+    assert_eq!(english.sync_now, "Sync now");
+    assert_eq!(english.ask_to_notify, "Tell me when work is not accepted");
+    for language in Language::ALL {
+        phone.screens.set_language(language);
+        let w = phone.screens.sync_page_words();
+        assert_worded(&[&w.title, &w.sync_now, &w.syncing, &w.ask_to_notify]);
+    }
+}

@@ -2,6 +2,7 @@ package org.fieldbook.presentation
 
 import org.fieldbook.core.presentation.LastSync
 import org.fieldbook.core.presentation.RefusedRow
+import org.fieldbook.core.presentation.SyncPageWords
 import org.fieldbook.core.presentation.SyncReportWords
 
 data class SyncState(
@@ -86,6 +87,9 @@ class SyncModel(private val session: Session, private val lastSync: LastSyncFile
         if (words.mustEnroll) state.value = state.value.copy(mustEnroll = true)
         return SyncResult(last, words)
     }
+
+    /** The sync page's own labels ("Sync now", ...), in the phone's language. */
+    fun pageWords(): SyncPageWords = session.presentation.syncPageWords()
 
     /** [sync] from the "Sync now" button: whether it ran to the end with nothing refused. */
     fun syncNow(): Boolean = sync(background = false).words.clean

@@ -109,10 +109,12 @@ class SyncReportTest {
                 assertNull(clean.words.notice, "nothing to tell outside the app")
                 assertEquals(1, screen.state.value.refused.size)
 
-                // The phone's language changes: the kept sync is worded again in it.
+                // The phone's language changes: the kept sync and the page's labels follow.
+                assertEquals("Sync now", screen.pageWords().syncNow)
                 session.presentation.setLanguage(Language.SPANISH)
                 screen.refresh()
                 assertTrue(screen.state.value.message!!.startsWith("Sincronizado hoy, "), screen.state.value.message)
+                assertEquals("Sincronizar ahora", screen.pageWords().syncNow)
                 session.close()
             }
         }

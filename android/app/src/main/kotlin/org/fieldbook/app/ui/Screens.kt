@@ -256,6 +256,8 @@ fun EmployerDetailScreen(session: Session, employerId: String) {
 fun SyncScreen(model: SyncModel, changesModel: ChangesModel, onEnrollmentChanged: () -> Unit) {
     val state by model.state.asState()
     val changes by changesModel.state.asState()
+    // Read again whenever the state changes, so a new phone language shows at once.
+    val words = remember(state) { model.pageWords() }
     val scope = rememberCoroutineScope()
     val context = LocalContext.current
     var mayNotify by remember { mutableStateOf(SyncNotice.permitted(context)) }
@@ -270,10 +272,10 @@ fun SyncScreen(model: SyncModel, changesModel: ChangesModel, onEnrollmentChanged
                     withContext(Dispatchers.IO) { model.syncNow() }
                     if (model.state.value.mustEnroll) onEnrollmentChanged()
                 }
-            }) { Text(if (state.running) "Syncing…" else "Sync now") }
+            }) { Text(if (state.running) words.syncing else words.syncNow) }
             if (!mayNotify && Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
                 OutlinedButton(onClick = { askToNotify.launch(Manifest.permission.POST_NOTIFICATIONS) }, modifier = Modifier.padding(top = 8.dp)) {
-                    Text("Tell me when work is not accepted")
+                    Text(words.askToNotify)
                 }
             }
         }
