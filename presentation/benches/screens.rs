@@ -150,9 +150,10 @@ fn main() {
             }),
         ),
         (
-            "employer page",
+            "employer page (12 visits)",
             time(RUNS, || {
-                screens.employer_at(employers[0], *now.offset()).unwrap();
+                // Employer 12 holds a visit from job seekers 1 to 12: the busiest.
+                screens.employer_at(employers[12], *now.offset()).unwrap();
             }),
         ),
         (
@@ -168,6 +169,6 @@ fn main() {
     println!("| screen | median |");
     println!("|---|---|");
     for (name, d) in rows {
-        println!("| {name} | {:.2} ms |", d.as_secs_f64() * 1000.0);
+        println!("| {name} | {:.3} ms |", d.as_secs_f64() * 1000.0);
     }
 }
