@@ -112,8 +112,6 @@ enum EnrollModel {
         return system.isEmpty || system == model ? nil : system
     }
 
-    static let nameThisPhone = "Give this phone a name your supervisor will recognise, like \"Ana's work iPhone\"."
-
     static func formatCode(_ typed: String) -> String {
         let chars = Array(typed.uppercased().filter { $0.isLetter || $0.isNumber }.prefix(12))
         return stride(from: 0, to: chars.count, by: 4).map { String(chars[$0..<min($0 + 4, chars.count)]) }.joined(separator: "-")

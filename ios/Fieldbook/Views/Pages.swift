@@ -385,7 +385,7 @@ struct EnrollPage: View {
         Form {
             Text(words.title).font(.title)
             Text(words.explanation)
-            TextField("This phone's name", text: $phoneName)
+            TextField(words.deviceNameLabel, text: $phoneName)
                 .textInputAutocapitalization(.words)
             if QRScanner.canScan {
                 Button(words.scan) { scanning = true }
@@ -411,7 +411,7 @@ struct EnrollPage: View {
     /// Checks the link or typed values in the shared presentation, then enrolls off the main thread.
     private func enroll(_ target: @escaping () throws -> EnrollmentTarget) {
         guard let name = EnrollModel.deviceName(typed: phoneName, system: UIDevice.current.name, model: UIDevice.current.model) else {
-            message = EnrollModel.nameThisPhone
+            message = session.screens.enrollmentWords().deviceNameMissing
             return
         }
         DispatchQueue.global(qos: .userInitiated).async {

@@ -314,3 +314,29 @@ fn the_sync_pages_labels_read_in_every_language() {
         assert_worded(&[&w.title, &w.sync_now, &w.syncing, &w.ask_to_notify]);
     }
 }
+
+#[test]
+fn the_enrollment_screens_own_words_read_in_every_language() {
+    let phone = Phone::new(Language::English);
+    let english = phone.screens.enrollment_words();
+    assert_eq!(
+        english.code_format,
+        "The code has 12 letters and digits, like ABCD-EFGH-JKMN."
+    );
+    assert_eq!(english.device_name_label, "This phone's name");
+    for language in Language::ALL {
+        phone.screens.set_language(language);
+        let w = phone.screens.enrollment_words();
+        assert_worded(&[
+            &w.title,
+            &w.explanation,
+            &w.scan,
+            &w.server_label,
+            &w.code_label,
+            &w.enroll,
+            &w.code_format,
+            &w.device_name_label,
+            &w.device_name_missing,
+        ]);
+    }
+}

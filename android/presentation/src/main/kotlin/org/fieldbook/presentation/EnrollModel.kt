@@ -24,7 +24,7 @@ class EnrollModel(private val session: Session) {
     /** Enrolls from typed values (blocking: call off the UI thread). */
     fun enroll(server: String, code: String, deviceName: String): Boolean {
         if (formatCode(code).length != 14) {
-            state.value = EnrollState(message = "The code has 12 letters and digits, like ABCD-EFGH-JKMN.")
+            state.value = EnrollState(message = words.codeFormat)
             return false
         }
         return attempt(deviceName) { session.presentation.checkEnrollment(server, formatCode(code)) }
