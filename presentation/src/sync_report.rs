@@ -100,8 +100,11 @@ impl SyncFailure {
         matches!(self, SyncFailure::DeviceRevoked | SyncFailure::NotEnrolled)
     }
 
-    fn failure(self, server_status: u16) -> Failure<'static> {
-        match self {
+    /// The failure in plain words: the shared error sentences, and one of its own for a
+    /// damaged answer (the core's name of what was damaged is not for the person).
+    fn message(self, words: &Words, server_status: u16) -> String {
+        let failure = match self {
+            SyncFailure::Malformed => return words.get("sync-report-malformed", &[]),
             SyncFailure::Network => Failure::Network,
             SyncFailure::Incomplete => Failure::Incomplete,
             SyncFailure::Cancelled => Failure::Cancelled,
@@ -112,9 +115,9 @@ impl SyncFailure {
             SyncFailure::Server => Failure::Server {
                 status: server_status,
             },
-            SyncFailure::Malformed => Failure::Malformed { what: "sync" },
             SyncFailure::Storage => Failure::Storage,
-        }
+        };
+        failure_problem(words, failure).message
     }
 }
 
@@ -201,7 +204,7 @@ pub fn sync_report_words(
                 "sync-report-failed"
             };
             sentences.push(words.get(id, &when));
-            let problem = failure_problem(words, failure.failure(last.server_status)).message;
+            let problem = failure.message(words, last.server_status);
             sentences.push(problem.clone());
             retry = failure.passes(last.server_status);
             must_enroll = failure.must_enroll();

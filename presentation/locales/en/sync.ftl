@@ -26,6 +26,7 @@ sync-report-unreadable = { $count ->
     [one] { $count } record could not be read and will be asked for again.
    *[other] { $count } records could not be read and will be asked for again.
 }
+sync-report-malformed = Some data from the server could not be read, and none of it was used. Your work is kept on the phone; try again later.
 sync-notice-enroll-title = Fieldbook needs you
 sync-notice-refused-title = Some of your work was not accepted
 sync-notice-refused-text = { $count ->

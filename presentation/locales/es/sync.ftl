@@ -26,6 +26,7 @@ sync-report-unreadable = { $count ->
     [one] { $count } registro no se pudo leer y se pedirá de nuevo.
    *[other] { $count } registros no se pudieron leer y se pedirán de nuevo.
 }
+sync-report-malformed = No se pudieron leer algunos datos del servidor y no se usó ninguno. Su trabajo se guarda en el teléfono; vuelva a intentarlo más tarde.
 sync-notice-enroll-title = Fieldbook le necesita
 sync-notice-refused-title = Parte de su trabajo no fue aceptado
 sync-notice-refused-text = { $count ->

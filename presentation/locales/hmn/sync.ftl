@@ -20,6 +20,7 @@ sync-report-refused = { $count ->
 sync-report-unreadable = { $count ->
    *[other] { $count } daim ntaub ntawv nyeem tsis tau thiab yuav thov dua.
 }
+sync-report-malformed = Nyeem tsis tau qee cov ntaub ntawv los ntawm lub chaw khaws ntaub ntawv, thiab tsis tau siv ib qho li. Koj txoj haujlwm tseem nyob hauv lub xov tooj; sim dua tom qab.
 sync-notice-enroll-title = Fieldbook xav tau koj
 sync-notice-refused-title = Koj qee txoj haujlwm tsis raug lees txais
 sync-notice-refused-text = { $count ->

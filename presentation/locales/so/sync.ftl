@@ -25,6 +25,7 @@ sync-report-unreadable = { $count ->
     [one] { $count } diiwaan lama akhrin karin, mar kale ayaa la weydiin doonaa.
    *[other] { $count } diiwaan lama akhrin karin, mar kale ayaa la weydiin doonaa.
 }
+sync-report-malformed = Xog ka timid xarunta lama akhrin karin, midna lama isticmaalin. Shaqadaadu waxay ku jirtaa telefoonka; mar dambe isku day.
 sync-notice-enroll-title = Fieldbook ayaa ku u baahan
 sync-notice-refused-title = Qayb ka mid ah shaqadaada lama aqbalin
 sync-notice-refused-text = { $count ->

@@ -182,6 +182,18 @@ fn a_failed_sync_says_why_and_whether_it_passes_by_itself() {
             assert_eq!(words.retry, retry, "{failure:?} {status}");
         }
     }
+    let malformed = LastSync {
+        failure: Some(SyncFailure::Malformed),
+        ..counts(0, 0, 0, 0, 0)
+    };
+    let spanish = sync_report_words(&Words::new(Language::Spanish), &malformed, now());
+    assert!(
+        spanish
+            .summary
+            .ends_with(". No se pudieron leer algunos datos del servidor y no se usó ninguno. Su trabajo se guarda en el teléfono; vuelva a intentarlo más tarde."),
+        "{}",
+        spanish.summary
+    );
     let too_many = LastSync {
         failure: Some(SyncFailure::TooManyTries),
         server_status: 429,
