@@ -2,6 +2,7 @@ package org.fieldbook.presentation
 
 import org.fieldbook.core.presentation.LastSync
 import org.fieldbook.core.presentation.RefusedRow
+import org.fieldbook.core.presentation.SyncLevel
 import org.fieldbook.core.presentation.SyncPageWords
 import org.fieldbook.core.presentation.SyncReportWords
 
@@ -52,7 +53,9 @@ class SyncModel(private val session: Session, private val lastSync: LastSyncFile
         val offset = session.utcOffsetMinutes()
         // Online as far as this screen goes: the always-visible indicator says when it is not.
         val indicator = session.presentation.syncIndicator(true, offset)
-        val refused = session.presentation.changes(offset).refused
+        // The changes screen walks every record for conflicts (tens of ms on a full phone):
+        // built only when the indicator says something was refused.
+        val refused = if (indicator.state == SyncLevel.REFUSED) session.presentation.changes(offset).refused else emptyList()
         val last = latest ?: lastSync?.load()
         state.value = state.value.copy(
             lastSync = indicator.lastSync ?: "",
