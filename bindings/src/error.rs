@@ -2,8 +2,13 @@
 //! Swift), with the cases a screen reacts to differently.
 
 use fieldbook_core::model::{DisclosureBar, ReleaseMissing};
-use fieldbook_presentation::errors::{failure_problem, DisclosureWhy, Failure, Problem};
+use fieldbook_presentation::errors::{
+    failure_problem, server_failure, DisclosureWhy, Failure, Problem,
+};
 use fieldbook_presentation::reason_code::ReasonCode;
+use fieldbook_presentation::sync_report::{LastSync, SyncFailure};
+
+use crate::views::SyncReportView;
 use fieldbook_presentation::{Language, Words};
 
 /// What went wrong, in cases an app can act on.
@@ -219,7 +224,7 @@ pub fn error_problem(
         FieldbookError::NotEnrolled => Failure::NotEnrolled,
         FieldbookError::Network { .. } => Failure::Network,
         FieldbookError::Cancelled => Failure::Cancelled,
-        FieldbookError::Server { status, .. } => Failure::Server { status: *status },
+        FieldbookError::Server { status, code, .. } => server_failure(*status, code),
         FieldbookError::Incomplete { .. } => Failure::Incomplete,
         FieldbookError::Malformed { what, .. } => Failure::Malformed { what },
         FieldbookError::Storage { .. } => Failure::Storage,
@@ -229,3 +234,54 @@ pub fn error_problem(
 
 /// Result of every exported call.
 pub type FfiResult<T> = Result<T, FieldbookError>;
+
+/// The last sync as the apps keep it, for a sync that ended at `at` (RFC 3339) with `error`:
+/// the kind of failure (and the server's status), never its English detail, so the sync
+/// screen words it later in the phone's language of the moment.
+#[uniffi::export]
+pub fn failed_sync(error: &FieldbookError, background: bool, at: String) -> LastSync {
+    let (failure, server_status) = match error {
+        FieldbookError::Network { .. } => (SyncFailure::Network, 0),
+        FieldbookError::Incomplete { .. } => (SyncFailure::Incomplete, 0),
+        FieldbookError::Cancelled => (SyncFailure::Cancelled, 0),
+        FieldbookError::NotEnrolled => (SyncFailure::NotEnrolled, 0),
+        FieldbookError::DeviceRevoked => (SyncFailure::DeviceRevoked, 0),
+        FieldbookError::Unauthorised { .. } => (SyncFailure::Unauthorised, 0),
+        FieldbookError::Server { status, code, .. } => SyncFailure::of_server(*status, code),
+        FieldbookError::Storage { .. } | FieldbookError::WrongKey => (SyncFailure::Storage, 0),
+        FieldbookError::Invalid { .. }
+        | FieldbookError::DisclosureRefused { .. }
+        | FieldbookError::NotFound { .. }
+        | FieldbookError::Merged { .. }
+        | FieldbookError::AlreadyExists { .. }
+        | FieldbookError::Malformed { .. } => (SyncFailure::Malformed, 0),
+    };
+    LastSync {
+        at,
+        background,
+        sent: 0,
+        received: 0,
+        removed: 0,
+        refused: 0,
+        failed: 0,
+        failure: Some(failure),
+        server_status,
+    }
+}
+
+/// The last sync as the apps keep it, for a sync that ran to the end at `at` (RFC 3339).
+#[uniffi::export]
+pub fn finished_sync(report: &SyncReportView, background: bool, at: String) -> LastSync {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    LastSync {
+        at,
+        background,
+        sent: report.sent,
+        received: report.received,
+        removed: report.removed,
+        refused: count(report.rejected.len()),
+        failed: count(report.failed.len()),
+        failure: None,
+        server_status: 0,
+    }
+}

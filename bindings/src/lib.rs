@@ -24,7 +24,7 @@ mod views;
 
 pub use corrections::VisitEditInput;
 pub use enums::*;
-pub use error::{error_problem, DisclosureRefusal, FieldbookError};
+pub use error::{error_problem, failed_sync, finished_sync, DisclosureRefusal, FieldbookError};
 pub use inputs::*;
 pub use log::{set_log_sink, LogLevel, LogLine, LogSink};
 pub use store::{ChangeListener, Fieldbook, SyncProgressListener};

@@ -4,8 +4,11 @@
 
 use fieldbook_ffi::presentation::errors::Problem;
 use fieldbook_ffi::presentation::reason_code::ReasonCode;
+use fieldbook_ffi::presentation::sync_report::SyncFailure;
 use fieldbook_ffi::presentation::Language;
-use fieldbook_ffi::{error_problem, DisclosureRefusal, EmployerInput, Fieldbook, FieldbookError};
+use fieldbook_ffi::{
+    error_problem, failed_sync, DisclosureRefusal, EmployerInput, Fieldbook, FieldbookError,
+};
 
 const LANGUAGES: [Language; 4] = [
     Language::English,
@@ -86,6 +89,16 @@ fn phone_errors() -> Vec<FieldbookError> {
             code: "unavailable".into(),
             detail: "restarting".into(),
         },
+        FieldbookError::Server {
+            status: 429,
+            code: "rate_limited".into(),
+            detail: "slow down".into(),
+        },
+        FieldbookError::Server {
+            status: 403,
+            code: "bad_code".into(),
+            detail: "code used or expired".into(),
+        },
         FieldbookError::Unauthorised {
             detail: "enrollment code used".into(),
         },
@@ -139,4 +152,60 @@ fn sample_errors_read_in_spanish_and_name_what_they_concern() {
         None,
     );
     assert!(server.message.contains("503"), "{}", server.message);
+}
+
+#[test]
+fn too_many_tries_and_a_used_code_have_their_own_words() {
+    let server = |status: u16, code: &str| FieldbookError::Server {
+        status,
+        code: code.into(),
+        detail: "detail".into(),
+    };
+    let too_many = error_problem(&server(429, "rate_limited"), Language::English, None);
+    assert_eq!(
+        too_many.message,
+        "Too many tries. Wait a few minutes and try again."
+    );
+    let bad_code = error_problem(&server(403, "bad_code"), Language::Spanish, None);
+    assert_eq!(bad_code.field.as_deref(), Some("code"));
+    assert_eq!(
+        bad_code.message,
+        "Ese código no funciona: cada código se usa una sola vez y caduca. Pida uno nuevo a su \
+         supervisor."
+    );
+}
+
+#[test]
+fn a_failed_sync_is_kept_by_its_kind_never_its_english_detail() {
+    let at = "2026-11-30T20:00:00+00:00".to_owned();
+    let kept = |error: FieldbookError| {
+        let last = failed_sync(&error, true, at.clone());
+        (last.failure, last.server_status)
+    };
+    assert_eq!(
+        kept(FieldbookError::Server {
+            status: 429,
+            code: "rate_limited".into(),
+            detail: "x".into(),
+        }),
+        (Some(SyncFailure::TooManyTries), 429)
+    );
+    assert_eq!(
+        kept(FieldbookError::Server {
+            status: 502,
+            code: "x".into(),
+            detail: "x".into(),
+        }),
+        (Some(SyncFailure::Server), 502)
+    );
+    assert_eq!(
+        kept(FieldbookError::DeviceRevoked),
+        (Some(SyncFailure::DeviceRevoked), 0)
+    );
+    assert_eq!(
+        kept(FieldbookError::Network {
+            detail: "refused".into()
+        }),
+        (Some(SyncFailure::Network), 0)
+    );
 }

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::{Duration as Days, FixedOffset, NaiveTime};
 use fieldbook_core::model::{ReleaseTo, StepOwner};
 use fieldbook_core::{today, NewConsent, NewStep, Store};
+use fieldbook_presentation::sync_report::{sync_report_words, LastSync};
 use fieldbook_presentation::{Language, Screens};
 use fieldbook_test_support::fixtures::{employer, new_visit, seeker};
 
@@ -82,6 +83,17 @@ fn main() {
         .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap())
         .and_local_timezone(FixedOffset::west_opt(6 * 3600).unwrap())
         .unwrap();
+    let last = LastSync {
+        at: now.to_rfc3339(),
+        background: true,
+        sent: 3,
+        received: 2,
+        removed: 1,
+        refused: 1,
+        failed: 1,
+        failure: None,
+        server_status: 0,
+    };
     let rows: Vec<(&str, Duration)> = vec![
         (
             "caseload (25 rows)",
@@ -119,6 +131,37 @@ fn main() {
                 screens.reminders_at(now).unwrap();
             }),
         ),
+        (
+            "week",
+            time(RUNS, || {
+                screens.week_at(now).unwrap();
+            }),
+        ),
+        (
+            "employers (40 rows)",
+            time(RUNS, || {
+                screens.employers_at("", now).unwrap();
+            }),
+        ),
+        (
+            "employers, searched",
+            time(RUNS, || {
+                screens.employers_at("employer 1", now).unwrap();
+            }),
+        ),
+        (
+            "employer page (12 visits)",
+            time(RUNS, || {
+                // Employer 12 holds a visit from job seekers 1 to 12: the busiest.
+                screens.employer_at(employers[12], *now.offset()).unwrap();
+            }),
+        ),
+        (
+            "last sync worded",
+            time(RUNS, || {
+                sync_report_words(&screens.words(), &last, now);
+            }),
+        ),
     ];
     println!(
         "{SEEKERS} job seekers, {EMPLOYERS} employers, {CONTACTS_EACH} contacts each; median of {RUNS}"
@@ -126,6 +169,6 @@ fn main() {
     println!("| screen | median |");
     println!("|---|---|");
     for (name, d) in rows {
-        println!("| {name} | {:.2} ms |", d.as_secs_f64() * 1000.0);
+        println!("| {name} | {:.3} ms |", d.as_secs_f64() * 1000.0);
     }
 }

@@ -30,6 +30,12 @@ pub struct EnrollmentWords {
     pub server_label: String,
     pub code_label: String,
     pub enroll: String,
+    /// Under a typed code that is not 12 letters and digits.
+    pub code_format: String,
+    /// The label of the phone's name, where the phone must be named by hand (iOS 16+).
+    pub device_name_label: String,
+    /// Asking for the phone's name when it has none the supervisor could tell apart.
+    pub device_name_missing: String,
 }
 
 /// The phone is enrolled: who it now is, in words.
@@ -127,6 +133,9 @@ impl Screens {
             server_label: words.get("enroll-server-label", &[]),
             code_label: words.get("enroll-code-label", &[]),
             enroll: words.get("enroll-button", &[]),
+            code_format: words.get("enroll-code-format", &[]),
+            device_name_label: words.get("enroll-device-name-label", &[]),
+            device_name_missing: words.get("enroll-device-name-missing", &[]),
         }
     }
 
@@ -189,9 +198,9 @@ impl Screens {
             ca_certificate_pem: ca_certificate_pem.map(String::into_bytes),
         };
         let identity = self.store().enroll(&enrollment).map_err(|error| {
-            // TODO(lead): word the core error through errors.rs once `forms` lands.
+            let reason = crate::errors::problem(&words, &error, &|_| None).message;
             EnrollmentError::Failed {
-                words: words.get("enroll-failed", &[("reason", Arg::Text(error.to_string()))]),
+                words: words.get("enroll-failed", &[("reason", Arg::Text(reason))]),
             }
         })?;
         Ok(Enrolled {

@@ -202,6 +202,10 @@ pub enum Failure<'a> {
     Cancelled,
     /// The server answered `status`.
     Server { status: u16 },
+    /// The server refused more tries for now (429): wait a few minutes.
+    TooManyTries,
+    /// The enrollment code was used already or expired (the server's `bad_code`).
+    BadCode,
     /// `what` could not be read.
     Malformed { what: &'a str },
     /// The phone's database failed.
@@ -258,11 +262,23 @@ pub fn problem(
         Error::Network(_) => Failure::Network,
         Error::Incomplete(_) => Failure::Incomplete,
         Error::Cancelled => Failure::Cancelled,
-        Error::Server { status, .. } => Failure::Server { status: *status },
+        Error::Server { status, code, .. } => server_failure(*status, code),
         Error::Malformed { what, .. } => Failure::Malformed { what },
         Error::Storage(_) => Failure::Storage,
     };
     failure_problem(words, failure)
+}
+
+/// The failure a server's answer `status` with error `code` means: too many tries (429), an
+/// enrollment code used or expired (`bad_code`), or a server problem.
+pub fn server_failure(status: u16, code: &str) -> Failure<'static> {
+    if status == 429 {
+        Failure::TooManyTries
+    } else if code == "bad_code" {
+        Failure::BadCode
+    } else {
+        Failure::Server { status }
+    }
 }
 
 /// `failure` in plain words, with the form field it belongs to when it belongs to one.
@@ -320,6 +336,11 @@ pub fn failure_problem(words: &Words, failure: Failure<'_>) -> Problem {
         Failure::Server { status } => {
             general(words.get("error-server", &[("status", text(&status.to_string()))]))
         }
+        Failure::TooManyTries => general(words.get("error-too-many-tries", &[])),
+        Failure::BadCode => Problem {
+            field: Some("code".into()),
+            message: words.get("error-bad-code", &[]),
+        },
         Failure::Malformed { what } => {
             general(words.get("error-malformed", &[("what", text(what))]))
         }

@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!();
 pub mod caseload;
 pub mod changes;
 pub mod conflicts;
+pub mod employers;
 pub mod enrollment;
 pub mod errors;
 pub mod form;
@@ -24,7 +25,9 @@ pub mod seeker;
 pub mod seeker_row_actions;
 mod seeker_rows;
 pub mod sign_out;
+pub mod sync_report;
 pub mod visit_form;
+pub mod week;
 pub mod words;
 
 pub use screens::Screens;

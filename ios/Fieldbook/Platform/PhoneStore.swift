@@ -83,7 +83,7 @@ final class PhoneStore: ObservableObject {
             state = .failed("This phone's Fieldbook data could not be unlocked: its key does not match. " + Self.resetAdvice)
             return
         } catch {
-            state = .failed("This phone's Fieldbook data could not be opened (\(Words.error(error))). " + Self.resetAdvice)
+            state = .failed("This phone's Fieldbook data could not be opened (\(problemIn(languageForPhone(preferred: Locale.preferredLanguages), error))). " + Self.resetAdvice)
             return
         }
         // After opening, so the WAL and SHM exist and are covered too.

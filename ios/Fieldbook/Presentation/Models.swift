@@ -1,28 +1,7 @@
 import Foundation
 
-/// Screen state, mirroring `android/presentation`: the views only render these.
-
-struct WeekState {
-    var headline = "", progress = 0.0, warnings: [String] = [], error: String?
-}
-
-enum WeekModel {
-    static func state(_ s: Session) -> WeekState {
-        do {
-            let w = try s.fieldbook.week(asOf: s.today)
-            let goal = Double(w.faceToFaceGoal)
-            return WeekState(
-                headline: "\(w.faceToFace) of \(w.faceToFaceGoal) face-to-face employer contacts this week",
-                progress: goal == 0 ? 1 : min(1, Double(w.faceToFace) / goal),
-                warnings: w.firstContactWarnings.map {
-                    $0.past ? "\($0.displayName): day \($0.daysSinceEntry), past day \($0.deadlineDays) with no employer contact"
-                        : "\($0.displayName): day \($0.daysSinceEntry) of \($0.deadlineDays), no employer contact yet"
-                })
-        } catch {
-            return WeekState(error: Words.error(error))
-        }
-    }
-}
+/// Screen state, mirroring `android/presentation`: the views only render these. Every word
+/// comes from the shared presentation (Rust), in the phone's language.
 
 /// The visit page's handle on the shared visit form (Rust, `presentation/src/visit_form`):
 /// labels, options, defaults, checks and sentences come from there; this only forwards input
@@ -85,28 +64,38 @@ final class RecordFormModel: ObservableObject {
 
 
 struct SyncState {
-    var lastSync = "never", pending = "", message: String?, mustEnroll = false
+    var lastSync = "", pending = "", message: String?, mustEnroll = false
 }
 
+/// The sync page's state from the shared presentation: the indicator's lines, and the last
+/// sync of this launch (counts and the kind of failure, as `LastSync`) worded in the phone's
+/// language by `Screens.syncReport`.
 enum SyncModel {
-    static func state(_ s: Session, message: String? = nil) -> SyncState {
-        let pending = (try? s.fieldbook.pendingChanges()) ?? 0
+    static func state(_ s: Session, last: LastSync? = nil) -> SyncState {
+        // Online as far as this page goes: the always-visible indicator says when it is not.
+        let indicator = s.screens.syncIndicator(online: true, utcOffsetMinutes: s.utcOffsetMinutes)
+        let report = last.map { s.screens.syncReport(last: $0, utcOffsetMinutes: s.utcOffsetMinutes) }
         return SyncState(
-            lastSync: ((try? s.fieldbook.lastSync()) ?? nil).map(Words.date) ?? "never",
-            pending: pending == 0 ? "Everything is synced" : pending == 1 ? "1 change waiting to sync" : "\(pending) changes waiting to sync",
-            message: message,
-            mustEnroll: !s.fieldbook.identity().enrolled)
+            lastSync: indicator.lastSync ?? "",
+            pending: indicator.line,
+            message: report?.summary,
+            mustEnroll: !s.fieldbook.identity().enrolled || report?.mustEnroll == true)
     }
 
-    /// Blocking: call off the main thread.
+    /// Syncs now and says what it did. Blocking: call off the main thread.
     static func syncNow(_ s: Session) -> SyncState {
+        let at = ISO8601DateFormatter().string(from: Date())
+        let last: LastSync
         do {
-            let r = try s.fieldbook.sync(progress: nil)
-            let refused = r.rejected.isEmpty ? "" : " \(r.rejected.count) change(s) were refused."
-            return state(s, message: "Synced: sent \(r.sent), received \(r.received).\(refused)")
+            let report = try s.fieldbook.sync(progress: nil)
+            last = finishedSync(report: report, background: false, at: at)
+        } catch let error as FieldbookError {
+            last = failedSync(error: error, background: false, at: at)
         } catch {
-            return state(s, message: Words.error(error))
+            last = LastSync(at: at, background: false, sent: 0, received: 0, removed: 0, refused: 0, failed: 0,
+                            failure: .storage, serverStatus: 0)
         }
+        return state(s, last: last)
     }
 }
 
@@ -122,8 +111,6 @@ enum EnrollModel {
         let system = system.trimmingCharacters(in: .whitespacesAndNewlines)
         return system.isEmpty || system == model ? nil : system
     }
-
-    static let nameThisPhone = "Give this phone a name your supervisor will recognise, like \"Ana's work iPhone\"."
 
     static func formatCode(_ typed: String) -> String {
         let chars = Array(typed.uppercased().filter { $0.isLetter || $0.isNumber }.prefix(12))

@@ -55,5 +55,14 @@ final class Session: ObservableObject, ChangeListener, @unchecked Sendable {
         isSeekerMode ? [.myPlan, .sync] : [.caseload, .logVisit, .employers, .week, .sync]
     }
 
-    var today: String { Words.isoDay(Date()) }
+    /// What to tell the person when `error` was thrown, in the screens' language: the shared
+    /// catalogue's words for the core's error, never the core's English.
+    func problem(_ error: Error) -> String { problemIn(screens.language(), error) }
+}
+
+/// `error` in plain words in `language` (also where no store is open): anything but the
+/// core's own error is worded as the phone's storage failing.
+func problemIn(_ language: Language, _ error: Error) -> String {
+    let core = error as? FieldbookError ?? .Storage(detail: "\(error)")
+    return errorProblem(error: core, language: language, seekerName: nil).message
 }

@@ -30,7 +30,7 @@ struct CaseloadPage: View {
             }
             Section { FormLink(kind: .seeker) }
         }
-        .searchable(text: $search, prompt: screen.searchLabel)
+        .searchable(text: $search, prompt: Text(screen.searchLabel))
         .id(session.revision)
         .navigationTitle(screen.title)
     }
@@ -113,13 +113,13 @@ struct SeekerPage: View {
     }
 
     private func complete(_ stepId: String) {
-        do { try session.fieldbook.completeStep(seekerId: seekerId, stepId: stepId, on: nil) } catch { message = Words.error(error) }
+        do { try session.fieldbook.completeStep(seekerId: seekerId, stepId: stepId, on: nil) } catch { message = session.problem(error) }
     }
 
     /// Why the screen cannot be shown, in the shared words.
     private func unavailable(_ error: Error) -> String {
         if case let .Unavailable(words)? = error as? ScreenError { return words }
-        return Words.error(error)
+        return session.problem(error)
     }
 }
 
@@ -167,64 +167,104 @@ private struct VisitFormView: View {
     }
 }
 
+/// The employers list from the shared presentation, searchable by name.
 struct EmployersPage: View {
     @EnvironmentObject var session: Session
+    @State private var search = ""
 
     var body: some View {
+        let screen = session.screens.employers(search: search, utcOffsetMinutes: session.utcOffsetMinutes)
         List {
             FormLink(kind: .employer)
-            ForEach((try? session.fieldbook.employers()) ?? [], id: \.employerId) { e in
-                NavigationLink(destination: EmployerPage(employerId: e.employerId)) {
+            if let empty = screen.emptyLine { Text(empty) }
+            ForEach(screen.rows, id: \.employerId) { row in
+                NavigationLink(destination: EmployerPage(employerId: row.employerId)) {
                     VStack(alignment: .leading) {
-                        Text(e.name).font(.headline)
-                        Text("\(e.visits) visits, last \(Words.date(e.lastVisit))").foregroundStyle(.secondary)
+                        Text(row.name).font(.headline)
+                        if let industry = row.industry { Text(industry).font(.caption) }
+                        Text(row.visits).foregroundStyle(.secondary)
                     }
+                    .accessibilityElement(children: .ignore)
+                    .accessibilityLabel(row.accessibilityLabel)
                 }
             }
         }
+        .searchable(text: $search, prompt: Text(screen.searchLabel))
         .id(session.revision)
-        .navigationTitle("Employers")
+        .navigationTitle(screen.title)
     }
 }
 
+/// One employer's page from the shared presentation: about, contacts, visits (when, how,
+/// why, what came of it), or why it cannot be shown.
 struct EmployerPage: View {
     @EnvironmentObject var session: Session
     let employerId: String
 
     var body: some View {
-        if let e = try? session.fieldbook.employer(employerId: employerId) {
+        switch Result(catching: { try session.screens.employer(employerId: employerId, utcOffsetMinutes: session.utcOffsetMinutes) }) {
+        case let .success(e):
             List {
-                Section { Text([e.industry, e.address, e.businessNeeds].compactMap { $0 }.joined(separator: " · ")) }
+                if let about = e.about { Section { Text(about) } }
                 Section { FormLink(kind: .contact(employerId: employerId)); FormLink(kind: .editEmployer(employerId: employerId)) }
-                Section("Contacts") { ForEach(e.contacts, id: \.contactId) { Text([$0.name, $0.role, $0.phone].compactMap { $0 }.joined(separator: ", ")) } }
-                Section("Visits") {
+                Section(e.contactsTitle) {
+                    if let none = e.noContacts { Text(none) }
+                    ForEach(e.contacts, id: \.self) { Text($0) }
+                }
+                Section(e.visitsTitle) {
+                    if let none = e.noVisits { Text(none) }
                     ForEach(e.visits, id: \.visitId) { v in
-                        Text("\(Words.date(v.at)) — \(Words.mode(v.mode)), \(Words.purpose(v.purpose))\(v.outcome.map { ": \($0)" } ?? "")")
+                        VStack(alignment: .leading) {
+                            Text(v.line)
+                            if let outcome = v.outcome { Text(outcome).font(.caption) }
+                            if let seekers = v.seekers { Text(seekers).font(.caption) }
+                        }
+                        .accessibilityElement(children: .combine)
                     }
                 }
             }
+            .id(session.revision)
             .navigationTitle(e.name)
+        case let .failure(error):
+            Text(unavailable(error))
         }
+    }
+
+    /// Why the page cannot be shown, in the shared words.
+    private func unavailable(_ error: Error) -> String {
+        if case let .NotShown(words)? = error as? EmployerProblem { return words }
+        return session.problem(error)
     }
 }
 
+/// This week from the shared presentation: the headline and what is left to the goal in
+/// words, the progress bar, and who is near or past day 30 without an employer contact.
 struct WeekPage: View {
     @EnvironmentObject var session: Session
 
     var body: some View {
-        let state = WeekModel.state(session)
+        let week = session.screens.week(utcOffsetMinutes: session.utcOffsetMinutes)
         List {
-            Section {
-                Text(state.headline).font(.title2)
-                ProgressView(value: state.progress)
+            if let error = week.error {
+                Text(error).foregroundStyle(.red)
+            } else {
+                Section {
+                    Text(week.range).font(.caption)
+                    Text(week.headline).font(.title2)
+                    ProgressView(value: Double(week.progress))
+                    Text(week.toGoal)
+                    Text(week.allContacts).font(.caption)
+                }
+                Section(week.warningsTitle) {
+                    if let none = week.noWarnings { Text(none) }
+                    ForEach(week.warnings, id: \.seekerId) { w in
+                        Text(w.text).foregroundStyle(w.past ? Color.red : Color.primary)
+                    }
+                }
             }
-            if !state.warnings.isEmpty {
-                Section("Day 30 without an employer contact") { ForEach(state.warnings, id: \.self) { Text($0) } }
-            }
-            if let error = state.error { Text(error).foregroundStyle(.red) }
         }
         .id(session.revision)
-        .navigationTitle("This week")
+        .navigationTitle(week.title)
     }
 }
 
@@ -235,11 +275,12 @@ struct SyncPage: View {
 
     var body: some View {
         let shown = state ?? SyncModel.state(session)
+        let words = session.screens.syncPageWords()
         List {
-            Text("Last sync: \(shown.lastSync)")
+            Text(shown.lastSync)
             Text(shown.pending)
             if let m = shown.message { Text(m) }
-            Button(running ? "Syncing…" : "Sync now") {
+            Button(running ? words.syncing : words.syncNow) {
                 running = true
                 DispatchQueue.global(qos: .userInitiated).async {
                     let result = SyncModel.syncNow(session)
@@ -255,7 +296,7 @@ struct SyncPage: View {
             SignOutSection()
         }
         .id(session.revision)
-        .navigationTitle("Sync")
+        .navigationTitle(words.title)
     }
 }
 
@@ -302,7 +343,7 @@ struct ChangesSection: View {
     }
 
     private func settle(_ docId: String, _ field: String, _ json: String) {
-        do { try session.fieldbook.settle(documentId: docId, field: field, valueJson: json) } catch { message = Words.error(error) }
+        do { try session.fieldbook.settle(documentId: docId, field: field, valueJson: json) } catch { message = session.problem(error) }
     }
 }
 
@@ -344,7 +385,7 @@ struct EnrollPage: View {
         Form {
             Text(words.title).font(.title)
             Text(words.explanation)
-            TextField("This phone's name", text: $phoneName)
+            TextField(words.deviceNameLabel, text: $phoneName)
                 .textInputAutocapitalization(.words)
             if QRScanner.canScan {
                 Button(words.scan) { scanning = true }
@@ -370,7 +411,7 @@ struct EnrollPage: View {
     /// Checks the link or typed values in the shared presentation, then enrolls off the main thread.
     private func enroll(_ target: @escaping () throws -> EnrollmentTarget) {
         guard let name = EnrollModel.deviceName(typed: phoneName, system: UIDevice.current.name, model: UIDevice.current.model) else {
-            message = EnrollModel.nameThisPhone
+            message = session.screens.enrollmentWords().deviceNameMissing
             return
         }
         DispatchQueue.global(qos: .userInitiated).async {
@@ -381,8 +422,8 @@ struct EnrollPage: View {
             } catch let EnrollmentError.Invalid(_, _, words) {
                 DispatchQueue.main.async { message = words }
             } catch {
-                // The core's error, until the shared error wording (errors.rs) replaces Words.error.
-                DispatchQueue.main.async { message = Words.error(error) }
+                let words = session.problem(error)
+                DispatchQueue.main.async { message = words }
             }
         }
     }

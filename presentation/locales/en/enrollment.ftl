@@ -17,3 +17,6 @@ enroll-server-missing = Type the server address
 enroll-server-not-address = “{ $value }” is not a server address; it starts with https://
 enroll-server-not-https = “{ $value }” is not secure: the team server’s address must start with https://
 enroll-code-missing = Type the one-time code
+enroll-code-format = The code has 12 letters and digits, like ABCD-EFGH-JKMN.
+enroll-device-name-label = This phone's name
+enroll-device-name-missing = Give this phone a name your supervisor will recognise, like “Ana's work iPhone”.

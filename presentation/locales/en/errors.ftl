@@ -38,3 +38,5 @@ error-plain-http = The server address must start with https://.
 error-unsupported-scheme = The server address must start with https://, not { $value }.
 error-id-taken = Another { $what } already has the id { $value }.
 error-not-a-quarter = { $value } is not a quarter: write it like 2026Q3.
+error-too-many-tries = Too many tries. Wait a few minutes and try again.
+error-bad-code = That code does not work: each code is used once and expires. Ask your supervisor for a new one.

@@ -17,3 +17,6 @@ enroll-server-missing = Escriba la dirección del servidor
 enroll-server-not-address = «{ $value }» no es una dirección de servidor; empieza por https://
 enroll-server-not-https = «{ $value }» no es segura: la dirección del servidor del equipo debe empezar por https://
 enroll-code-missing = Escriba el código de un solo uso
+enroll-code-format = El código tiene 12 letras y números, como ABCD-EFGH-JKMN.
+enroll-device-name-label = Nombre de este teléfono
+enroll-device-name-missing = Dé a este teléfono un nombre que su supervisor reconozca, como «iPhone de trabajo de Ana».

@@ -37,3 +37,5 @@ error-plain-http = La dirección del servidor debe empezar con https://.
 error-unsupported-scheme = La dirección del servidor debe empezar con https://, no con { $value }.
 error-id-taken = Otro { $what } ya tiene el identificador { $value }.
 error-not-a-quarter = { $value } no es un trimestre: escríbalo como 2026Q3.
+error-too-many-tries = Demasiados intentos. Espere unos minutos y vuelva a intentarlo.
+error-bad-code = Ese código no funciona: cada código se usa una sola vez y caduca. Pida uno nuevo a su supervisor.

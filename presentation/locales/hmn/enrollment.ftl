@@ -17,3 +17,6 @@ enroll-server-missing = Ntaus qhov chaw nyob ntawm lub chaw khaws ntaub ntawv
 enroll-server-not-address = “{ $value }” tsis yog qhov chaw nyob; nws pib nrog https://
 enroll-server-not-https = “{ $value }” tsis muaj kev nyab xeeb: qhov chaw nyob yuav tsum pib nrog https://
 enroll-code-missing = Ntaus tus lej siv ib zaug
+enroll-code-format = Tus lej muaj 12 tus tsiaj ntawv thiab tus lej, zoo li ABCD-EFGH-JKMN.
+enroll-device-name-label = Lub xov tooj no lub npe
+enroll-device-name-missing = Muab ib lub npe rau lub xov tooj no uas koj tus thawj saib xyuas paub, zoo li “Ana lub iPhone ua haujlwm”.

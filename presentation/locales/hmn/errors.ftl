@@ -37,3 +37,5 @@ error-plain-http = Qhov chaw nyob ntawm lub server yuav tsum pib nrog https://.
 error-unsupported-scheme = Qhov chaw nyob ntawm lub server yuav tsum pib nrog https://, tsis yog { $value }.
 error-id-taken = Lwm { $what } twb muaj tus lej { $value } lawm.
 error-not-a-quarter = { $value } tsis yog ib lub peb hlis: sau zoo li 2026Q3.
+error-too-many-tries = Sim ntau zaus dhau lawm. Tos ob peb feeb ces sim dua.
+error-bad-code = Tus lej ntawd siv tsis tau: txhua tus lej siv tau ib zaug xwb thiab tas sij hawm. Thov koj tus thawj saib xyuas ib tus tshiab.

@@ -17,3 +17,6 @@ enroll-server-missing = Qor cinwaanka xarunta
 enroll-server-not-address = “{ $value }” ma aha cinwaan xarun; wuxuu ku bilaabmaa https://
 enroll-server-not-https = “{ $value }” ammaan ma aha: cinwaanka xarunta kooxdu waa inuu ku bilaabmaa https://
 enroll-code-missing = Qor koodhka hal mar la isticmaalo
+enroll-code-format = Koodhku wuxuu leeyahay 12 xaraf iyo lambar, sida ABCD-EFGH-JKMN.
+enroll-device-name-label = Magaca telefoonkan
+enroll-device-name-missing = Sii telefoonkan magac uu kormeerahaagu garan karo, sida “iPhone-ka shaqada ee Ana”.

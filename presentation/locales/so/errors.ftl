@@ -37,3 +37,5 @@ error-plain-http = Cinwaanka server-ku waa inuu ku bilaabmaa https://.
 error-unsupported-scheme = Cinwaanka server-ku waa inuu ku bilaabmaa https://, ma aha { $value }.
 error-id-taken = { $what } kale ayaa horay u leh aqoonsiga { $value }.
 error-not-a-quarter = { $value } ma aha rubuc sanadeed: u qor sida 2026Q3.
+error-too-many-tries = Isku day badan. Sug dhowr daqiiqo kadibna isku day mar kale.
+error-bad-code = Koodhkaasi ma shaqeynayo: koodh kasta hal mar ayaa la isticmaalaa wuuna dhacaa. Weydii kormeerahaaga mid cusub.

@@ -178,7 +178,7 @@ fn a_refused_change_is_shown_by_the_name_of_its_record() {
 }
 
 /// Copies every file of `from` (the store and its write-ahead log) over those of `to`.
-fn copy_files(from: &std::path::Path, to: &std::path::Path) {
+pub(crate) fn copy_files(from: &std::path::Path, to: &std::path::Path) {
     for entry in std::fs::read_dir(to).unwrap() {
         std::fs::remove_file(entry.unwrap().path()).unwrap();
     }

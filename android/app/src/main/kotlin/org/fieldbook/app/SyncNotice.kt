@@ -10,13 +10,13 @@ import androidx.core.app.NotificationChannelCompat
 import androidx.core.app.NotificationCompat
 import androidx.core.app.NotificationManagerCompat
 import androidx.core.content.ContextCompat
-import org.fieldbook.presentation.LastSync
-import org.fieldbook.presentation.SyncWords
+import org.fieldbook.core.presentation.SyncNotice as Notice
 
 /**
  * Tells the person, outside the app, about a background sync that needs them: work that was
- * not accepted, or a phone removed from Fieldbook. The words come from [SyncWords] and name
- * nobody (a notification can show on a locked screen); the sync screen names the records.
+ * not accepted, or a phone removed from Fieldbook. The words come from the shared presentation
+ * (`SyncReportWords.notice`, in the phone's language) and name nobody (a notification can show
+ * on a locked screen); the sync screen names the records.
  */
 object SyncNotice {
     private const val CHANNEL = "sync"
@@ -36,9 +36,9 @@ object SyncNotice {
         Build.VERSION.SDK_INT < Build.VERSION_CODES.TIRAMISU ||
             ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) == PackageManager.PERMISSION_GRANTED
 
-    /** Posts the notice for [last], if it has one and the person lets the app notify. */
-    fun post(context: Context, last: LastSync) {
-        val notice = SyncWords.notice(last) ?: return
+    /** Posts [notice], if there is one and the person lets the app notify. */
+    fun post(context: Context, notice: Notice?) {
+        if (notice == null) return
         val manager = NotificationManagerCompat.from(context)
         // Not allowed: nothing is lost, the sync screen still shows the result and the work.
         if (!manager.areNotificationsEnabled()) return

@@ -31,17 +31,18 @@ class SyncWorker(context: Context, params: WorkerParameters) : CoroutineWorker(c
         // A store that could not be opened waits for the person's reset: nothing to sync.
         val open = (applicationContext as FieldbookApp).open ?: return Result.success()
         // CoroutineWorker runs on Dispatchers.Default; the core's sync blocks on the network.
-        val last = withContext(Dispatchers.IO) {
+        val result = withContext(Dispatchers.IO) {
             if (!open.session.fieldbook.identity().enrolled) null else open.sync.sync(background = true)
         } ?: return Result.success()
-        SyncNotice.post(applicationContext, last)
-        if (last.retry) return Result.retry()
+        SyncNotice.post(applicationContext, result.words.notice)
+        if (result.words.retry) return Result.retry()
+        val last = result.last
         return Result.success(
             workDataOf(
-                "sent" to last.sent,
-                "received" to last.received,
-                "refused" to last.refused,
-                "failed" to (last.error != null),
+                "sent" to last.sent.toInt(),
+                "received" to last.received.toInt(),
+                "refused" to last.refused.toInt(),
+                "failed" to (last.failure != null),
             ),
         )
     }

@@ -1,38 +1,40 @@
 package org.fieldbook.presentation
 
-data class EmployerLine(val employerId: String, val name: String, val detail: String)
+import org.fieldbook.core.presentation.EmployerProblem
+import org.fieldbook.core.presentation.EmployerScreen
+import org.fieldbook.core.presentation.EmployersScreen
 
-data class EmployerDetail(val name: String, val about: String, val contacts: List<String>, val visits: List<String>)
+/** An employer's page from the shared presentation, or why it cannot be shown, in words. */
+data class EmployerPage(val screen: EmployerScreen? = null, val unavailable: String? = null)
 
-/** The employers list and an employer's visit history. */
+/**
+ * The employers list (searchable through the core's name index) and an employer's page
+ * (contacts and visits: when, how, why, what came of it), both worded by the shared
+ * presentation in the phone's language.
+ */
 class EmployersModel(private val session: Session) : AutoCloseable {
-    val lines = Observable<List<EmployerLine>>(emptyList())
+    val state = Observable<EmployersScreen>(session.presentation.employers("", session.utcOffsetMinutes()))
+
+    /** What the search box holds now. */
+    var search: String = ""
+        set(value) {
+            field = value
+            refresh()
+        }
 
     private val stopWatching = session.onChange(::refresh)
-
-    init {
-        refresh()
-    }
 
     /** Stops refreshing this screen: call when the screen goes. */
     override fun close() = stopWatching()
 
     fun refresh() {
-        val today = session.today()
-        lines.value = session.fieldbook.employers().map {
-            val visits = if (it.visits == 1u) "1 visit" else "${it.visits} visits"
-            EmployerLine(it.employerId, it.name, "$visits, last ${Words.time(it.lastVisit, today)}")
-        }
+        state.value = session.presentation.employers(search, session.utcOffsetMinutes())
     }
 
-    fun detail(employerId: String): EmployerDetail {
-        val today = session.today()
-        val e = session.fieldbook.employer(employerId)
-        return EmployerDetail(
-            name = e.name,
-            about = listOfNotNull(e.industry, e.address, e.businessNeeds).joinToString(" · "),
-            contacts = e.contacts.map { c -> listOfNotNull(c.name, c.role, c.phone).joinToString(", ") },
-            visits = e.visits.map { v -> "${Words.time(v.at, today)} — ${Words.mode(v.mode)}, ${Words.purpose(v.purpose)}" + (v.outcome?.let { ": $it" } ?: "") },
-        )
+    /** The page of [employerId]. */
+    fun page(employerId: String): EmployerPage = try {
+        EmployerPage(screen = session.presentation.employer(employerId, session.utcOffsetMinutes()))
+    } catch (e: EmployerProblem.NotShown) {
+        EmployerPage(unavailable = e.words)
     }
 }

@@ -24,7 +24,7 @@ class EnrollModel(private val session: Session) {
     /** Enrolls from typed values (blocking: call off the UI thread). */
     fun enroll(server: String, code: String, deviceName: String): Boolean {
         if (formatCode(code).length != 14) {
-            state.value = EnrollState(message = "The code has 12 letters and digits, like ABCD-EFGH-JKMN.")
+            state.value = EnrollState(message = words.codeFormat)
             return false
         }
         return attempt(deviceName) { session.presentation.checkEnrollment(server, formatCode(code)) }
@@ -45,8 +45,7 @@ class EnrollModel(private val session: Session) {
             state.value = EnrollState(message = e.words)
             false
         } catch (e: Exception) {
-            // The core's error, until the shared error wording (errors.rs) replaces Words.error.
-            state.value = EnrollState(message = Words.error(e))
+            state.value = EnrollState(message = session.problem(e))
             false
         }
     }

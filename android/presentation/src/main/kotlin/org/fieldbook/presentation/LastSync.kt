@@ -2,63 +2,28 @@ package org.fieldbook.presentation
 
 import org.fieldbook.core.FieldbookException
 import org.fieldbook.core.SyncReportView
+import org.fieldbook.core.failedSync
+import org.fieldbook.core.finishedSync
+import org.fieldbook.core.presentation.LastSync
+import org.fieldbook.core.presentation.SyncFailure
 import java.io.File
 import java.time.OffsetDateTime
 import java.util.Properties
 
 /**
- * What the last sync did, from the "Sync now" button or the background worker, kept so the
- * sync screen can say it after the app was closed. It holds counts and plain words only,
- * never a name: whose records were refused stays in the encrypted store (`pending()`).
+ * What the last sync did, as the app keeps it: the shared presentation's [LastSync] (counts
+ * and the kind of failure, never a name nor a sentence), worded when shown so it follows the
+ * phone's language of the moment.
  */
-data class LastSync(
-    /** When it ended (RFC 3339). */
-    val at: String,
-    val background: Boolean,
-    val sent: Int = 0,
-    val received: Int = 0,
-    /** Records that left this phone (reassigned, no longer shared). */
-    val removed: Int = 0,
-    /** Records whose changes were not accepted: named by `Fieldbook.pending()`. */
-    val refused: Int = 0,
-    /** Records that arrived but could not be merged; asked for again at the next sync. */
-    val failed: Int = 0,
-    /** Why the sync failed, in plain words; `null` when it ran to the end. */
-    val error: String? = null,
-    /** The failure passes by itself (no connection, the server busy): try again later. */
-    val retry: Boolean = false,
-    /** The phone was revoked and wiped: the app goes back to enrollment. */
-    val mustEnroll: Boolean = false,
-) {
-    /** The sync ran to the end and nothing was refused. */
-    val clean: Boolean get() = error == null && refused == 0
+object LastSyncs {
+    /** A sync that ran to the end with [report]. */
+    fun of(report: SyncReportView, background: Boolean, at: OffsetDateTime = OffsetDateTime.now()): LastSync =
+        finishedSync(report, background, at.toString())
 
-    companion object {
-        fun of(report: SyncReportView, background: Boolean, at: OffsetDateTime = OffsetDateTime.now()) = LastSync(
-            at = at.toString(),
-            background = background,
-            sent = report.sent.toInt(),
-            received = report.received.toInt(),
-            removed = report.removed.toInt(),
-            refused = report.rejected.size,
-            failed = report.failed.size,
-        )
-
-        fun failed(e: Throwable, background: Boolean, at: OffsetDateTime = OffsetDateTime.now()) = LastSync(
-            at = at.toString(),
-            background = background,
-            error = Words.error(e),
-            retry = passes(e),
-            mustEnroll = e is FieldbookException.DeviceRevoked || e is FieldbookException.NotEnrolled,
-        )
-
-        /** Failures worth retrying with backoff: the network, or a server that is busy or down. */
-        private fun passes(e: Throwable): Boolean = when (e) {
-            is FieldbookException.Network, is FieldbookException.Incomplete -> true
-            is FieldbookException.Server -> e.status.toInt() == 429 || e.status.toInt() >= 500
-            else -> false
-        }
-    }
+    /** A sync that failed with [e]; anything but the core's own error is the phone's storage. */
+    fun failed(e: Throwable, background: Boolean, at: OffsetDateTime = OffsetDateTime.now()): LastSync =
+        if (e is FieldbookException) failedSync(e, background, at.toString())
+        else LastSync(at.toString(), background, 0u, 0u, 0u, 0u, 0u, SyncFailure.STORAGE, 0u)
 }
 
 /**
@@ -75,9 +40,8 @@ class LastSyncFile(private val file: File) {
         p["removed"] = last.removed.toString()
         p["refused"] = last.refused.toString()
         p["failed"] = last.failed.toString()
-        last.error?.let { p["error"] = it }
-        p["retry"] = last.retry.toString()
-        p["mustEnroll"] = last.mustEnroll.toString()
+        last.failure?.let { p["failure"] = it.name }
+        p["serverStatus"] = last.serverStatus.toString()
         file.parentFile?.mkdirs()
         val temp = File(file.path + ".tmp")
         temp.outputStream().use { p.store(it, "Fieldbook: the last sync") }
@@ -92,19 +56,17 @@ class LastSyncFile(private val file: File) {
         if (!file.isFile) return null
         return try {
             val p = Properties().apply { file.inputStream().use { load(it) } }
-            fun int(key: String) = p.getProperty(key)?.toInt() ?: 0
-            fun bool(key: String) = p.getProperty(key) == "true"
+            fun count(key: String) = p.getProperty(key)?.toUInt() ?: 0u
             LastSync(
                 at = p.getProperty("at") ?: return null,
-                background = bool("background"),
-                sent = int("sent"),
-                received = int("received"),
-                removed = int("removed"),
-                refused = int("refused"),
-                failed = int("failed"),
-                error = p.getProperty("error"),
-                retry = bool("retry"),
-                mustEnroll = bool("mustEnroll"),
+                background = p.getProperty("background") == "true",
+                sent = count("sent"),
+                received = count("received"),
+                removed = count("removed"),
+                refused = count("refused"),
+                failed = count("failed"),
+                failure = p.getProperty("failure")?.let { SyncFailure.valueOf(it) },
+                serverStatus = p.getProperty("serverStatus")?.toUShort() ?: 0u,
             )
         } catch (e: Exception) {
             null

@@ -49,7 +49,7 @@ class PhoneStore(private val dir: File, private val key: StoreKey) {
         } catch (e: FieldbookException.WrongKey) {
             StoreState.Failed("This phone's Fieldbook data could not be unlocked: its key does not match. " + RESET_ADVICE)
         } catch (e: FieldbookException) {
-            StoreState.Failed("This phone's Fieldbook data could not be opened (${Words.error(e)}). " + RESET_ADVICE)
+            StoreState.Failed("This phone's Fieldbook data could not be opened (${problemIn(phoneLanguage(), e)}). " + RESET_ADVICE)
         } catch (e: Exception) {
             // The platform's key store failed (a key invalidated by a security change, say).
             StoreState.Failed("The key that unlocks this phone's Fieldbook data could not be read. " + RESET_ADVICE)

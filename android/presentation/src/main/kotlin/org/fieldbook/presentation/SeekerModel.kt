@@ -30,13 +30,13 @@ class SeekerModel(private val session: Session, private val seekerId: String) : 
 
     /**
      * Marks a step done today (a specialist's action; the screen offers it only when it lists
-     * actions). A refusal is shown as the core words it until the shared error wording lands.
+     * actions). A refusal is shown in the shared catalogue's words.
      */
     fun completeStep(stepId: String) {
         try {
             session.fieldbook.completeStep(seekerId, stepId, null)
         } catch (e: Exception) {
-            state.value = state.value.copy(unavailable = Words.error(e))
+            state.value = state.value.copy(unavailable = session.problem(e))
         }
     }
 

@@ -2,7 +2,10 @@ package org.fieldbook.presentation
 
 import org.fieldbook.core.ChangeListener
 import org.fieldbook.core.Fieldbook
+import org.fieldbook.core.FieldbookException
 import org.fieldbook.core.Role
+import org.fieldbook.core.errorProblem
+import org.fieldbook.core.presentation.Language
 import org.fieldbook.core.presentation.Screens
 import org.fieldbook.core.presentation.languageForPhone
 import java.time.LocalDate
@@ -34,6 +37,12 @@ class Session(
 
     /** Words every screen in the phone's language again (call when the locale changes). */
     fun followPhoneLanguage() = presentation.setLanguage(languageForPhone(phoneLanguages()))
+
+    /**
+     * What to tell the person when [e] was thrown, in the screens' language: the shared
+     * catalogue's words for the core's error, never a stack trace nor the core's English.
+     */
+    fun problem(e: Throwable): String = problemIn(presentation.language(), e)
 
     /** The phone's offset from UTC now, in minutes, for the shared screens' times. */
     fun utcOffsetMinutes(): Int = ZonedDateTime.now(zone()).offset.totalSeconds / 60
@@ -72,3 +81,13 @@ class Session(
         presentation.close()
     }
 }
+
+/**
+ * [e] in plain words in [language] (also where no store is open, such as a store that cannot
+ * be opened): anything but the core's own error is worded as the phone's storage failing.
+ */
+fun problemIn(language: Language, e: Throwable): String =
+    errorProblem(e as? FieldbookException ?: FieldbookException.Storage(e.toString()), language, null).message
+
+/** The language the shared screens speak on this phone, from its preferred languages. */
+fun phoneLanguage(): Language = languageForPhone(listOf(Locale.getDefault().toLanguageTag()))

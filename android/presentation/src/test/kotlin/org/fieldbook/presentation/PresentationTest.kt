@@ -21,7 +21,7 @@ class PresentationTest {
 
     /** A failed sync says when it failed, then why. */
     private fun assertFailed(why: String, message: String?) {
-        assertTrue(message != null && message.startsWith("Sync failed today at ") && message.endsWith(". $why"), message)
+        assertTrue(message != null && message.startsWith("Sync failed today, ") && message.endsWith(". $why"), message)
     }
 
     @Test
@@ -29,7 +29,7 @@ class PresentationTest {
         phone().use { fb ->
             val session = Session(fb)
             val today = LocalDate.now()
-            val maria = fb.createSeeker(
+            fb.createSeeker(
                 SeekerInput(name = "Maria Santos", referralDate = today.minusDays(24).toString(), firstMeeting = today.minusDays(22).toString()),
                 null,
             )
@@ -40,7 +40,8 @@ class PresentationTest {
             val before = caseload.state.value.screen!!.rows.single()
             assertEquals("No employer contact yet", before.lastContact)
             assertEquals(listOf("No employer contact yet: day 22 of 30"), before.alerts.map { it.text })
-            assertTrue(week.state.value.warnings.single().startsWith("Maria Santos: day 22 of 30"), week.state.value.warnings.toString())
+            assertEquals(listOf("Maria Santos: day 22 of 30, no employer contact yet"), week.state.value.warnings.map { it.text })
+            assertEquals("6 more to reach the goal", week.state.value.toGoal)
 
             val form = VisitScreenModel(session)
             assertFalse(form.save(), "no employer chosen")
@@ -57,8 +58,18 @@ class PresentationTest {
             assertEquals("Last employer contact: today", after.lastContact)
             assertTrue(after.alerts.isEmpty(), "${after.alerts}")
             assertTrue(week.state.value.warnings.isEmpty(), "Maria has her first employer contact")
-            val plan = PlanModel(session, maria)
-            assertEquals(listOf("Met the owner; hiring in spring — Maple Street Bakery (today)"), plan.state.value.employerContacts)
+            assertEquals("5 more to reach the goal", week.state.value.toGoal)
+
+            // The employers list and the bakery's page say the visit, worded by the shared screens.
+            EmployersModel(session).use { employers ->
+                val row = employers.state.value.rows.single()
+                assertEquals("1 visit, last today", row.visits)
+                val page = employers.page(row.employerId).screen!!
+                assertEquals("Met the owner; hiring in spring", page.visits.single().outcome)
+                assertTrue(page.visits.single().line.endsWith(": In person, Follow up"), page.visits.single().line)
+                assertEquals("For 1 job seeker", page.visits.single().seekers)
+                assertEquals("This employer is not on this phone.", employers.page("no-such-employer").unavailable)
+            }
         }
     }
 
@@ -68,7 +79,7 @@ class PresentationTest {
             val session = Session(fb)
             val sync = SyncModel(session)
             assertFalse(sync.syncNow())
-            assertFailed("This phone is not connected to a Fieldbook server yet.", sync.state.value.message)
+            assertFailed("This phone is not connected to your team's server yet.", sync.state.value.message)
 
             val enroll = EnrollModel(session)
             assertEquals("ABCD-EFGH-JKMN", enroll.formatCode("abcd efgh jkmn"))
@@ -79,7 +90,10 @@ class PresentationTest {
             val team = server.team()
             val ana = server.user(team, "Ana Ruiz", "specialist")
             assertFalse(enroll.enroll(server.url, "AAAA-BBBB-CCCC", "phone"))
-            assertEquals("That code doesn't work. Codes are used once and expire; ask for a new one.", enroll.state.value.message)
+            assertEquals(
+                "That code does not work: each code is used once and expires. Ask your supervisor for a new one.",
+                enroll.state.value.message,
+            )
             assertTrue(enroll.enroll(server.url, server.code(ana), "phone"), enroll.state.value.message)
             assertEquals("Connected as Ana Ruiz to ${server.url}", enroll.state.value.message)
 
@@ -87,13 +101,13 @@ class PresentationTest {
             assertEquals("2 changes waiting to sync", SyncModel(session).state.value.pending)
             assertTrue(sync.syncNow())
             assertEquals("Everything is synced", sync.state.value.pending)
-            assertTrue(sync.state.value.lastSync.startsWith("today at "), sync.state.value.lastSync)
+            assertTrue(sync.state.value.lastSync.startsWith("Last synced today, "), sync.state.value.lastSync)
 
             // The server goes away: offline work is kept and the message says so.
             fb.createEmployer(EmployerInput(name = "Hardware store"))
             server.close()
             assertFalse(sync.syncNow())
-            assertFailed("No connection. Your work is saved on this phone and will sync when you are back online.", sync.state.value.message)
+            assertFailed("No connection to the server. Your work is kept on the phone; try again later.", sync.state.value.message)
             assertEquals("2 changes waiting to sync", sync.state.value.pending)
         }
     }
@@ -109,7 +123,7 @@ class PresentationTest {
                 server.admin("revoke", "--device", fb.identity().deviceId!!)
                 val sync = SyncModel(session)
                 assertFalse(sync.syncNow())
-                assertFailed("This phone was removed from Fieldbook and its data was erased. Ask your supervisor for a new code.", sync.state.value.message)
+                assertFailed("This phone was removed from the team and its records erased. Enroll it again to continue.", sync.state.value.message)
                 assertTrue(sync.state.value.mustEnroll)
             }
         }
@@ -134,15 +148,17 @@ class PresentationTest {
                     assertTrue(session.isSeekerMode)
                     assertEquals(listOf(Screen.MY_PLAN, Screen.SYNC), session.screens)
 
-                    val plan = PlanModel(session, maria)
-                    assertEquals("My plan", plan.state.value.title)
-                    assertTrue(plan.state.value.actions.isEmpty(), "no editing action")
-                    assertTrue(plan.state.value.largeType)
-                    assertEquals(listOf("Update résumé"), plan.state.value.steps.map { it.text })
+                    // The app's "My plan" is the shared job seeker screen, read-only on this phone.
+                    SeekerModel(session, maria).use { plan ->
+                        val screen = plan.state.value.screen!!
+                        assertTrue(screen.actions.isEmpty(), "no editing action")
+                        assertTrue(screen.readOnlyLine != null, "says who keeps the record")
+                        assertEquals(listOf("Update résumé"), screen.steps.map { it.what })
 
-                    plan.completeStep(step)
-                    assertEquals("You can read your plan here. Your employment specialist updates it with you.", plan.state.value.message)
-                    assertEquals(0uL, fb.pendingChanges(), "nothing was written")
+                        plan.completeStep(step)
+                        assertEquals("This account may not do that.", plan.state.value.unavailable)
+                        assertEquals(0uL, fb.pendingChanges(), "nothing was written")
+                    }
                 }
             }
         }

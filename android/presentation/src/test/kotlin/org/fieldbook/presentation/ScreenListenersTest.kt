@@ -32,7 +32,7 @@ class ScreenListenersTest {
             val diner = fb.createEmployer(EmployerInput(name = "Diner"))
             fb.logVisit(VisitInput(employerId = diner, mode = ContactMode.IN_PERSON, purpose = VisitPurpose.INTRODUCE_IPS, seekerIds = emptyList()))
             assertEquals("0 of 6 face-to-face employer contacts this week", week.state.value.headline, "not refreshed after close")
-            assertTrue(employers.lines.value.isEmpty(), "not refreshed after close")
+            assertTrue(employers.state.value.rows.isEmpty(), "not refreshed after close")
             caseload.close()
             assertEquals(watching, session.watching)
             assertEquals("1 of 6 face-to-face employer contacts this week", WeekModel(session).use { it.state.value.headline })

@@ -170,44 +170,80 @@ fun SyncIndicatorBar(model: IndicatorModel) {
     }
 }
 
+/**
+ * This week from the shared presentation: the headline and what is left to the goal in words,
+ * the progress bar, and who is near or past day 30 without an employer contact, by name.
+ */
 @Composable
 fun WeekScreen(session: Session) {
     val model = rememberModel(session) { WeekModel(session) }
-    val state by model.state.asState()
-    Text(state.headline, style = MaterialTheme.typography.titleLarge)
-    LinearProgressIndicator(progress = { state.progress }, modifier = Modifier.fillMaxWidth().padding(vertical = 8.dp))
-    state.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-    if (state.warnings.isNotEmpty()) Text("Day 30 without an employer contact", style = MaterialTheme.typography.titleMedium)
-    state.warnings.forEach { Text(it) }
+    val week by model.state.asState()
+    week.error?.let { Text(it, color = MaterialTheme.colorScheme.error); return }
+    Text(week.title, style = MaterialTheme.typography.titleLarge, modifier = Modifier.semantics { heading() })
+    Text(week.range, style = MaterialTheme.typography.bodySmall)
+    Text(week.headline, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 8.dp))
+    LinearProgressIndicator(progress = { week.progress }, modifier = Modifier.fillMaxWidth().padding(vertical = 8.dp))
+    Text(week.toGoal)
+    Text(week.allContacts, style = MaterialTheme.typography.bodySmall)
+    Text(week.warningsTitle, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 12.dp).semantics { heading() })
+    week.noWarnings?.let { Text(it) }
+    week.warnings.forEach { Text(it.text, color = if (it.past) MaterialTheme.colorScheme.error else Color.Unspecified) }
 }
 
+/** The employers list from the shared presentation, searchable by name. */
 @Composable
 fun EmployersScreen(session: Session, open: (String) -> Unit) {
     val model = rememberModel(session) { EmployersModel(session) }
-    val lines by model.lines.asState()
+    val screen by model.state.asState()
+    var search by remember { mutableStateOf(model.search) }
     LazyColumn {
-        items(lines, key = { it.employerId }) { line ->
-            Column(Modifier.fillMaxWidth().clickable { open(line.employerId) }.padding(vertical = 8.dp)) {
-                Text(line.name, style = MaterialTheme.typography.titleMedium)
-                Text(line.detail)
+        item {
+            OutlinedTextField(
+                value = search,
+                onValueChange = { search = it; model.search = it },
+                label = { Text(screen.searchLabel) },
+                singleLine = true,
+                modifier = Modifier.fillMaxWidth(),
+            )
+            screen.emptyLine?.let { Text(it, modifier = Modifier.padding(vertical = 8.dp)) }
+        }
+        items(screen.rows, key = { it.employerId }) { row ->
+            Column(
+                Modifier.fillMaxWidth().clickable { open(row.employerId) }.padding(vertical = 8.dp)
+                    .clearAndSetSemantics { contentDescription = row.accessibilityLabel; role = Role.Button },
+            ) {
+                Text(row.name, style = MaterialTheme.typography.titleMedium)
+                row.industry?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+                Text(row.visits)
             }
             HorizontalDivider()
         }
     }
 }
 
+/** One employer's page from the shared presentation: about, contacts, visits. */
 @Composable
 fun EmployerDetailScreen(session: Session, employerId: String) {
     // Read once, by a model closed at once: no listener left behind.
-    val detail = remember(session, employerId) { EmployersModel(session).use { it.detail(employerId) } }
+    val page = remember(session, employerId) { EmployersModel(session).use { it.page(employerId) } }
+    val detail = page.screen ?: run { Text(page.unavailable ?: "", color = MaterialTheme.colorScheme.error); return }
     LazyColumn {
         item {
-            Text(detail.name, style = MaterialTheme.typography.titleLarge)
-            Text(detail.about)
+            Text(detail.name, style = MaterialTheme.typography.titleLarge, modifier = Modifier.semantics { heading() })
+            detail.about?.let { Text(it) }
+            Text(detail.contactsTitle, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 12.dp).semantics { heading() })
+            detail.noContacts?.let { Text(it) }
             detail.contacts.forEach { Text(it) }
-            Text("Visits", style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 12.dp))
+            Text(detail.visitsTitle, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 12.dp).semantics { heading() })
+            detail.noVisits?.let { Text(it) }
         }
-        items(detail.visits) { Text(it, modifier = Modifier.padding(vertical = 4.dp)) }
+        items(detail.visits, key = { it.visitId }) { visit ->
+            Column(Modifier.fillMaxWidth().padding(vertical = 4.dp).semantics(mergeDescendants = true) {}) {
+                Text(visit.line)
+                visit.outcome?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+                visit.seekers?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+            }
+        }
     }
 }
 
@@ -220,13 +256,15 @@ fun EmployerDetailScreen(session: Session, employerId: String) {
 fun SyncScreen(model: SyncModel, changesModel: ChangesModel, onEnrollmentChanged: () -> Unit) {
     val state by model.state.asState()
     val changes by changesModel.state.asState()
+    // Read again whenever the state changes, so a new phone language shows at once.
+    val words = remember(state) { model.pageWords() }
     val scope = rememberCoroutineScope()
     val context = LocalContext.current
     var mayNotify by remember { mutableStateOf(SyncNotice.permitted(context)) }
     val askToNotify = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { mayNotify = it }
     LazyColumn {
         item {
-            Text("Last sync: ${state.lastSync}", style = MaterialTheme.typography.titleMedium)
+            Text(state.lastSync, style = MaterialTheme.typography.titleMedium)
             Text(state.pending)
             state.message?.let { Text(it, modifier = Modifier.padding(vertical = 8.dp)) }
             Button(enabled = !state.running, onClick = {
@@ -234,10 +272,10 @@ fun SyncScreen(model: SyncModel, changesModel: ChangesModel, onEnrollmentChanged
                     withContext(Dispatchers.IO) { model.syncNow() }
                     if (model.state.value.mustEnroll) onEnrollmentChanged()
                 }
-            }) { Text(if (state.running) "Syncing…" else "Sync now") }
+            }) { Text(if (state.running) words.syncing else words.syncNow) }
             if (!mayNotify && Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
                 OutlinedButton(onClick = { askToNotify.launch(Manifest.permission.POST_NOTIFICATIONS) }, modifier = Modifier.padding(top = 8.dp)) {
-                    Text("Tell me when work is not accepted")
+                    Text(words.askToNotify)
                 }
             }
         }
