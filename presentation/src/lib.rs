@@ -24,6 +24,7 @@ pub mod screens;
 pub mod seeker;
 pub mod seeker_row_actions;
 mod seeker_rows;
+pub mod shell;
 pub mod sign_out;
 pub mod sync_report;
 pub mod visit_form;

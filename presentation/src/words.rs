@@ -12,7 +12,7 @@ use unic_langid::LanguageIdentifier;
 macro_rules! catalogue {
     ($tag:literal) => {
         catalogue!($tag; "common", "dates", "caseload", "seeker", "pending", "enrollment", "reminders",
-            "errors", "fields", "visit", "forms", "sign-out", "week", "employers", "sync")
+            "errors", "fields", "visit", "forms", "sign-out", "week", "employers", "sync", "shell")
     };
     ($tag:literal; $($file:literal),+) => {
         &[$(($file, include_str!(concat!("../locales/", $tag, "/", $file, ".ftl")))),+]

@@ -9,7 +9,9 @@ import androidx.biometric.BiometricManager.Authenticators.DEVICE_CREDENTIAL
 import androidx.biometric.BiometricPrompt
 import androidx.core.content.ContextCompat
 import androidx.fragment.app.FragmentActivity
-import org.fieldbook.presentation.LockFailure
+import org.fieldbook.core.presentation.LockProblem
+import org.fieldbook.core.presentation.shellWords
+import org.fieldbook.presentation.phoneLanguage
 import org.fieldbook.presentation.LockModel
 import org.fieldbook.presentation.UnlockWith
 
@@ -50,27 +52,27 @@ object AppLock {
         try {
             prompt.authenticate(
                 BiometricPrompt.PromptInfo.Builder()
-                    .setTitle("Unlock Fieldbook")
+                    .setTitle(shellWords(phoneLanguage()).unlockPrompt)
                     .setAllowedAuthenticators(authenticators)
                     .build(),
             )
         } catch (e: IllegalArgumentException) {
             // build() refusing the pair on a version not foreseen: say so rather than crash.
-            lock.failed(LockFailure.UNAVAILABLE)
+            lock.failed(LockProblem.UNAVAILABLE)
         }
     }
 
-    private fun failure(errorCode: Int): LockFailure = when (errorCode) {
+    private fun failure(errorCode: Int): LockProblem = when (errorCode) {
         // "The device does not have pin, pattern, or password set up." (With the PIN allowed,
         // a missing biometric falls back to the PIN, so ERROR_NO_BIOMETRICS is not this.)
-        BiometricPrompt.ERROR_NO_DEVICE_CREDENTIAL -> LockFailure.NO_SCREEN_LOCK
+        BiometricPrompt.ERROR_NO_DEVICE_CREDENTIAL -> LockProblem.NO_SCREEN_LOCK
         BiometricPrompt.ERROR_USER_CANCELED,
         BiometricPrompt.ERROR_NEGATIVE_BUTTON,
         BiometricPrompt.ERROR_CANCELED,
-        -> LockFailure.CANCELLED
+        -> LockProblem.CANCELLED
         BiometricPrompt.ERROR_LOCKOUT,
         BiometricPrompt.ERROR_LOCKOUT_PERMANENT,
-        -> LockFailure.TOO_MANY_TRIES
-        else -> LockFailure.UNAVAILABLE
+        -> LockProblem.TOO_MANY_TRIES
+        else -> LockProblem.UNAVAILABLE
     }
 }

@@ -1,5 +1,8 @@
 package org.fieldbook.presentation
 
+import org.fieldbook.core.presentation.LockProblem
+import org.fieldbook.core.presentation.lockProblemWords
+
 /**
  * What unlocks the app, by Android version. androidx.biometric refuses some pairs on some
  * versions (its `PromptInfo.Builder.setAllowedAuthenticators` documentation: "BIOMETRIC_STRONG |
@@ -7,21 +10,6 @@ package org.fieldbook.presentation
  * take any biometric class or the PIN; every other version a strong biometric or the PIN.
  */
 enum class UnlockWith { STRONG_BIOMETRIC_OR_PIN, WEAK_BIOMETRIC_OR_PIN }
-
-/** Why the unlock prompt ended without unlocking, as the app reads androidx's error codes. */
-enum class LockFailure {
-    /** No PIN, pattern or password on the phone (nor a usable biometric): nothing can unlock. */
-    NO_SCREEN_LOCK,
-
-    /** The person closed the prompt, or the system dismissed it. */
-    CANCELLED,
-
-    /** Too many wrong tries: the phone makes them wait. */
-    TOO_MANY_TRIES,
-
-    /** The sensor or the prompt failed; trying again may work. */
-    UNAVAILABLE,
-}
 
 data class LockState(
     val locked: Boolean = true,
@@ -83,21 +71,14 @@ class LockModel(
     }
 
     /** The phone has no PIN, pattern or password (checked before prompting, or the prompt said so). */
-    fun noScreenLock() = failed(LockFailure.NO_SCREEN_LOCK)
+    fun noScreenLock() = failed(LockProblem.NO_SCREEN_LOCK)
 
-    fun failed(why: LockFailure) {
+    fun failed(why: LockProblem) {
         prompting = false
         state.value = LockState(
             locked = true,
-            needsScreenLock = why == LockFailure.NO_SCREEN_LOCK,
-            message = when (why) {
-                LockFailure.NO_SCREEN_LOCK ->
-                    "Fieldbook keeps job seekers' records, so it opens only on a phone with a screen lock. " +
-                        "Set a PIN, pattern or password in the phone's settings, then come back."
-                LockFailure.CANCELLED -> "Fieldbook is still locked. Tap Unlock when you are ready."
-                LockFailure.TOO_MANY_TRIES -> "Too many tries. Wait a little, then tap Unlock to use your PIN, pattern or password."
-                LockFailure.UNAVAILABLE -> "The phone could not check who you are just now. Tap Unlock to try again."
-            },
+            needsScreenLock = why == LockProblem.NO_SCREEN_LOCK,
+            message = lockProblemWords(why, phoneLanguage()),
         )
     }
 

@@ -2,6 +2,10 @@ package org.fieldbook.presentation
 
 import org.fieldbook.core.Fieldbook
 import org.fieldbook.core.FieldbookException
+import org.fieldbook.core.presentation.ShellWords
+import org.fieldbook.core.presentation.StoreProblem
+import org.fieldbook.core.presentation.shellWords
+import org.fieldbook.core.presentation.storeProblemWords
 import java.io.File
 
 /** The store's key as the platform keeps it (Android Keystore, iOS Keychain). */
@@ -17,13 +21,11 @@ interface StoreKey {
 sealed class StoreState {
     class Open(val session: Session, val sync: SyncModel) : StoreState()
 
-    /** The store could not be opened: the app shows [message] and offers the reset. */
-    data class Failed(val message: String) : StoreState() {
-        /** The warning shown before the reset, which cannot be undone. */
-        val resetWarning: String
-            get() = "Reset erases everything Fieldbook keeps on this phone, including work that was not synced yet, " +
-                "and disconnects it from the server. You will need a new code from your supervisor. This cannot be undone."
-    }
+    /**
+     * The store could not be opened: the app shows [message] and offers the reset, in the
+     * words of [shell] (the shared catalogue's, in the phone's language).
+     */
+    data class Failed(val message: String, val shell: ShellWords = shellWords(phoneLanguage())) : StoreState()
 }
 
 /**
@@ -32,7 +34,7 @@ sealed class StoreState {
  * [reset] erases the store and its key so the phone can be enrolled again.
  */
 class PhoneStore(private val dir: File, private val key: StoreKey) {
-    val state = Observable<StoreState>(StoreState.Failed("Fieldbook is starting."))
+    val state = Observable<StoreState>(StoreState.Failed(shellWords(phoneLanguage()).starting))
 
     private val database get() = File(dir, "fieldbook.db")
 
@@ -47,12 +49,12 @@ class PhoneStore(private val dir: File, private val key: StoreKey) {
             val session = Session(Fieldbook.open(database.path, key.get()))
             StoreState.Open(session, SyncModel(session, LastSyncFile(File(dir, LAST_SYNC))))
         } catch (e: FieldbookException.WrongKey) {
-            StoreState.Failed("This phone's Fieldbook data could not be unlocked: its key does not match. " + RESET_ADVICE)
+            failed(StoreProblem.WrongKey)
         } catch (e: FieldbookException) {
-            StoreState.Failed("This phone's Fieldbook data could not be opened (${problemIn(phoneLanguage(), e)}). " + RESET_ADVICE)
+            failed(StoreProblem.Unreadable(problemIn(phoneLanguage(), e)))
         } catch (e: Exception) {
             // The platform's key store failed (a key invalidated by a security change, say).
-            StoreState.Failed("The key that unlocks this phone's Fieldbook data could not be read. " + RESET_ADVICE)
+            failed(StoreProblem.KeyUnreadable)
         }
         return state.value
     }
@@ -70,14 +72,15 @@ class PhoneStore(private val dir: File, private val key: StoreKey) {
         }
         val left = files.filter { it.exists() && !it.delete() }
         if (left.isNotEmpty()) {
-            state.value = StoreState.Failed("The phone did not let Fieldbook erase ${left.joinToString { it.name }}. Restart the phone and try again.")
+            state.value = failed(StoreProblem.EraseFailed(left.joinToString { it.name }))
             return state.value
         }
         return open()
     }
 
+    private fun failed(problem: StoreProblem) = StoreState.Failed(storeProblemWords(problem, phoneLanguage()))
+
     private companion object {
         const val LAST_SYNC = "last-sync.properties"
-        const val RESET_ADVICE = "Work that was synced is safe on the server. To use Fieldbook again, reset this phone and enroll it with a new code."
     }
 }

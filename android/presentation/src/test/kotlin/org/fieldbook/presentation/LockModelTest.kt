@@ -1,5 +1,7 @@
 package org.fieldbook.presentation
 
+import org.fieldbook.core.presentation.LockProblem
+
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -43,7 +45,7 @@ class LockModelTest {
     fun aCancelledPromptDoesNotReopenByItselfOnEveryResume() {
         val lock = lock()
         lock.prompting()
-        lock.failed(LockFailure.CANCELLED)
+        lock.failed(LockProblem.CANCELLED)
         assertEquals("Fieldbook is still locked. Tap Unlock when you are ready.", lock.state.value.message)
         assertFalse(lock.shouldPromptNow(), "the prompt closing resumes the Activity: it must not reopen at once")
         lock.prompting() // the Unlock button

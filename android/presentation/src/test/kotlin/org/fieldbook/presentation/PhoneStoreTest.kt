@@ -38,7 +38,7 @@ class PhoneStoreTest {
                 "To use Fieldbook again, reset this phone and enroll it with a new code.",
             failed.message,
         )
-        assertTrue(failed.resetWarning.contains("including work that was not synced yet"), failed.resetWarning)
+        assertTrue(failed.shell.resetWarning.contains("including work that was not synced yet"), failed.shell.resetWarning)
         assertTrue(File(dir, "fieldbook.db").exists(), "nothing is erased without the reset")
 
         val reset = phone.reset() as StoreState.Open

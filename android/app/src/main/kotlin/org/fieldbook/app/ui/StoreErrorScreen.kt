@@ -29,23 +29,23 @@ import org.fieldbook.presentation.StoreState
 fun StoreErrorScreen(state: StoreState.Failed, onReset: () -> Unit) {
     var confirming by remember { mutableStateOf(false) }
     Column(Modifier.fillMaxSize().padding(24.dp), verticalArrangement = Arrangement.spacedBy(16.dp)) {
-        Text("Fieldbook can't open its data", style = MaterialTheme.typography.titleLarge)
+        Text(state.shell.storeFailedTitle, style = MaterialTheme.typography.titleLarge)
         Text(state.message, style = MaterialTheme.typography.bodyLarge)
         Button(
             onClick = { confirming = true },
             colors = ButtonDefaults.buttonColors(containerColor = MaterialTheme.colorScheme.error),
             modifier = Modifier.fillMaxWidth(),
-        ) { Text("Reset this phone…") }
+        ) { Text(state.shell.resetPhone) }
     }
     if (confirming) {
         AlertDialog(
             onDismissRequest = { confirming = false },
-            title = { Text("Reset this phone?") },
-            text = { Text(state.resetWarning) },
+            title = { Text(state.shell.resetTitle) },
+            text = { Text(state.shell.resetWarning) },
             confirmButton = {
-                TextButton(onClick = { confirming = false; onReset() }) { Text("Erase and reset") }
+                TextButton(onClick = { confirming = false; onReset() }) { Text(state.shell.resetConfirm) }
             },
-            dismissButton = { TextButton(onClick = { confirming = false }) { Text("Cancel") } },
+            dismissButton = { TextButton(onClick = { confirming = false }) { Text(state.shell.cancel) } },
         )
     }
 }
