@@ -52,12 +52,17 @@ final class PhoneStore: ObservableObject {
     }
 
     static let shared = PhoneStore()
-    @Published private(set) var state: State = .failed("Fieldbook is starting.")
+    @Published private(set) var state: State = .failed(PhoneStore.shell.starting)
 
-    static let resetAdvice = "Work that was synced is safe on the server. To use Fieldbook again, reset this phone and enroll it with a new code."
-    static let resetWarning = "Reset erases everything Fieldbook keeps on this phone, including work that was not synced yet, " +
-        "and disconnects it from the server. You will need a new code from your supervisor. This cannot be undone."
+    /// The app's own words (the store's failure, the reset) in the phone's language, from the
+    /// shared catalogue.
+    static var shell: ShellWords { shellWords(language: phoneLanguage) }
 
+    private static var phoneLanguage: Language { languageForPhone(preferred: Locale.preferredLanguages) }
+
+    private func failed(_ problem: StoreProblem) -> State {
+        .failed(storeProblemWords(problem: problem, language: Self.phoneLanguage))
+    }
 
     func open() {
         if case .open = state { return }
@@ -65,14 +70,14 @@ final class PhoneStore: ObservableObject {
             try FileManager.default.createDirectory(at: StoreFiles.directory, withIntermediateDirectories: true)
             try StoreFiles.moveEarlierStore()
         } catch {
-            state = .failed("Fieldbook could not make its folder on this phone (\(error.localizedDescription)). " + Self.resetAdvice)
+            state = failed(.noFolder(reason: error.localizedDescription))
             return
         }
         let key: Data
         do {
             key = try Keychain.storeKey()
         } catch {
-            state = .failed("The key that unlocks this phone's Fieldbook data could not be read. \(error) " + Self.resetAdvice)
+            state = failed(.keyUnreadable)
             return
         }
         do {
@@ -80,10 +85,10 @@ final class PhoneStore: ObservableObject {
             OpenStore.shared.fieldbook = fb
             state = .open(Session(fieldbook: fb))
         } catch FieldbookError.WrongKey {
-            state = .failed("This phone's Fieldbook data could not be unlocked: its key does not match. " + Self.resetAdvice)
+            state = failed(.wrongKey)
             return
         } catch {
-            state = .failed("This phone's Fieldbook data could not be opened (\(problemIn(languageForPhone(preferred: Locale.preferredLanguages), error))). " + Self.resetAdvice)
+            state = failed(.unreadable(reason: problemIn(Self.phoneLanguage, error)))
             return
         }
         // After opening, so the WAL and SHM exist and are covered too.
@@ -98,7 +103,8 @@ final class PhoneStore: ObservableObject {
             try Keychain.forget()
             try StoreFiles.erase()
         } catch {
-            state = .failed("Fieldbook could not erase its data (\(error)). Restart the phone and try again.")
+            let left = StoreFiles.all.filter { FileManager.default.fileExists(atPath: $0.path) }
+            state = failed(.eraseFailed(files: left.map(\.lastPathComponent).joined(separator: ", ")))
             return
         }
         open()
