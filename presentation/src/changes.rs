@@ -337,21 +337,9 @@ mod tests {
 
     #[test]
     fn every_refusal_cause_is_worded_in_every_language() {
-        let causes = [
-            RefusalCause::LeftThePhone,
-            RefusalCause::KeptForSupervisor,
-            RefusalCause::NoLongerApplies,
-            RefusalCause::Server(RejectCode::Forbidden),
-            RefusalCause::Server(RejectCode::ForeignActor),
-            RefusalCause::Server(RejectCode::Misattributed),
-            RefusalCause::Server(RejectCode::OutOfSequence),
-            RefusalCause::Server(RejectCode::Malformed),
-            RefusalCause::Server(RejectCode::Invalid),
-            RefusalCause::Server(RejectCode::KindMismatch),
-        ];
         for language in Language::ALL {
             let words = Words::new(language);
-            for cause in causes {
+            for cause in RefusalCause::ALL {
                 let refused = RefusedChange {
                     seq: 1,
                     doc_id: fieldbook_core::ids::DocId::new(),

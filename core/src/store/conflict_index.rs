@@ -92,9 +92,10 @@ pub(crate) fn backfill(conn: &Connection) -> Result<()> {
 mod tests {
     use chrono::Local;
 
-    use crate::ids::{EmployerId, SeekerId};
-    use crate::model::{ContactMode, EmployerInfo, SeekerProfile, VisitPurpose};
-    use crate::{NewEmployer, NewSeeker, NewVisit, Store, VisitEdit};
+    use crate::ids::SeekerId;
+    use crate::model::{ContactMode, VisitPurpose};
+    use crate::store::tests::{employer as new_employer, seeker};
+    use crate::{NewVisit, Store, VisitEdit};
 
     fn phone(dir: &tempfile::TempDir, name: &str) -> Store {
         Store::open(dir.path().join(name), None).unwrap()
@@ -138,17 +139,7 @@ mod tests {
     fn a_record_is_listed_while_two_phones_edits_conflict_and_leaves_once_settled() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (phone(&dir, "a.db"), phone(&dir, "b.db"));
-        let erik = a
-            .create_seeker(NewSeeker {
-                id: None,
-                profile: SeekerProfile {
-                    name: "Erik Lund".into(),
-                    ..Default::default()
-                },
-                status: None,
-                status_date: None,
-            })
-            .unwrap();
+        let erik = seeker(&a, "Erik Lund");
         hand(&a, &b, erik.doc());
         assert!(listed(&b).is_empty());
         set_phone(&a, erik, "612-555-0101");
@@ -182,15 +173,7 @@ mod tests {
     fn a_conflict_deep_in_a_long_visit_log_is_found_where_the_changes_wrote() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (phone(&dir, "a.db"), phone(&dir, "b.db"));
-        let employer: EmployerId = a
-            .create_employer(NewEmployer {
-                id: None,
-                info: EmployerInfo {
-                    name: "Maple Street Bakery".into(),
-                    ..Default::default()
-                },
-            })
-            .unwrap();
+        let employer = new_employer(&a, "Maple Street Bakery");
         let at = Local::now().fixed_offset();
         let visit = |outcome: &str| NewVisit {
             id: None,
@@ -238,17 +221,7 @@ mod tests {
     fn an_upgraded_store_lists_the_conflicts_its_records_already_held() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (phone(&dir, "a.db"), phone(&dir, "b.db"));
-        let erik = a
-            .create_seeker(NewSeeker {
-                id: None,
-                profile: SeekerProfile {
-                    name: "Erik Lund".into(),
-                    ..Default::default()
-                },
-                status: None,
-                status_date: None,
-            })
-            .unwrap();
+        let erik = seeker(&a, "Erik Lund");
         hand(&a, &b, erik.doc());
         set_phone(&a, erik, "612-555-0101");
         set_phone(&b, erik, "612-555-0202");

@@ -102,21 +102,23 @@ impl RefusalCause {
         }
     }
 
+    /// Every cause.
+    pub const ALL: [RefusalCause; 10] = [
+        RefusalCause::LeftThePhone,
+        RefusalCause::KeptForSupervisor,
+        RefusalCause::NoLongerApplies,
+        RefusalCause::Server(RejectCode::Forbidden),
+        RefusalCause::Server(RejectCode::ForeignActor),
+        RefusalCause::Server(RejectCode::Misattributed),
+        RefusalCause::Server(RejectCode::OutOfSequence),
+        RefusalCause::Server(RejectCode::Malformed),
+        RefusalCause::Server(RejectCode::Invalid),
+        RefusalCause::Server(RejectCode::KindMismatch),
+    ];
+
     /// The cause a stored code names; `None` for a code this build does not know.
     fn parse(code: &str) -> Option<RefusalCause> {
-        const ALL: [RefusalCause; 10] = [
-            RefusalCause::LeftThePhone,
-            RefusalCause::KeptForSupervisor,
-            RefusalCause::NoLongerApplies,
-            RefusalCause::Server(RejectCode::Forbidden),
-            RefusalCause::Server(RejectCode::ForeignActor),
-            RefusalCause::Server(RejectCode::Misattributed),
-            RefusalCause::Server(RejectCode::OutOfSequence),
-            RefusalCause::Server(RejectCode::Malformed),
-            RefusalCause::Server(RejectCode::Invalid),
-            RefusalCause::Server(RejectCode::KindMismatch),
-        ];
-        ALL.into_iter().find(|c| c.as_str() == code)
+        Self::ALL.into_iter().find(|c| c.as_str() == code)
     }
 }
 
@@ -402,8 +404,6 @@ pub(crate) fn settle(conn: &Connection, doc: &mut Document) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::SeekerProfile;
-    use crate::NewSeeker;
 
     fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
@@ -412,17 +412,7 @@ mod tests {
     }
 
     fn erik(store: &Store) -> SeekerId {
-        store
-            .create_seeker(NewSeeker {
-                id: None,
-                profile: SeekerProfile {
-                    name: "Erik Lund".into(),
-                    ..Default::default()
-                },
-                status: None,
-                status_date: None,
-            })
-            .unwrap()
+        crate::store::tests::seeker(store, "Erik Lund")
     }
 
     #[test]

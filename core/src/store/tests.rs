@@ -3,11 +3,12 @@
 
 use chrono::{Duration, FixedOffset, TimeZone};
 
-use crate::ids::EmployerId;
-use crate::model::{ContactMode, EmployerInfo, VisitPurpose};
-use crate::{NewEmployer, NewVisit, Store};
+use crate::ids::{EmployerId, SeekerId};
+use crate::model::{ContactMode, EmployerInfo, SeekerProfile, VisitPurpose};
+use crate::{NewEmployer, NewSeeker, NewVisit, Store};
 
-fn employer(store: &Store, name: &str) -> EmployerId {
+/// A new employer named `name` (the store's other tests use it too).
+pub(super) fn employer(store: &Store, name: &str) -> EmployerId {
     store
         .create_employer(NewEmployer {
             id: None,
@@ -15,6 +16,21 @@ fn employer(store: &Store, name: &str) -> EmployerId {
                 name: name.into(),
                 ..Default::default()
             },
+        })
+        .unwrap()
+}
+
+/// A new job seeker named `name`.
+pub(super) fn seeker(store: &Store, name: &str) -> SeekerId {
+    store
+        .create_seeker(NewSeeker {
+            id: None,
+            profile: SeekerProfile {
+                name: name.into(),
+                ..Default::default()
+            },
+            status: None,
+            status_date: None,
         })
         .unwrap()
 }
