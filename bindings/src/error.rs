@@ -256,17 +256,7 @@ pub fn failed_sync(error: &FieldbookError, background: bool, at: String) -> Last
         | FieldbookError::AlreadyExists { .. }
         | FieldbookError::Malformed { .. } => (SyncFailure::Malformed, 0),
     };
-    LastSync {
-        at,
-        background,
-        sent: 0,
-        received: 0,
-        removed: 0,
-        refused: 0,
-        failed: 0,
-        failure: Some(failure),
-        server_status,
-    }
+    LastSync::failed_with(failure, server_status, background, at)
 }
 
 /// The last sync as the apps keep it, for a sync that ran to the end at `at` (RFC 3339).

@@ -141,8 +141,18 @@ impl LastSync {
     /// A sync that failed at `at` with `error`.
     pub fn failed(error: &Error, background: bool, at: DateTime<FixedOffset>) -> LastSync {
         let (failure, server_status) = SyncFailure::of(error);
+        LastSync::failed_with(failure, server_status, background, at.to_rfc3339())
+    }
+
+    /// A sync that failed at `at` (RFC 3339) with `failure` (and the server's status, or 0).
+    pub fn failed_with(
+        failure: SyncFailure,
+        server_status: u16,
+        background: bool,
+        at: String,
+    ) -> LastSync {
         LastSync {
-            at: at.to_rfc3339(),
+            at,
             background,
             sent: 0,
             received: 0,
