@@ -70,8 +70,44 @@ fn invalid(words: &Words, field: &str, value: &str, id: &str) -> EnrollmentError
     }
 }
 
+/// Letters and digits in an enrollment code: the server makes `XXXX-XXXX-XXXX`.
+const CODE_CHARS: usize = 12;
+
+/// A code as typed, in the form the server printed it: its letters and digits in capitals,
+/// in groups of four (`ABCD-EFGH-JKMN`), the first twelve. What the code field shows while
+/// the person types, so a code read aloud or copied with spaces still reads as printed.
+#[uniffi::export]
+pub fn format_enrollment_code(typed: String) -> String {
+    let chars: Vec<char> = typed
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .take(CODE_CHARS)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The name a phone enrolls under, so a supervisor can tell the team's phones apart (and
+/// revoke the right one): what the person typed, else the system's name for the phone, unless
+/// that is only its generic `model` name ("iPhone", as iOS 16 gives apps without the
+/// user-assigned-device-name entitlement). `None`: the screen must ask for a name.
+#[uniffi::export]
+pub fn enrollment_device_name(typed: String, system: String, model: String) -> Option<String> {
+    let typed = typed.trim();
+    if !typed.is_empty() {
+        return Some(typed.to_owned());
+    }
+    let system = system.trim();
+    (!system.is_empty() && system != model.trim()).then(|| system.to_owned())
+}
+
 /// Checks a typed server address and code the way the core's enroll does: https, or plain
-/// http only to this machine (a test server on loopback); a code that is not blank.
+/// http only to this machine (a test server on loopback); a code of twelve letters and
+/// digits, however it was spaced or cased.
 pub fn check_typed(
     words: &Words,
     server: &str,
@@ -93,9 +129,19 @@ pub fn check_typed(
     if code.is_empty() {
         return Err(invalid(words, "code", code, "enroll-code-missing"));
     }
+    let formatted = format_enrollment_code(code.to_owned());
+    if formatted
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .count()
+        != CODE_CHARS
+        || code.chars().filter(char::is_ascii_alphanumeric).count() != CODE_CHARS
+    {
+        return Err(invalid(words, "code", code, "enroll-code-format"));
+    }
     Ok(EnrollmentTarget {
         server: server.to_owned(),
-        code: code.to_owned(),
+        code: formatted,
     })
 }
 

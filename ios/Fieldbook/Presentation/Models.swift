@@ -98,22 +98,3 @@ enum SyncModel {
         return state(s, last: last)
     }
 }
-
-enum EnrollModel {
-    /// The name the phone enrolls under, so a supervisor can tell phones apart (and revoke the
-    /// right one): what the person typed, or the system's name. On iOS 16 and later
-    /// `UIDevice.current.name` is only the generic "iPhone" unless the app holds the
-    /// `com.apple.developer.device-information.user-assigned-device-name` entitlement (UIKit
-    /// reference), so a generic name must be replaced by a typed one. `nil` = ask for it.
-    static func deviceName(typed: String, system: String, model: String) -> String? {
-        let typed = typed.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !typed.isEmpty { return typed }
-        let system = system.trimmingCharacters(in: .whitespacesAndNewlines)
-        return system.isEmpty || system == model ? nil : system
-    }
-
-    static func formatCode(_ typed: String) -> String {
-        let chars = Array(typed.uppercased().filter { $0.isLetter || $0.isNumber }.prefix(12))
-        return stride(from: 0, to: chars.count, by: 4).map { String(chars[$0..<min($0 + 4, chars.count)]) }.joined(separator: "-")
-    }
-}

@@ -392,7 +392,7 @@ struct EnrollPage: View {
             }
             TextField(words.serverLabel, text: $server).textInputAutocapitalization(.never).keyboardType(.URL)
             TextField(words.codeLabel, text: $code)
-                .onChange(of: code) { code = EnrollModel.formatCode($0) }
+                .onChange(of: code) { code = formatEnrollmentCode(typed: $0) }
             if let message { Text(message) }
             Button(words.enroll) {
                 let (s, c) = (server, code)
@@ -410,7 +410,7 @@ struct EnrollPage: View {
 
     /// Checks the link or typed values in the shared presentation, then enrolls off the main thread.
     private func enroll(_ target: @escaping () throws -> EnrollmentTarget) {
-        guard let name = EnrollModel.deviceName(typed: phoneName, system: UIDevice.current.name, model: UIDevice.current.model) else {
+        guard let name = enrollmentDeviceName(typed: phoneName, system: UIDevice.current.name, model: UIDevice.current.model) else {
             message = session.screens.enrollmentWords().deviceNameMissing
             return
         }

@@ -11,6 +11,7 @@ mod coded_refusals;
 mod contact_edit;
 mod edit_forms;
 mod employers;
+mod enrollment_typing;
 mod errors;
 mod hostile_links;
 mod record_forms;

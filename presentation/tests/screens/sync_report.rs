@@ -293,7 +293,12 @@ fn a_used_enrollment_code_and_too_many_tries_are_worded_in_every_language() {
     let phone = Phone::new(Language::English);
     let wrong = phone
         .screens
-        .enroll_typed(server.url(), "NOPE-NOPE".into(), "Ana's phone".into(), None)
+        .enroll_typed(
+            server.url(),
+            "NOPE-NOPE-NOPE".into(),
+            "Ana's phone".into(),
+            None,
+        )
         .unwrap_err();
     assert_eq!(
         wrong.to_string(),

@@ -29,7 +29,7 @@ fn a_phone_enrolls_from_the_qr_link_and_the_indicator_follows_its_syncs() {
     // A used or made-up code fails in words, and the phone stays unenrolled.
     let wrong = phone
         .screens
-        .enroll_from_link(link(&server, "NOPE-NOPE"), "Ana's phone".into(), None)
+        .enroll_from_link(link(&server, "NOPE-NOPE-NOPE"), "Ana's phone".into(), None)
         .unwrap_err();
     assert!(matches!(wrong, EnrollmentError::Failed { .. }), "{wrong:?}");
     assert!(

@@ -3,6 +3,7 @@ package org.fieldbook.presentation
 import org.fieldbook.core.presentation.EnrollmentException
 import org.fieldbook.core.presentation.EnrollmentTarget
 import org.fieldbook.core.presentation.EnrollmentWords
+import org.fieldbook.core.presentation.formatEnrollmentCode
 
 data class EnrollState(val message: String? = null, val enrolled: Boolean = false, val working: Boolean = false)
 
@@ -17,18 +18,12 @@ class EnrollModel(private val session: Session) {
     /** The screen's words in the phone's language. */
     val words: EnrollmentWords get() = session.presentation.enrollmentWords()
 
-    /** Letters and digits of a code, grouped as printed: `ABCD-EFGH-JKMN`. */
-    fun formatCode(typed: String): String =
-        typed.uppercase().filter { it.isLetterOrDigit() }.take(12).chunked(4).joinToString("-")
+    /** A code as typed, shown as printed while it is typed: `ABCD-EFGH-JKMN`. */
+    fun formatCode(typed: String): String = formatEnrollmentCode(typed)
 
     /** Enrolls from typed values (blocking: call off the UI thread). */
-    fun enroll(server: String, code: String, deviceName: String): Boolean {
-        if (formatCode(code).length != 14) {
-            state.value = EnrollState(message = words.codeFormat)
-            return false
-        }
-        return attempt(deviceName) { session.presentation.checkEnrollment(server, formatCode(code)) }
-    }
+    fun enroll(server: String, code: String, deviceName: String): Boolean =
+        attempt(deviceName) { session.presentation.checkEnrollment(server, code) }
 
     /** Enrolls from a scanned QR code's text (blocking: call off the UI thread). */
     fun enrollFromLink(payload: String, deviceName: String): Boolean =
