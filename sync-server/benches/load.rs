@@ -12,7 +12,9 @@
 //! `scripts/with-postgres` for the SQLite column alone. `FIELDBOOK_LOAD_SECONDS` sets the
 //! length of each measured run (default 8); `FIELDBOOK_LOAD_ONLY` picks parts by name
 //! (`1 team`, `50 teams`, `history`) and `FIELDBOOK_LOAD_SETUPS` setups by name
-//! (`PostgreSQL`, `1 core`, …).
+//! (`PostgreSQL`, `1 core`, …). A setup "on 1 core" keeps node `i` on CPU `i`; run the bench
+//! itself under `taskset -c 1` as well to give the load generator the other core, so the
+//! latencies are the server's and not two programs' competing for the same cores.
 
 mod program;
 
@@ -604,7 +606,10 @@ async fn main() {
         nodes,
         pinned,
     };
-    let mut setups = vec![setup("SQLite, 1 node", false, 1, false)];
+    let mut setups = vec![
+        setup("SQLite, 1 node", false, 1, false),
+        setup("SQLite, 1 node on 1 core", false, 1, true),
+    ];
     if fieldbook_test_support::postgres::url().is_some() {
         setups.push(setup("PostgreSQL, 1 node", true, 1, false));
         setups.push(setup("PostgreSQL, 2 nodes", true, 2, false));
@@ -627,7 +632,7 @@ async fn main() {
                 measure(&mut table, setup, label, size, seconds).await;
             }
         }
-        if !setup.postgres && (only.is_empty() || only.contains("history")) {
+        if !setup.postgres && !setup.pinned && (only.is_empty() || only.contains("history")) {
             for history in [0, 100, 1000] {
                 let ms = push_cost(history, 200).await;
                 table.put(
