@@ -12,6 +12,7 @@ mod contact_edit;
 mod edit_forms;
 mod errors;
 mod hostile_links;
+mod kept_visit_draft;
 mod record_forms;
 mod reminders;
 mod seeker;
