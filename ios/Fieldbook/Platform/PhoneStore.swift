@@ -96,6 +96,7 @@ final class PhoneStore: ObservableObject {
         if case .open = state { return }
         do {
             try Keychain.forget()
+            KeptVisitDraft.forget()
             try StoreFiles.erase()
         } catch {
             state = .failed("Fieldbook could not erase its data (\(error)). Restart the phone and try again.")
