@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!();
 pub mod caseload;
 pub mod changes;
 pub mod conflicts;
+pub mod contact_edits;
 pub mod employers;
 pub mod enrollment;
 pub mod errors;

@@ -186,7 +186,8 @@ impl Screens {
             .map(|(id, j)| {
                 let mut row = job_row(&words, id.to_string(), j);
                 if j.end.is_none() {
-                    row.actions = worded(&words, is_seeker, vec![end_job(seeker, &row.job_id)]);
+                    let end = vec![end_job(seeker, &row.job_id)];
+                    row.actions = worded(&words, is_seeker, &row.title, end);
                 }
                 row
             })
@@ -205,11 +206,15 @@ impl Screens {
             all.sort_by_key(|(id, n)| std::cmp::Reverse((n.at, *id)));
             notes = all
                 .into_iter()
-                .map(|(id, n)| NoteRow {
-                    actions: worded(&words, is_seeker, vec![void_note(seeker, &id.to_string())]),
-                    note_id: id.to_string(),
-                    when: date_time(&words, n.at, *now.offset()),
-                    text: n.text,
+                .map(|(id, n)| {
+                    let when = date_time(&words, n.at, *now.offset());
+                    let void = vec![void_note(seeker, &id.to_string())];
+                    NoteRow {
+                        actions: worded(&words, is_seeker, &when, void),
+                        note_id: id.to_string(),
+                        when,
+                        text: n.text,
+                    }
                 })
                 .collect();
         }

@@ -71,7 +71,11 @@ pub fn row_action_form(action: RowAction) -> Option<FormKind> {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RowActionItem {
     pub action: RowAction,
+    /// The button's text: "End this job".
     pub label: String,
+    /// What TalkBack and VoiceOver read for the button, naming its row (several rows carry
+    /// the same button): "End the job Cashier at Hy-Vee".
+    pub accessibility_label: String,
 }
 
 /// A contact with an employer about this job seeker.
@@ -88,10 +92,13 @@ pub struct VisitRow {
     pub actions: Vec<RowActionItem>,
 }
 
-/// `actions` worded; none when the phone's person is the job seeker.
+/// `actions` of the row that `row` names, worded; none when the phone's person is the job
+/// seeker. `row` is the job's title, the visit's line and time, or the note's time: the
+/// accessibility labels' `$row`.
 pub(crate) fn worded(
     words: &Words,
     is_seeker: bool,
+    row: &str,
     actions: Vec<RowAction>,
 ) -> Vec<RowActionItem> {
     if is_seeker {
@@ -101,6 +108,10 @@ pub(crate) fn worded(
         .into_iter()
         .map(|action| RowActionItem {
             label: words.get(action.label_id(), &[]),
+            accessibility_label: words.get(
+                &format!("{}-spoken", action.label_id()),
+                &[("row", row.into())],
+            ),
             action,
         })
         .collect()
@@ -148,11 +159,19 @@ pub(crate) fn visit_rows(
                     visit_id: visit_id.clone(),
                 },
             ];
+            let when = date_time(words, a.at, phone);
+            let row = words.get(
+                "visit-row-spoken",
+                &[
+                    ("what", what.as_str().into()),
+                    ("when", when.as_str().into()),
+                ],
+            );
             VisitRow {
-                when: date_time(words, a.at, phone),
+                actions: worded(words, is_seeker, &row, actions),
+                when,
                 what,
                 outcome: a.outcome.clone(),
-                actions: worded(words, is_seeker, actions),
                 visit_id,
                 employer_id,
             }

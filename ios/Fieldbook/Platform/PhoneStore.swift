@@ -101,6 +101,7 @@ final class PhoneStore: ObservableObject {
         if case .open = state { return }
         do {
             try Keychain.forget()
+            KeptVisitDraft.forget()
             try StoreFiles.erase()
         } catch {
             let left = StoreFiles.all.filter { FileManager.default.fileExists(atPath: $0.path) }

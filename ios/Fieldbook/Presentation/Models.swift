@@ -11,25 +11,47 @@ final class VisitFormModel: ObservableObject {
     @Published private(set) var state: VisitFormState
     /// The sentence to announce after a save (saved, or why not), until the next input.
     @Published private(set) var notice: String?
+    /// Typed into since opened or last saved: only such a draft is worth keeping.
+    private(set) var touched: Bool
+    /// A new visit (kept across a kill); a correction is not kept.
+    let keepsDraft: Bool
 
-    init(_ session: Session) {
-        form = session.screens.visitForm(draft: nil, offsetMinutes: Int32(TimeZone.current.secondsFromGMT() / 60))
+    /// A new visit: the draft kept before the process was killed (`KeptVisitDraft`), or now.
+    init(_ session: Session, kept: VisitDraft? = nil) {
+        form = session.screens.visitForm(draft: kept, offsetMinutes: session.utcOffsetMinutes)
         state = form.state()
+        touched = kept != nil
+        keepsDraft = true
     }
+
+    /// The form correcting visit `visitId` at employer `employerId`, as logged.
+    init(_ session: Session, correcting visitId: String, at employerId: String) {
+        form = session.screens.visitCorrection(employerId: employerId, visitId: visitId, draft: nil)
+        state = form.state()
+        touched = false
+        keepsDraft = false
+    }
+
+    /// The draft as text to keep (the shared `visit_draft_text`).
+    func draftText() -> String { visitDraftText(draft: form.draft()) }
 
     /// Forwards one input and republishes the state.
     func input(_ change: (VisitForm) -> Void) {
         change(form)
         notice = nil
+        touched = true
         state = form.state()
     }
+
+    /// Reads the state again: its words after the phone's language changed.
+    func refresh() { state = form.state() }
 
     /// Saves through the shared form; true when the visit was written.
     func save() -> Bool {
         let outcome = form.save()
         state = form.state()
         switch outcome {
-        case let .saved(_, message): notice = message; return true
+        case let .saved(_, message): notice = message; touched = false; return true
         case let .notSaved(message): notice = message; return false
         }
     }
@@ -60,6 +82,9 @@ final class RecordFormModel: ObservableObject {
         case let .notSaved(message): notice = message; return false
         }
     }
+
+    /// Reads the state again: its words after the phone's language changed.
+    func refresh() { state = form.state() }
 }
 
 

@@ -48,8 +48,10 @@ struct ChoiceRow: View {
     }
 }
 
-/// Any shared form (add, edit, void), field by field from its state.
+/// Any shared form (add, edit, void), field by field from its state. Saved, it returns to
+/// the page it was opened from (a job seeker, an employer).
 struct RecordFormPage: View {
+    @EnvironmentObject var session: Session
     @StateObject var model: RecordFormModel
     @Environment(\.dismiss) private var dismiss
 
@@ -77,6 +79,8 @@ struct RecordFormPage: View {
                 .buttonStyle(.borderedProminent)
         }
         .navigationTitle(state.title)
+        // The phone's language changed (Session bumps its revision): the words follow.
+        .onChange(of: session.revision) { _ in model.refresh() }
     }
 }
 
@@ -106,6 +110,49 @@ struct SeekerFormLinks: View {
     }
 }
 
+/// The edit links of an employer's contacts, one per contact, from the shared presentation
+/// (`contact_edits`): the link shows "Edit Lee Vang", VoiceOver reads it with the employer.
+struct ContactEditLinks: View {
+    @EnvironmentObject var session: Session
+    let employerId: String
+
+    var body: some View {
+        switch Result(catching: { try session.screens.contactEdits(employerId: employerId) }) {
+        case let .success(edits):
+            ForEach(edits, id: \.contactId) { edit in
+                NavigationLink(edit.label) { RecordFormPage(model: RecordFormModel(session, kind: edit.form)) }
+                    .accessibilityLabel(edit.accessibilityLabel)
+            }
+        case let .failure(error):
+            if case let .Unavailable(words)? = error as? ScreenError { Text(words).foregroundStyle(.red) }
+        }
+    }
+}
+
+/// A row's actions from the shared job seeker screen (end a job, correct or void a visit, void
+/// a note): each a link showing its label, read by VoiceOver with its accessibility label
+/// (which names the row), opening what the shared mapping (`row_action_form`) says: the
+/// action's record form, or the visit form correcting the visit. Saving returns here.
+struct RowActionLinks: View {
+    @EnvironmentObject var session: Session
+    let actions: [RowActionItem]
+
+    var body: some View {
+        ForEach(actions, id: \.label) { item in
+            NavigationLink(item.label) { destination(item.action) }
+                .accessibilityLabel(item.accessibilityLabel)
+        }
+    }
+
+    @ViewBuilder private func destination(_ action: RowAction) -> some View {
+        if let kind = rowActionForm(action: action) {
+            RecordFormPage(model: RecordFormModel(session, kind: kind))
+        } else if case let .correctVisit(employerId, visitId) = action {
+            VisitCorrectionPage(employerId: employerId, visitId: visitId)
+        }
+    }
+}
+
 /// Sign out and erase, confirmed with what would be lost (changes not yet on the server).
 struct SignOutSection: View {
     @EnvironmentObject var session: Session
@@ -120,7 +167,7 @@ struct SignOutSection: View {
             if let state = asking {
                 Button(state.confirmLabel, role: .destructive) {
                     problem = session.screens.signOut()?.message
-                    if problem == nil { session.enrolled = false }
+                    if problem == nil { KeptVisitDraft.forget(); session.enrolled = false }
                 }
                 if let sync = state.syncFirstLabel { Button(sync) {} }
                 Button(state.cancelLabel, role: .cancel) {}

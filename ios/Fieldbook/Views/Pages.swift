@@ -90,6 +90,7 @@ struct SeekerPage: View {
                         }
                         .accessibilityElement(children: .ignore)
                         .accessibilityLabel(job.accessibilityLabel)
+                        RowActionLinks(actions: job.actions)
                     }
                 }
                 Section(s.headings[3]) { ForEach(s.supports, id: \.self) { Text($0) } }
@@ -100,6 +101,19 @@ struct SeekerPage: View {
                                 Text(note.when).font(.caption)
                                 Text(note.text)
                             }
+                            RowActionLinks(actions: note.actions)
+                        }
+                    }
+                }
+                if !s.visits.isEmpty {
+                    Section(s.headings[6]) {
+                        ForEach(s.visits, id: \.visitId) { visit in
+                            VStack(alignment: .leading) {
+                                Text(visit.when).font(.caption)
+                                Text(visit.what)
+                                if let outcome = visit.outcome { Text(outcome).foregroundStyle(.secondary) }
+                            }
+                            RowActionLinks(actions: visit.actions)
                         }
                     }
                 }
@@ -128,12 +142,34 @@ struct SeekerPage: View {
 /// big targets, thumb-reach save button; works offline.
 struct VisitPage: View {
     @EnvironmentObject var session: Session
-    var body: some View { VisitFormView(model: VisitFormModel(session)) }
+    var body: some View { VisitFormView(session: session) }
+}
+
+/// The visit form correcting a logged visit (a job seeker's row action); saved, it returns to
+/// the job seeker.
+struct VisitCorrectionPage: View {
+    @EnvironmentObject var session: Session
+    let employerId: String
+    let visitId: String
+    var body: some View { VisitFormView(session: session, correcting: visitId, at: employerId) }
 }
 
 private struct VisitFormView: View {
+    @EnvironmentObject var session: Session
     // Kept while the page is on screen (SwiftUI rebuilds the view, not the model).
-    @StateObject var model: VisitFormModel
+    @StateObject private var model: VisitFormModel
+    @Environment(\.scenePhase) private var phase
+    @Environment(\.dismiss) private var dismiss
+
+    /// A new visit: what was half typed before the process was killed, or now.
+    init(session: Session) {
+        // StateObject's argument is an autoclosure: the Keychain is read once, not per rebuild.
+        _model = StateObject(wrappedValue: VisitFormModel(session, kept: KeptVisitDraft.restore()))
+    }
+
+    init(session: Session, correcting visitId: String, at employerId: String) {
+        _model = StateObject(wrappedValue: VisitFormModel(session, correcting: visitId, at: employerId))
+    }
 
     var body: some View {
         let state = model.state
@@ -159,11 +195,22 @@ private struct VisitFormView: View {
             FormTextRow(field: state.nextStep) { v in model.input { $0.setNextStep(text: v) } }
             FormTextRow(field: state.nextStepDate) { v in model.input { $0.setNextStepDate(text: v) } }
             if let m = state.message ?? model.notice { Text(m).accessibilityAddTraits(.updatesFrequently) }
-            Button(state.saveLabel) { _ = model.save() }
+            Button(state.saveLabel) {
+                guard model.save() else { return }
+                if model.keepsDraft { KeptVisitDraft.forget() } else { dismiss() }
+            }
                 .frame(maxWidth: .infinity, minHeight: 44)
                 .buttonStyle(.borderedProminent)
         }
         .navigationTitle(state.title)
+        // Leaving the foreground is the last moment before iOS may kill the process: a
+        // half-typed new visit is kept (encrypted, this device only), an untouched one dropped.
+        .onChange(of: phase) { newPhase in
+            guard model.keepsDraft, newPhase != .active else { return }
+            if model.touched { KeptVisitDraft.keep(model.draftText()) } else { KeptVisitDraft.forget() }
+        }
+        // The phone's language changed (Session bumps its revision): the words follow.
+        .onChange(of: session.revision) { _ in model.refresh() }
     }
 }
 
@@ -206,7 +253,10 @@ struct EmployerPage: View {
         case let .success(e):
             List {
                 if let about = e.about { Section { Text(about) } }
-                Section { FormLink(kind: .contact(employerId: employerId)); FormLink(kind: .editEmployer(employerId: employerId)) }
+                Section {
+                    FormLink(kind: .contact(employerId: employerId)); FormLink(kind: .editEmployer(employerId: employerId))
+                    ContactEditLinks(employerId: employerId)
+                }
                 Section(e.contactsTitle) {
                     if let none = e.noContacts { Text(none) }
                     ForEach(e.contacts, id: \.self) { Text($0) }

@@ -142,3 +142,5 @@ option-status-follow_along = Follow-along
 option-status-inactive = Inactive
 option-status-closed = Closed
 label-status = Status
+contact-edit = Edit { $name }
+contact-edit-spoken = Edit the contact { $name } at { $employer }

@@ -142,3 +142,5 @@ option-status-follow_along = Seguimiento
 option-status-inactive = Inactivo
 option-status-closed = Cerrado
 label-status = Estado
+contact-edit = Editar a { $name }
+contact-edit-spoken = Editar el contacto { $name } en { $employer }

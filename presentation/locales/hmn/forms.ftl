@@ -142,3 +142,5 @@ option-status-follow_along = Txhawb nqa tom qab
 option-status-inactive = Tsis ua dab tsi
 option-status-closed = Kaw lawm
 label-status = Xwm txheej
+contact-edit = Kho { $name }
+contact-edit-spoken = Kho tus neeg hu { $name } ntawm { $employer }

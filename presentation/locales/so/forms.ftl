@@ -142,3 +142,5 @@ option-status-follow_along = La-socod
 option-status-inactive = Aan firfircoonayn
 option-status-closed = La xiray
 label-status = Xaaladda
+contact-edit = Wax ka beddel { $name }
+contact-edit-spoken = Wax ka beddel xiriirka { $name } ee { $employer }

@@ -15,9 +15,11 @@ use crate::screens::Screens;
 
 mod check;
 mod correct;
+mod kept;
 mod state;
 
 use check::Checked;
+pub use kept::{visit_draft_from_text, visit_draft_text, DraftError};
 pub use state::VisitFormState;
 
 /// Everything typed or chosen in a visit form so far. The app keeps it (a ViewModel, scene

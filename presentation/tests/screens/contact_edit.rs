@@ -115,3 +115,53 @@ fn an_unknown_contact_is_said_so_in_each_language() {
         assert!(save(&form).is_err());
     }
 }
+
+#[test]
+fn each_contact_of_an_employer_has_an_edit_button_naming_it_that_opens_its_form() {
+    let (_dir, screens) = phone(Language::English);
+    let kind = bakery_with_lee(&screens);
+    let FormKind::EditContact {
+        employer_id,
+        contact_id,
+    } = kind.clone()
+    else {
+        unreachable!()
+    };
+    let edits = screens.contact_edits(employer_id.clone()).unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].contact_id, contact_id);
+    assert_eq!(edits[0].form, kind);
+    assert_eq!(edits[0].label, "Edit Lee Vang");
+    assert_eq!(
+        edits[0].accessibility_label,
+        "Edit the contact Lee Vang at Maple Street Bakery"
+    );
+    // The button's form saves the contact; the next buttons carry its new name.
+    let form = Arc::clone(&screens).record_form(edits[0].form.clone());
+    form.set("name".into(), "Lee Vang-Her".into());
+    save(&form).unwrap();
+    let after = screens.contact_edits(employer_id.clone()).unwrap();
+    assert_eq!(after[0].label, "Edit Lee Vang-Her");
+
+    screens.set_language(Language::Spanish);
+    let spanish = screens.contact_edits(employer_id).unwrap();
+    assert_eq!(spanish[0].label, "Editar a Lee Vang-Her");
+}
+
+#[test]
+fn the_edit_buttons_of_an_employer_not_on_this_phone_are_refused_in_words() {
+    for language in Language::ALL {
+        let (_dir, screens) = phone(language);
+        for id in ["not-an-id", "00000000-0000-4000-8000-000000000000"] {
+            let Err(fieldbook_presentation::seeker::ScreenError::Unavailable { words }) =
+                screens.contact_edits(id.into())
+            else {
+                panic!("{language:?}: {id} was not refused");
+            };
+            assert!(
+                !words.is_empty() && !words.contains('⟦'),
+                "{language:?}: {words}"
+            );
+        }
+    }
+}

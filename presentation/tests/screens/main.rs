@@ -14,6 +14,7 @@ mod employers;
 mod enrollment_typing;
 mod errors;
 mod hostile_links;
+mod kept_visit_draft;
 mod record_forms;
 mod reminders;
 mod seeker;

@@ -179,6 +179,10 @@ fn a_specialist_sees_every_action_and_every_language_words_the_screen() {
         screen.jobs[1].period
     );
     assert_eq!(screen.goal, "Objetivo: Work in a warehouse");
+    assert_eq!(
+        screen.jobs[0].actions[0].accessibility_label,
+        format!("Terminar el empleo {}", screen.jobs[0].title)
+    );
     let target = employer(&spanish.store, "Target");
     visit(&spanish.store, target, &[erik], "presented Erik");
     for language in Language::ALL {
@@ -208,7 +212,7 @@ fn a_specialist_sees_every_action_and_every_language_words_the_screen() {
         let rows = rows.chain(s.notes.iter().flat_map(|n| &n.actions));
         let rows = rows.chain(s.visits.iter().flat_map(|v| &v.actions));
         texts.extend(s.visits.iter().map(|v| v.what.as_str()));
-        texts.extend(rows.map(|a| a.label.as_str()));
+        texts.extend(rows.flat_map(|a| [a.label.as_str(), a.accessibility_label.as_str()]));
         assert_worded(&texts);
     }
 }
@@ -290,6 +294,11 @@ fn a_specialist_ends_a_held_job_and_voids_or_corrects_visits_and_notes_from_thei
     assert_eq!(held.actions.len(), 1);
     assert_eq!(held.actions[0].action, end);
     assert_eq!(held.actions[0].label, "End this job");
+    // TalkBack and VoiceOver hear which row the button acts on.
+    assert_eq!(
+        held.actions[0].accessibility_label,
+        format!("End the job {}", held.title)
+    );
     assert!(screen.jobs[1].ended && screen.jobs[1].actions.is_empty());
     assert_eq!(
         row_action_form(end),
@@ -309,6 +318,10 @@ fn a_specialist_ends_a_held_job_and_voids_or_corrects_visits_and_notes_from_thei
     assert_eq!(
         labels,
         ["Correct this visit", "Mark this visit entered in error"]
+    );
+    assert_eq!(
+        row.actions[1].accessibility_label,
+        format!("Mark the visit {}, {} entered in error", row.what, row.when)
     );
     assert_eq!(row_action_form(row.actions[0].action.clone()), None);
     let void_visit = row_action_form(row.actions[1].action.clone()).unwrap();
@@ -331,6 +344,12 @@ fn a_specialist_ends_a_held_job_and_voids_or_corrects_visits_and_notes_from_thei
             }]
         );
     }
+
+    let note = &screen.notes[0];
+    assert_eq!(
+        note.actions[0].accessibility_label,
+        format!("Mark the note of {} entered in error", note.when)
+    );
 
     // Following the actions through the shared forms: the visit and a note voided, the job
     // ended; the screen then shows neither, and the job as ended without its action.

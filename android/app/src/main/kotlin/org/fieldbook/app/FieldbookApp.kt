@@ -1,6 +1,7 @@
 package org.fieldbook.app
 
 import android.app.Application
+import android.content.res.Configuration
 import android.os.SystemClock
 import org.fieldbook.presentation.LockModel
 import org.fieldbook.presentation.PhoneStore
@@ -34,6 +35,17 @@ class FieldbookApp : Application() {
         SyncNotice.createChannel(this)
         Reminders.createChannel(this)
         if (store.open() is StoreState.Open) SyncWorker.schedule(this)
+    }
+
+    /**
+     * The device's configuration changed while the process runs (Application is a
+     * ComponentCallbacks: called whatever the activities declare). When the phone's language
+     * changed, the shared presentation follows it at once, for the screens and for what the
+     * background sync words (its notice), even with no activity open.
+     */
+    override fun onConfigurationChanged(newConfig: Configuration) {
+        super.onConfigurationChanged(newConfig)
+        open?.session?.followPhoneLanguage()
     }
 
     /** The open store, or `null` while the app shows why it could not be opened. */

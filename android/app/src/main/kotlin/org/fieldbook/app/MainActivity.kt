@@ -1,6 +1,7 @@
 package org.fieldbook.app
 
 import android.content.Intent
+import android.content.res.Configuration
 import android.os.Build
 import android.os.Bundle
 import android.provider.Settings
@@ -10,6 +11,7 @@ import androidx.activity.viewModels
 import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.key
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
@@ -19,6 +21,7 @@ import org.fieldbook.app.ui.LockedScreen
 import org.fieldbook.app.ui.PrivacyCover
 import org.fieldbook.app.ui.StoreErrorScreen
 import org.fieldbook.app.ui.asState
+import org.fieldbook.core.presentation.Language
 import org.fieldbook.presentation.StoreState
 import android.net.ConnectivityManager
 import android.net.NetworkCapabilities
@@ -33,6 +36,12 @@ class MainActivity : FragmentActivity() {
     /** Drawn over everything while the activity is not resumed. */
     private var covered by mutableStateOf(false)
 
+    /**
+     * The language the shared screens speak; when it changes the screens are built again in
+     * it (the models re-read their words), while the ViewModel keeps what was half typed.
+     */
+    private var language by mutableStateOf<Language?>(null)
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         // Job seekers' records stay out of screenshots, screen recordings, casting to
@@ -43,14 +52,16 @@ class MainActivity : FragmentActivity() {
         // API 33+: also tell the system never to take the recents screenshot of this activity
         // (Activity.setRecentsScreenshotEnabled); it shows the window background instead.
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) setRecentsScreenshotEnabled(false)
+        language = app.open?.session?.presentation?.language()
         setContent {
             Box(Modifier.fillMaxSize()) {
                 val lock by app.lock.state.asState()
                 val store by app.store.state.asState()
                 if (!lock.locked) {
                     when (val s = store) {
-                        is StoreState.Open ->
+                        is StoreState.Open -> key(language) {
                             FieldbookUi(s.session, s.sync, screens, online = ::online, onActivity = app.lock::touched, onVisitSaved = { SyncWorker.soon(this) })
+                        }
                         is StoreState.Failed -> StoreErrorScreen(s) {
                             if (app.store.reset() is StoreState.Open) SyncWorker.schedule(this)
                         }
@@ -84,15 +95,40 @@ class MainActivity : FragmentActivity() {
         return capabilities.hasCapability(NetworkCapabilities.NET_CAPABILITY_INTERNET)
     }
 
+    /**
+     * The phone's language (or, on API 33+, this app's own language chosen in the system
+     * settings) changed while the app is open. The manifest declares `locale|layoutDirection`
+     * in `configChanges`, so the system calls this instead of recreating the activity (both
+     * are needed: a locale change also changes the layout direction's bit): nothing typed is
+     * lost, and the shared screens follow the new language at once.
+     */
+    override fun onConfigurationChanged(newConfig: Configuration) {
+        super.onConfigurationChanged(newConfig)
+        followPhoneLanguage()
+    }
+
+    /**
+     * Words the shared screens in the phone's language now (`Screens.set_language` through
+     * the session): the open screens are built again, the kept forms re-read their words.
+     */
+    private fun followPhoneLanguage() {
+        val open = app.store.state.value as? StoreState.Open ?: return
+        open.session.followPhoneLanguage()
+        val now = open.session.presentation.language()
+        if (now != language) {
+            language = now
+            screens.refreshForms()
+        }
+    }
+
     override fun onResume() {
         super.onResume()
         covered = false
-        // The phone's language may have changed while the app was away: the shared screens
-        // follow it, and the reminders are planned again in it.
-        (app.store.state.value as? StoreState.Open)?.let { open ->
-            open.session.followPhoneLanguage()
-            Reminders.plan(this, open.session)
-        }
+        // The phone's language may have changed while the app was away (the activity then
+        // gets no configuration change): the shared screens follow it, and the reminders are
+        // planned again in it.
+        followPhoneLanguage()
+        (app.store.state.value as? StoreState.Open)?.let { open -> Reminders.plan(this, open.session) }
         // The lock lives in the Application: an Activity recreated by turning the phone, dark
         // mode or a font-size change finds it unlocked and does not ask again.
         app.lock.screenLockMayHaveChanged()

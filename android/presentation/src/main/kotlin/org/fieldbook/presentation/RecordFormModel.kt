@@ -29,6 +29,11 @@ class RecordFormModel(session: Session, kind: FormKind, draft: FormDraft? = null
         state.value = form.state()
     }
 
+    /** Reads the form's state again: its words after the phone's language changed. */
+    fun refresh() {
+        state.value = form.state()
+    }
+
     /** Saves through the shared form; true when written. */
     fun save(): Boolean {
         val outcome = form.save()

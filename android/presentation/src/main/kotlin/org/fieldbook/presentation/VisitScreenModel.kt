@@ -14,12 +14,19 @@ import java.time.ZonedDateTime
  * Kept by the screen's ViewModel, so turning the phone or changing its font size keeps a
  * half-typed visit; [draft] is what to save across process death.
  */
-class VisitScreenModel(
-    session: Session,
-    draft: VisitDraft? = null,
-    offsetMinutes: Int = ZonedDateTime.now().offset.totalSeconds / 60,
-) {
-    private val form: VisitForm = session.presentation.visitForm(draft, offsetMinutes)
+class VisitScreenModel private constructor(private val form: VisitForm) {
+    /** A new visit (or [draft], kept from before), at now on the phone's clock. */
+    constructor(
+        session: Session,
+        draft: VisitDraft? = null,
+        offsetMinutes: Int = ZonedDateTime.now().offset.totalSeconds / 60,
+    ) : this(session.presentation.visitForm(draft, offsetMinutes))
+
+    companion object {
+        /** The form correcting visit [visitId] at employer [employerId], as logged. */
+        fun correcting(session: Session, employerId: String, visitId: String) =
+            VisitScreenModel(session.presentation.visitCorrection(employerId, visitId, null))
+    }
 
     /** What the screen renders. */
     val state = Observable<VisitFormState>(form.state())
@@ -34,6 +41,11 @@ class VisitScreenModel(
     fun input(change: VisitForm.() -> Unit) {
         form.change()
         notice.value = null
+        state.value = form.state()
+    }
+
+    /** Reads the form's state again: its words after the phone's language changed. */
+    fun refresh() {
         state.value = form.state()
     }
 

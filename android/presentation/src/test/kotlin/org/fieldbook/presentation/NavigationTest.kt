@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import org.fieldbook.core.presentation.FormKind
+import org.fieldbook.core.presentation.RowAction
 
 /** Where the system Back button goes. */
 class NavigationTest {
@@ -39,5 +41,43 @@ class NavigationTest {
         nav.tab(Screen.SYNC)
         assertTrue(nav.back())
         assertEquals(Place.Tab(Screen.MY_PLAN), nav.place.value)
+    }
+
+    @Test
+    fun aRowActionOpensItsSharedFormAndBackOrSavingReturnsToTheJobSeeker() {
+        val nav = Navigation { specialist }
+        nav.openSeeker("s1")
+        val erik = nav.place.value
+        // The Rust mapping decides the form: ending a job opens the job end form.
+        nav.openRowAction(RowAction.EndJob(seekerId = "s1", jobId = "j1"))
+        assertEquals(Place.Form(Screen.CASELOAD, FormKind.JobEnd(seekerId = "s1", jobId = "j1"), erik), nav.place.value)
+        assertTrue(nav.back())
+        assertEquals(erik, nav.place.value, "back on Erik's screen, not the caseload")
+
+        nav.openRowAction(RowAction.VoidNote(seekerId = "s1", noteId = "n1"))
+        assertEquals(FormKind.VoidNote(seekerId = "s1", noteId = "n1"), (nav.place.value as Place.Form).kind)
+        nav.back()
+        // Correcting a visit is the visit form, started from the visit.
+        nav.openRowAction(RowAction.CorrectVisit(employerId = "e1", visitId = "v1"))
+        assertEquals(Place.VisitCorrection(Screen.CASELOAD, "e1", "v1", erik), nav.place.value)
+        assertTrue(nav.back())
+        assertEquals(erik, nav.place.value)
+        assertTrue(nav.back())
+        assertEquals(Place.Tab(Screen.CASELOAD), nav.place.value)
+    }
+
+    @Test
+    fun aFormOpenedFromAnEmployerReturnsToTheEmployer() {
+        val nav = Navigation { specialist }
+        nav.tab(Screen.EMPLOYERS)
+        nav.openEmployer("e1")
+        nav.openForm(FormKind.EditContact(employerId = "e1", contactId = "c1"))
+        assertTrue(nav.back())
+        assertEquals(Place.EmployerDetail(Screen.EMPLOYERS, "e1"), nav.place.value)
+        // A form opened from a tab goes back to the tab.
+        nav.tab(Screen.CASELOAD)
+        nav.openForm(FormKind.Seeker)
+        assertTrue(nav.back())
+        assertEquals(Place.Tab(Screen.CASELOAD), nav.place.value)
     }
 }

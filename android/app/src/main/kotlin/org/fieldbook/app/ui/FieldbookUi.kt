@@ -22,13 +22,14 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.clearAndSetSemantics
 import androidx.compose.ui.semantics.contentDescription
-import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.unit.sp
 import org.fieldbook.app.ScreensViewModel
 import org.fieldbook.core.presentation.FormKind
 import org.fieldbook.core.presentation.SeekerAction
+import org.fieldbook.core.presentation.SyncLevel
 import org.fieldbook.presentation.ChangesModel
 import org.fieldbook.presentation.IndicatorModel
 import org.fieldbook.presentation.LockState
@@ -77,6 +78,11 @@ fun FieldbookUi(
         LaunchedEffect(session.screens) { if (place.tab !in session.screens) nav.reset() }
         // androidx.activity.compose.BackHandler: called unconditionally, on only while Back stays in the app.
         BackHandler(enabled = nav.canGoBack) { nav.back(); onActivity() }
+        // Always visible, above every screen, and on the Sync tab's badge: the shared
+        // indicator (offline, waiting, refused, last sync), in words, never by colour alone.
+        val indicatorModel = rememberModel(session) { IndicatorModel(session, online) }
+        LaunchedEffect(syncState) { indicatorModel.refresh() }
+        val indicator by indicatorModel.state.asState()
         Scaffold(
             bottomBar = {
                 NavigationBar {
@@ -85,10 +91,10 @@ fun FieldbookUi(
                             selected = s == place.tab,
                             onClick = { nav.tab(s); onActivity() },
                             icon = {
-                                // Refused work is counted on the Sync tab, in words for TalkBack.
-                                val refused = syncState.refused.size
-                                if (s == Screen.SYNC && refused > 0) {
-                                    Badge(Modifier.semantics { contentDescription = "$refused not accepted" }) { Text("$refused") }
+                                // The Sync tab marks what needs the person: refused, offline or
+                                // waiting work; TalkBack reads the indicator's own line.
+                                badgeMark(indicator.state)?.let { mark ->
+                                    if (s == Screen.SYNC) Badge(Modifier.clearAndSetSemantics { contentDescription = indicator.line }) { Text(mark) }
                                 }
                             },
                             label = { Text(label(s)) },
@@ -98,16 +104,21 @@ fun FieldbookUi(
             },
         ) { padding ->
             Column(Modifier.padding(padding).padding(16.dp)) {
-                // Always visible, above every screen: offline, waiting, refused, last sync.
-                val indicator = rememberModel(session) { IndicatorModel(session, online) }
-                LaunchedEffect(syncState) { indicator.refresh() }
-                SyncIndicatorBar(indicator)
+                SyncIndicatorBar(indicatorModel)
                 when (val p = place) {
                     is Place.SeekerPlan -> {
                         if (!session.isSeekerMode) SeekerFormButtons(session, p.seekerId, nav::openForm)
-                        SeekerScreen(session, p.seekerId) { action ->
-                            if (action == SeekerAction.LOG_VISIT) nav.tab(Screen.LOG_VISIT)
-                        }
+                        SeekerScreen(
+                            session,
+                            p.seekerId,
+                            onAction = { action -> if (action == SeekerAction.LOG_VISIT) nav.tab(Screen.LOG_VISIT) },
+                            onRowAction = { action -> nav.openRowAction(action); onActivity() },
+                        )
+                    }
+                    // Saved: back to the job seeker the correction was opened from.
+                    is Place.VisitCorrection -> VisitScreen(screens.visitCorrection(session, p.employerId, p.visitId)) {
+                        onVisitSaved()
+                        nav.back()
                     }
                     is Place.EmployerDetail -> {
                         EmployerFormButtons(session, p.employerId, nav::openForm)
@@ -132,13 +143,21 @@ fun FieldbookUi(
                             // "Sync first" closes the dialog: the Sync button is right above.
                             SignOut(session, onSyncFirst = {}) { enrolled = false }
                         }
-                        Screen.MY_PLAN -> session.fieldbook.caseload(null).firstOrNull()?.let { SeekerScreen(session, it.seekerId) {} }
+                        Screen.MY_PLAN -> session.fieldbook.caseload(null).firstOrNull()?.let { SeekerScreen(session, it.seekerId, onAction = {}) }
                             ?: Text("Your plan will appear here after the first sync.")
                     }
                 }
             }
         }
     }
+}
+
+/** The Sync tab's mark for [level] (the words are the indicator's line), or none when all is well. */
+private fun badgeMark(level: SyncLevel): String? = when (level) {
+    SyncLevel.REFUSED -> "!"
+    SyncLevel.OFFLINE -> "⨯"
+    SyncLevel.WAITING -> "↑"
+    SyncLevel.UP_TO_DATE, SyncLevel.NOT_ENROLLED -> null
 }
 
 /** Shown while the app is locked: why, the Unlock button, and the settings when no screen lock is set. */

@@ -21,6 +21,7 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.LiveRegionMode
+import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
@@ -29,6 +30,9 @@ import org.fieldbook.core.presentation.ChoiceField
 import org.fieldbook.core.presentation.FieldKind
 import org.fieldbook.core.presentation.FieldState
 import org.fieldbook.core.presentation.FormKind
+import org.fieldbook.core.presentation.RowAction
+import org.fieldbook.core.presentation.RowActionItem
+import org.fieldbook.core.presentation.ScreenException
 import org.fieldbook.core.presentation.TextInput
 import org.fieldbook.presentation.RecordFormModel
 import org.fieldbook.presentation.Session
@@ -88,13 +92,50 @@ fun SeekerFormButtons(session: Session, seekerId: String, open: (FormKind) -> Un
     }
 }
 
-/** The buttons that open the shared forms of an employer. */
+/**
+ * The buttons that open the shared forms of an employer: add a contact, edit the employer,
+ * and one per contact editing it (each read by TalkBack with the contact's name).
+ */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
 fun EmployerFormButtons(session: Session, employerId: String, open: (FormKind) -> Unit) {
+    // Read again whenever the screen is composed anew (after a contact is saved, say).
+    val edits = remember(session, employerId, session.presentation.language()) {
+        try {
+            Result.success(session.presentation.contactEdits(employerId))
+        } catch (e: ScreenException.Unavailable) {
+            Result.failure(e)
+        }
+    }
     FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
         listOf(FormKind.Contact(employerId), FormKind.EditEmployer(employerId)).forEach { kind ->
             OutlinedButton(onClick = { open(kind) }) { Text(session.presentation.formTitle(kind)) }
+        }
+        edits.getOrNull()?.forEach { edit ->
+            OutlinedButton(
+                onClick = { open(edit.form) },
+                modifier = Modifier.semantics { contentDescription = edit.accessibilityLabel },
+            ) { Text(edit.label) }
+        }
+    }
+    (edits.exceptionOrNull() as? ScreenException.Unavailable)?.let { Text(it.words, color = MaterialTheme.colorScheme.error) }
+}
+
+/**
+ * A row's actions from the shared job seeker screen (end a job, correct or void a visit, void
+ * a note): the button shows the row action's label, TalkBack reads its accessibility label
+ * (which names the row), and a tap opens what the action opens. None on a job seeker's phone.
+ */
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+fun RowActions(actions: List<RowActionItem>, onAction: (RowAction) -> Unit) {
+    if (actions.isEmpty()) return
+    FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
+        actions.forEach { item ->
+            OutlinedButton(
+                onClick = { onAction(item.action) },
+                modifier = Modifier.semantics { contentDescription = item.accessibilityLabel },
+            ) { Text(item.label) }
         }
     }
 }

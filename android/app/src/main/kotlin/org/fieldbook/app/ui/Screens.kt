@@ -46,6 +46,7 @@ import org.fieldbook.core.presentation.SeekerAction
 import android.content.Intent
 import org.fieldbook.core.presentation.ChangesScreen
 import org.fieldbook.core.presentation.RefusedAction
+import org.fieldbook.core.presentation.RowAction
 import org.fieldbook.presentation.CaseloadModel
 import org.fieldbook.presentation.ChangesModel
 import org.fieldbook.presentation.IndicatorModel
@@ -100,7 +101,7 @@ fun CaseloadScreen(session: Session, open: (String) -> Unit) {
  * none on the job seeker's own phone.
  */
 @Composable
-fun SeekerScreen(session: Session, seekerId: String, onAction: (SeekerAction) -> Unit) {
+fun SeekerScreen(session: Session, seekerId: String, onAction: (SeekerAction) -> Unit, onRowAction: (RowAction) -> Unit = {}) {
     val model = rememberModel(session, seekerId) { SeekerModel(session, seekerId) }
     val state by model.state.asState()
     state.unavailable?.let { Text(it); return }
@@ -140,6 +141,8 @@ fun SeekerScreen(session: Session, seekerId: String, onAction: (SeekerAction) ->
                 Text(job.title, style = MaterialTheme.typography.bodyLarge)
                 Text(job.period)
             }
+            // Outside the row's cleared semantics: each button is read on its own, naming its row.
+            RowActions(job.actions, onRowAction)
         }
         item { section(s.headings[3]) }
         items(s.supports) { Text(it) }
@@ -149,6 +152,18 @@ fun SeekerScreen(session: Session, seekerId: String, onAction: (SeekerAction) ->
                 Column(Modifier.padding(vertical = 4.dp)) {
                     Text(note.`when`, style = MaterialTheme.typography.bodySmall)
                     Text(note.text)
+                    RowActions(note.actions, onRowAction)
+                }
+            }
+        }
+        if (s.visits.isNotEmpty()) {
+            item { section(s.headings[6]) }
+            items(s.visits, key = { it.visitId }) { visit ->
+                Column(Modifier.padding(vertical = 4.dp)) {
+                    Text(visit.`when`, style = MaterialTheme.typography.bodySmall)
+                    Text(visit.what)
+                    visit.outcome?.let { Text(it) }
+                    RowActions(visit.actions, onRowAction)
                 }
             }
         }
