@@ -19,7 +19,7 @@ struct FieldbookApp: App {
         WindowGroup {
             Group {
                 if lock.locked {
-                    LockedView(unlock: lock.unlock)
+                    LockedView(message: lock.message, unlock: lock.unlock)
                 } else {
                     switch store.state {
                     case .open(let session):
@@ -53,19 +53,21 @@ struct StoreErrorView: View {
     let reset: () -> Void
     @State private var confirming = false
 
+    private let shell = PhoneStore.shell
+
     var body: some View {
         VStack(alignment: .leading, spacing: 16) {
-            Text("Fieldbook can't open its data").font(.title2)
+            Text(shell.storeFailedTitle).font(.title2)
             Text(message)
-            Button("Reset this phone…", role: .destructive) { confirming = true }
+            Button(shell.resetPhone, role: .destructive) { confirming = true }
                 .buttonStyle(.borderedProminent)
         }
         .padding()
-        .confirmationDialog("Reset this phone?", isPresented: $confirming, titleVisibility: .visible) {
-            Button("Erase and reset", role: .destructive, action: reset)
-            Button("Cancel", role: .cancel) {}
+        .confirmationDialog(shell.resetTitle, isPresented: $confirming, titleVisibility: .visible) {
+            Button(shell.resetConfirm, role: .destructive, action: reset)
+            Button(shell.cancel, role: .cancel) {}
         } message: {
-            Text(PhoneStore.resetWarning)
+            Text(shell.resetWarning)
         }
     }
 }

@@ -5,14 +5,15 @@ import Foundation
 enum Screen: CaseIterable {
     case caseload, logVisit, employers, week, sync, myPlan
 
-    var label: String {
+    /// The tab's name in the shared catalogue's words (`shellWords`).
+    func label(_ shell: ShellWords) -> String {
         switch self {
-        case .caseload: return "Caseload"
-        case .logVisit: return "Log visit"
-        case .employers: return "Employers"
-        case .week: return "This week"
-        case .sync: return "Sync"
-        case .myPlan: return "My plan"
+        case .caseload: return shell.caseloadTab
+        case .logVisit: return shell.logVisitTab
+        case .employers: return shell.employersTab
+        case .week: return shell.weekTab
+        case .sync: return shell.syncTab
+        case .myPlan: return shell.myPlanTab
         }
     }
 }

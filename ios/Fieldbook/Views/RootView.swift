@@ -8,10 +8,11 @@ struct RootView: View {
         if !session.enrolled {
             EnrollPage()
         } else {
+            let shell = shellWords(language: session.screens.language())
             TabView {
                 ForEach(session.tabs, id: \.self) { screen in
-                    NavigationStack { page(screen) }
-                        .tabItem { Text(screen.label) }
+                    NavigationStack { page(screen, shell) }
+                        .tabItem { Text(screen.label(shell)) }
                 }
             }
             // Always visible above every tab: offline, waiting, refused, last sync — in words.
@@ -24,7 +25,7 @@ struct RootView: View {
         }
     }
 
-    @ViewBuilder private func page(_ screen: Screen) -> some View {
+    @ViewBuilder private func page(_ screen: Screen, _ shell: ShellWords) -> some View {
         switch screen {
         case .caseload: CaseloadPage()
         case .logVisit: VisitPage()
@@ -35,20 +36,26 @@ struct RootView: View {
             if let mine = (try? session.fieldbook.caseload(asOf: nil))?.first {
                 SeekerPage(seekerId: mine.seekerId)
             } else {
-                Text("Your plan will appear here after the first sync.")
+                Text(shell.planBeforeFirstSync)
             }
         }
     }
 }
 
+/// Shown while the app is locked: why it stayed locked (the lock's `message`), and Unlock.
 struct LockedView: View {
+    let message: String?
     let unlock: () -> Void
+    // Before the store opens there is no session: the phone's language, read now.
+    private let shell = shellWords(language: languageForPhone(preferred: Locale.preferredLanguages))
 
     var body: some View {
         VStack(spacing: 16) {
-            Text("Fieldbook is locked").font(.title)
-            Button("Unlock", action: unlock).buttonStyle(.borderedProminent)
+            Text(shell.lockedTitle).font(.title)
+            if let message { Text(message).multilineTextAlignment(.center) }
+            Button(shell.unlock, action: unlock).buttonStyle(.borderedProminent)
         }
+        .padding()
         .onAppear(perform: unlock)
     }
 }

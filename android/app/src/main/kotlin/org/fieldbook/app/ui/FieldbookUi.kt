@@ -29,7 +29,9 @@ import androidx.compose.ui.unit.sp
 import org.fieldbook.app.ScreensViewModel
 import org.fieldbook.core.presentation.FormKind
 import org.fieldbook.core.presentation.SeekerAction
+import org.fieldbook.core.presentation.ShellWords
 import org.fieldbook.core.presentation.SyncLevel
+import org.fieldbook.core.presentation.shellWords
 import org.fieldbook.presentation.ChangesModel
 import org.fieldbook.presentation.IndicatorModel
 import org.fieldbook.presentation.LockState
@@ -37,14 +39,16 @@ import org.fieldbook.presentation.Place
 import org.fieldbook.presentation.Screen
 import org.fieldbook.presentation.Session
 import org.fieldbook.presentation.SyncModel
+import org.fieldbook.presentation.phoneLanguage
 
-private fun label(screen: Screen) = when (screen) {
-    Screen.CASELOAD -> "Caseload"
-    Screen.LOG_VISIT -> "Log visit"
-    Screen.EMPLOYERS -> "Employers"
-    Screen.WEEK -> "This week"
-    Screen.SYNC -> "Sync"
-    Screen.MY_PLAN -> "My plan"
+/** A tab's name in the phone's language (the shared catalogue's [ShellWords]). */
+private fun label(screen: Screen, shell: ShellWords) = when (screen) {
+    Screen.CASELOAD -> shell.caseloadTab
+    Screen.LOG_VISIT -> shell.logVisitTab
+    Screen.EMPLOYERS -> shell.employersTab
+    Screen.WEEK -> shell.weekTab
+    Screen.SYNC -> shell.syncTab
+    Screen.MY_PLAN -> shell.myPlanTab
 }
 
 /** The app: enrollment until the phone is enrolled, then the screens its person may open. */
@@ -83,6 +87,7 @@ fun FieldbookUi(
         val indicatorModel = rememberModel(session) { IndicatorModel(session, online) }
         LaunchedEffect(syncState) { indicatorModel.refresh() }
         val indicator by indicatorModel.state.asState()
+        val shell = remember(session.presentation.language()) { shellWords(session.presentation.language()) }
         Scaffold(
             bottomBar = {
                 NavigationBar {
@@ -97,7 +102,7 @@ fun FieldbookUi(
                                     if (s == Screen.SYNC) Badge(Modifier.clearAndSetSemantics { contentDescription = indicator.line }) { Text(mark) }
                                 }
                             },
-                            label = { Text(label(s)) },
+                            label = { Text(label(s, shell)) },
                         )
                     }
                 }
@@ -144,7 +149,7 @@ fun FieldbookUi(
                             SignOut(session, onSyncFirst = {}) { enrolled = false }
                         }
                         Screen.MY_PLAN -> session.fieldbook.caseload(null).firstOrNull()?.let { SeekerScreen(session, it.seekerId, onAction = {}) }
-                            ?: Text("Your plan will appear here after the first sync.")
+                            ?: Text(shell.planBeforeFirstSync)
                     }
                 }
             }
@@ -163,17 +168,19 @@ private fun badgeMark(level: SyncLevel): String? = when (level) {
 /** Shown while the app is locked: why, the Unlock button, and the settings when no screen lock is set. */
 @Composable
 fun LockedScreen(state: LockState, onUnlock: () -> Unit, onOpenSettings: () -> Unit) {
+    // Before the store opens there is no session: the phone's language, read now.
+    val shell = shellWords(phoneLanguage())
     Column(
         Modifier.fillMaxSize().padding(24.dp),
         verticalArrangement = Arrangement.Center,
         horizontalAlignment = Alignment.CenterHorizontally,
     ) {
-        Text("Fieldbook is locked", style = MaterialTheme.typography.titleLarge)
+        Text(shell.lockedTitle, style = MaterialTheme.typography.titleLarge)
         state.message?.let { Text(it, modifier = Modifier.padding(top = 12.dp)) }
         if (state.needsScreenLock) {
-            Button(onClick = onOpenSettings, modifier = Modifier.padding(top = 16.dp)) { Text("Open security settings") }
+            Button(onClick = onOpenSettings, modifier = Modifier.padding(top = 16.dp)) { Text(shell.openSecuritySettings) }
         } else {
-            Button(onClick = onUnlock, modifier = Modifier.padding(top = 16.dp)) { Text("Unlock") }
+            Button(onClick = onUnlock, modifier = Modifier.padding(top = 16.dp)) { Text(shell.unlock) }
         }
     }
 }
