@@ -339,12 +339,8 @@ impl From<SeekerDoc> for SeekerView {
                 done_on: opt_day(st.done_on),
             })
             .collect();
-        // Newest first by the instant, not by the RFC 3339 text: "09:00-05:00" (14:00 UTC)
-        // is later than "12:00+00:00" though it sorts first as text. Equal instants keep the
-        // map's (visit id) order, so the list is the same on every phone.
-        let mut by_instant: Vec<_> = s.activities.iter().collect();
-        by_instant.sort_by_key(|(_, a)| std::cmp::Reverse(a.at));
-        let activities: Vec<ActivityView> = by_instant
+        let activities: Vec<ActivityView> = s
+            .visits_newest_first()
             .into_iter()
             .map(|(id, a)| ActivityView {
                 visit_id: id.to_string(),

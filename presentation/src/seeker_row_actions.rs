@@ -4,7 +4,7 @@
 //! `FormKind::VoidNote`, `Screens::visit_correction`). A job seeker's own phone gets none.
 
 use chrono::FixedOffset;
-use fieldbook_core::ids::{SeekerId, VisitId};
+use fieldbook_core::ids::SeekerId;
 use fieldbook_core::model::SeekerDoc;
 
 use crate::format::date_time;
@@ -124,10 +124,7 @@ pub(crate) fn visit_rows(
     is_seeker: bool,
     phone: FixedOffset,
 ) -> Vec<VisitRow> {
-    let mut visits: Vec<(&VisitId, _)> =
-        doc.activities.iter().filter(|(_, a)| a.counts()).collect();
-    visits.sort_by_key(|(id, a)| std::cmp::Reverse((a.at, **id)));
-    visits
+    doc.visits_newest_first()
         .into_iter()
         .map(|(id, a)| {
             let (employer_id, visit_id) = (a.employer_id.to_string(), id.to_string());

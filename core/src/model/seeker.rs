@@ -89,6 +89,15 @@ impl SeekerDoc {
         )
     }
 
+    /// The employer contacts made on this person's behalf that count (not entered in error),
+    /// newest first by the instant, not by the written time: 09:00-05:00 (14:00 UTC) is later
+    /// than 12:00+00:00. Equal instants go by visit id, so every phone lists them alike.
+    pub fn visits_newest_first(&self) -> Vec<(&VisitId, &JobSearchActivity)> {
+        let mut visits: Vec<_> = self.activities.iter().filter(|(_, a)| a.counts()).collect();
+        visits.sort_by_key(|(id, a)| std::cmp::Reverse((a.at, **id)));
+        visits
+    }
+
     /// Program entry: the earliest of the referral and the first meeting with the
     /// specialist, when either is recorded. "Served" starts here; nothing the person did
     /// before (a job held, a status set) counts for the program's outcomes.

@@ -399,3 +399,42 @@ fn a_job_seeker_not_on_this_phone_is_said_so_in_the_phones_language() {
         "No se puede mostrar a esta persona: no existe la persona not an id"
     );
 }
+
+/// Visits are listed newest first by the instant they happened, whatever offset each was
+/// written in (09:00 in Chicago is after 12:00 in London), and one marked entered in error
+/// is not listed.
+#[test]
+fn visits_are_newest_first_by_instant_across_offsets_and_voided_ones_are_gone() {
+    use fieldbook_test_support::fixtures::new_visit;
+    let phone = Phone::new(Language::English);
+    let erik = seeker(&phone.store, "Erik Lund");
+    let hy_vee = employer(&phone.store, "Hy-Vee");
+    let day = today() - Duration::days(1);
+    let at = |hour: u32, offset_hours: i32| {
+        let offset = chrono::FixedOffset::east_opt(offset_hours * 3600).unwrap();
+        day.and_hms_opt(hour, 0, 0)
+            .unwrap()
+            .and_local_timezone(offset)
+            .unwrap()
+    };
+    let log = |hour, offset, note: &str| {
+        phone
+            .store
+            .log_visit(fieldbook_core::NewVisit {
+                at: at(hour, offset),
+                seekers: vec![erik],
+                ..new_visit(hy_vee, note)
+            })
+            .unwrap()
+    };
+    let chicago = log(9, -6, "Chicago 09:00 (15:00 UTC)");
+    let london = log(12, 0, "London 12:00 (12:00 UTC)");
+    let voided = log(16, 0, "entered in error");
+    phone
+        .store
+        .void_visit(hy_vee, voided, "logged for the wrong person")
+        .unwrap();
+    let screen = phone.screens.seeker_at(erik, noon(today(), 0)).unwrap();
+    let ids: Vec<&str> = screen.visits.iter().map(|v| v.visit_id.as_str()).collect();
+    assert_eq!(ids, [chicago.to_string(), london.to_string()]);
+}
