@@ -2,8 +2,10 @@ package org.fieldbook.app
 
 import android.app.Application
 import android.content.res.Configuration
+import android.os.LocaleList
 import android.os.SystemClock
 import org.fieldbook.presentation.LockModel
+import org.fieldbook.presentation.PhoneLocales
 import org.fieldbook.presentation.PhoneStore
 import org.fieldbook.presentation.StoreState
 
@@ -31,6 +33,11 @@ class FieldbookApp : Application() {
 
     override fun onCreate() {
         super.onCreate()
+        // Every language the person listed, in their order (android.os.LocaleList, API 24+;
+        // toLanguageTags() joins the tags with commas). getDefault(), not getAdjustedDefault():
+        // the system may have moved a language it does not support (Somali, Hmong) down the
+        // list, and Fieldbook speaks those.
+        PhoneLocales.preferred = { LocaleList.getDefault().toLanguageTags().split(',').filter { it.isNotBlank() } }
         store = PhoneStore(noBackupFilesDir, KeyVault(this))
         SyncNotice.createChannel(this)
         Reminders.createChannel(this)

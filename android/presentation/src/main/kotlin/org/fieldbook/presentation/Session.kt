@@ -25,7 +25,7 @@ class Session(
     val fieldbook: Fieldbook,
     val today: () -> LocalDate = { LocalDate.now() },
     /** The phone's languages, most preferred first (BCP 47), read again by [followPhoneLanguage]. */
-    private val phoneLanguages: () -> List<String> = { listOf(Locale.getDefault().toLanguageTag()) },
+    private val phoneLanguages: () -> List<String> = { PhoneLocales.preferred() },
     /** The phone's time zone: the shared screens show every time on its clock. */
     private val zone: () -> ZoneId = { ZoneId.systemDefault() },
 ) : AutoCloseable {
@@ -90,4 +90,14 @@ fun problemIn(language: Language, e: Throwable): String =
     errorProblem(e as? FieldbookException ?: FieldbookException.Storage(e.toString()), language, null).message
 
 /** The language the shared screens speak on this phone, from its preferred languages. */
-fun phoneLanguage(): Language = languageForPhone(listOf(Locale.getDefault().toLanguageTag()))
+fun phoneLanguage(): Language = languageForPhone(PhoneLocales.preferred())
+
+/**
+ * The phone's preferred languages, most preferred first (BCP 47 tags). The app sets this from
+ * Android's whole `LocaleList` at start, so a phone set to Somali then English gets English
+ * rather than the default; off Android (the JVM tests) it is the default locale alone.
+ */
+object PhoneLocales {
+    @Volatile
+    var preferred: () -> List<String> = { listOf(Locale.getDefault().toLanguageTag()) }
+}
