@@ -9,6 +9,7 @@ use fieldbook_core::model::{Job, Role};
 use crate::caseload::status_words;
 use crate::errors::said;
 use crate::format::{date, date_time, offset_from_minutes};
+use crate::record_form::FormKind;
 use crate::screens::Screens;
 use crate::seeker_row_actions::{end_job, visit_rows, void_note, worded, RowActionItem, VisitRow};
 use crate::seeker_rows::{fact, job_row, step_row, support_line, timeline};
@@ -101,7 +102,6 @@ pub enum SeekerAction {
     AddStep,
     LogVisit,
     StartJob,
-    EndJob,
     LogSupport,
     AddNote,
 }
@@ -113,7 +113,27 @@ pub struct ActionItem {
     pub label: String,
 }
 
-const ACTIONS: [(SeekerAction, &str); 12] = [
+/// The shared form an action of the job seeker screen opens, for job seeker `seeker_id`;
+/// `None` for logging a visit, which is the visit form of its own (its tab or page). A job
+/// is ended from its own row (`RowAction::EndJob`), which knows which job.
+#[uniffi::export]
+pub fn seeker_action_form(action: SeekerAction, seeker_id: String) -> Option<FormKind> {
+    Some(match action {
+        SeekerAction::LogVisit => return None,
+        SeekerAction::EditProfile => FormKind::EditSeeker { seeker_id },
+        SeekerAction::SetStatus => FormKind::Status { seeker_id },
+        SeekerAction::EditBenefits => FormKind::Benefits { seeker_id },
+        SeekerAction::AddConsent => FormKind::Consent { seeker_id },
+        SeekerAction::EditCareerProfile => FormKind::Career { seeker_id },
+        SeekerAction::EditPlan => FormKind::Plan { seeker_id },
+        SeekerAction::AddStep => FormKind::Step { seeker_id },
+        SeekerAction::StartJob => FormKind::JobStart { seeker_id },
+        SeekerAction::LogSupport => FormKind::Support { seeker_id },
+        SeekerAction::AddNote => FormKind::Note { seeker_id },
+    })
+}
+
+const ACTIONS: [(SeekerAction, &str); 11] = [
     (SeekerAction::LogVisit, "action-log-visit"),
     (SeekerAction::AddStep, "action-add-step"),
     (SeekerAction::AddNote, "action-add-note"),
@@ -124,7 +144,6 @@ const ACTIONS: [(SeekerAction, &str); 12] = [
     (SeekerAction::EditBenefits, "action-edit-benefits"),
     (SeekerAction::AddConsent, "action-add-consent"),
     (SeekerAction::StartJob, "action-start-job"),
-    (SeekerAction::EndJob, "action-end-job"),
     (SeekerAction::LogSupport, "action-log-support"),
 ];
 

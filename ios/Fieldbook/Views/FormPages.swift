@@ -96,20 +96,6 @@ struct FormLink: View {
     }
 }
 
-/// The forms of a job seeker's record.
-struct SeekerFormLinks: View {
-    let seekerId: String
-
-    var body: some View {
-        ForEach([
-            FormKind.step(seekerId: seekerId), .note(seekerId: seekerId), .jobStart(seekerId: seekerId),
-            .support(seekerId: seekerId), .plan(seekerId: seekerId), .career(seekerId: seekerId),
-            .consent(seekerId: seekerId), .benefits(seekerId: seekerId), .editSeeker(seekerId: seekerId),
-            .status(seekerId: seekerId),
-        ], id: \.self) { FormLink(kind: $0) }
-    }
-}
-
 /// The edit links of an employer's contacts, one per contact, from the shared presentation
 /// (`contact_edits`): the link shows "Edit Lee Vang", VoiceOver reads it with the employer.
 struct ContactEditLinks: View {

@@ -53,12 +53,13 @@ struct SeekerPage: View {
                 Section {
                     Text(s.status)
                     if let line = s.readOnlyLine { Text(line) }
+                    // Each action opens the shared form Rust names for it; logging a visit is
+                    // the visit page of its own.
                     ForEach(s.actions, id: \.label) { item in
-                        if item.action == .logVisit {
-                            NavigationLink(item.label, destination: VisitPage())
+                        if let form = seekerActionForm(action: item.action, seekerId: seekerId) {
+                            NavigationLink(item.label) { RecordFormPage(model: RecordFormModel(session, kind: form)) }
                         } else {
-                            // The forms the other actions open are the forms work (issue 18).
-                            Button(item.label) {}.disabled(true)
+                            NavigationLink(item.label, destination: VisitPage())
                         }
                     }
                 }
@@ -118,7 +119,6 @@ struct SeekerPage: View {
                     }
                 }
                 Section(s.headings[5]) { ForEach(s.timeline, id: \.self) { Text($0) } }
-                if !session.isSeekerMode { Section { SeekerFormLinks(seekerId: seekerId) } }
                 if let message { Text(message).foregroundStyle(.red) }
             }
             .id(session.revision)

@@ -62,7 +62,6 @@ action-edit-career = Edit the career profile
 action-edit-benefits = Edit benefits planning
 action-add-consent = Record a consent
 action-start-job = Record a job start
-action-end-job = Record a job end
 action-log-support = Log a support
 
 heading-visits = Employer contacts

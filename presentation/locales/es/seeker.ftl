@@ -62,7 +62,6 @@ action-edit-career = Editar el perfil vocacional
 action-edit-benefits = Editar la planificación de beneficios
 action-add-consent = Registrar un consentimiento
 action-start-job = Registrar el inicio de un empleo
-action-end-job = Registrar el fin de un empleo
 action-log-support = Registrar un apoyo
 
 heading-visits = Contactos con empleadores

@@ -62,7 +62,6 @@ action-edit-career = Kho cov ntaub ntawv txog kev ua haujlwm
 action-edit-benefits = Kho kev npaj nyiaj pab
 action-add-consent = Sau daim ntawv tso cai
 action-start-job = Sau kev pib haujlwm
-action-end-job = Sau kev xaus haujlwm
 action-log-support = Sau kev pab
 
 heading-visits = Kev tiv tauj cov tswv haujlwm

@@ -62,7 +62,6 @@ action-edit-career = Wax ka beddel astaanta xirfadda
 action-edit-benefits = Wax ka beddel qorshaynta gargaarka
 action-add-consent = Qor oggolaansho
 action-start-job = Qor bilaabashada shaqo
-action-end-job = Qor dhammaadka shaqo
 action-log-support = Qor taageero
 
 heading-visits = Xiriirka loo-shaqeeyayaasha

@@ -166,8 +166,17 @@ fn a_specialist_sees_every_action_and_every_language_words_the_screen() {
     let screen = phone.screens.seeker_at(erik, noon(today(), 0)).unwrap();
     assert_eq!(screen.read_only_line, None);
     let actions: Vec<SeekerAction> = screen.actions.iter().map(|a| a.action).collect();
-    assert!(actions.contains(&SeekerAction::LogVisit) && actions.contains(&SeekerAction::EndJob));
-    assert_eq!(actions.len(), 12);
+    assert!(actions.contains(&SeekerAction::LogVisit) && actions.contains(&SeekerAction::StartJob));
+    assert_eq!(actions.len(), 11);
+    // Every action but logging a visit (its own form) opens a shared form for this job seeker.
+    for action in &actions {
+        let form = fieldbook_presentation::seeker::seeker_action_form(*action, erik.to_string());
+        assert_eq!(
+            form.is_none(),
+            *action == SeekerAction::LogVisit,
+            "{action:?}"
+        );
+    }
     assert_eq!(screen.actions[0].label, "Log an employer visit");
 
     let (spanish, erik) = erik_phone(Language::Spanish);

@@ -28,9 +28,9 @@ import androidx.compose.ui.unit.dp
 import androidx.compose.ui.unit.sp
 import org.fieldbook.app.ScreensViewModel
 import org.fieldbook.core.presentation.FormKind
-import org.fieldbook.core.presentation.SeekerAction
 import org.fieldbook.core.presentation.ShellWords
 import org.fieldbook.core.presentation.SyncLevel
+import org.fieldbook.core.presentation.seekerActionForm
 import org.fieldbook.core.presentation.shellWords
 import org.fieldbook.presentation.ChangesModel
 import org.fieldbook.presentation.IndicatorModel
@@ -112,11 +112,14 @@ fun FieldbookUi(
                 SyncIndicatorBar(indicatorModel)
                 when (val p = place) {
                     is Place.SeekerPlan -> {
-                        if (!session.isSeekerMode) SeekerFormButtons(session, p.seekerId, nav::openForm)
                         SeekerScreen(
                             session,
                             p.seekerId,
-                            onAction = { action -> if (action == SeekerAction.LOG_VISIT) nav.tab(Screen.LOG_VISIT) },
+                            // The shared form Rust names for the action; logging a visit is its own tab.
+                            onAction = { action ->
+                                seekerActionForm(action, p.seekerId)?.let(nav::openForm) ?: nav.tab(Screen.LOG_VISIT)
+                                onActivity()
+                            },
                             onRowAction = { action -> nav.openRowAction(action); onActivity() },
                         )
                     }

@@ -76,23 +76,6 @@ private fun FormField(field: FieldState, onChange: (String) -> Unit) {
 }
 
 /**
- * The buttons that open the shared forms of a job seeker's record, each titled by the form.
- */
-@OptIn(ExperimentalLayoutApi::class)
-@Composable
-fun SeekerFormButtons(session: Session, seekerId: String, open: (FormKind) -> Unit) {
-    val kinds = listOf(
-        FormKind.Step(seekerId), FormKind.Note(seekerId), FormKind.JobStart(seekerId),
-        FormKind.Support(seekerId), FormKind.Plan(seekerId), FormKind.Career(seekerId),
-        FormKind.Consent(seekerId), FormKind.Benefits(seekerId), FormKind.EditSeeker(seekerId),
-        FormKind.Status(seekerId),
-    )
-    FlowRow(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-        kinds.forEach { kind -> OutlinedButton(onClick = { open(kind) }) { Text(session.presentation.formTitle(kind)) } }
-    }
-}
-
-/**
  * The buttons that open the shared forms of an employer: add a contact, edit the employer,
  * and one per contact editing it (each read by TalkBack with the contact's name).
  */

@@ -115,8 +115,8 @@ fun SeekerScreen(session: Session, seekerId: String, onAction: (SeekerAction) ->
             Text(s.status)
             s.readOnlyLine?.let { Text(it, modifier = Modifier.padding(vertical = 8.dp)) }
             s.actions.forEach { a ->
-                // Only the visit form is in the app yet; the other actions' forms are the forms work.
-                OutlinedButton(onClick = { onAction(a.action) }, enabled = a.action == SeekerAction.LOG_VISIT, modifier = Modifier.fillMaxWidth()) { Text(a.label) }
+                // Each opens its shared form (`seekerActionForm`); none on a job seeker's phone.
+                OutlinedButton(onClick = { onAction(a.action) }, modifier = Modifier.fillMaxWidth()) { Text(a.label) }
             }
             section(s.headings[0])
             s.profile.forEach { Text("${it.label}: ${it.value}") }
