@@ -301,11 +301,13 @@ mod tests {
                 code: "K7QM-2XPA-9RTD".into()
             }
         );
-        // Unknown parameters are ignored; order does not matter; space around is trimmed.
-        let link = " fieldbook://enroll?v=2&code=AB+CD&server=http%3A%2F%2F127.0.0.1%3A9000 \n";
+        // Unknown parameters are ignored; order does not matter; space around is trimmed; the
+        // code comes out as printed.
+        let link =
+            " fieldbook://enroll?v=2&code=ab+cd+efgh+jkmn&server=http%3A%2F%2F127.0.0.1%3A9000 \n";
         let target = parse_link(&en, link).unwrap();
         assert_eq!(target.server, "http://127.0.0.1:9000");
-        assert_eq!(target.code, "AB CD");
+        assert_eq!(target.code, "ABCD-EFGH-JKMN");
     }
 
     #[test]
@@ -369,9 +371,14 @@ mod tests {
     #[test]
     fn typed_values_are_checked_like_the_core_does() {
         let en = Words::new(Language::English);
-        assert!(check_typed(&en, " https://ips.example.org ", " K7 ").is_ok());
-        assert!(check_typed(&en, "http://localhost:8080", "K7").is_ok());
-        assert!(check_typed(&en, "http://[::1]:8080", "K7").is_ok());
+        let code = "K7QM-2XPA-9RTD";
+        assert!(check_typed(&en, " https://ips.example.org ", " k7qm 2xpa 9rtd ").is_ok());
+        assert!(check_typed(&en, "http://localhost:8080", code).is_ok());
+        assert!(check_typed(&en, "http://[::1]:8080", code).is_ok());
+        assert_eq!(
+            field_of(check_typed(&en, "https://ips.example.org", "K7")),
+            "code"
+        );
         assert_eq!(field_of(check_typed(&en, "", "K7")), "server");
         assert_eq!(
             field_of(check_typed(&en, "ips.example.org", "K7")),
