@@ -105,26 +105,22 @@ pub fn lock_problem_words(problem: LockProblem, language: Language) -> String {
 #[uniffi::export]
 pub fn store_problem_words(problem: StoreProblem, language: Language) -> String {
     let words = Words::new(language);
-    let advice = || words.get("store-reset-advice", &[]);
-    match problem {
-        StoreProblem::WrongKey => format!("{} {}", words.get("store-wrong-key", &[]), advice()),
-        StoreProblem::KeyUnreadable => {
-            format!("{} {}", words.get("store-key-unreadable", &[]), advice())
-        }
-        StoreProblem::NoFolder { reason } => format!(
-            "{} {}",
-            words.get("store-no-folder", &[("reason", Arg::Text(reason))]),
-            advice()
-        ),
-        StoreProblem::Unreadable { reason } => format!(
-            "{} {}",
-            words.get("store-unreadable", &[("reason", Arg::Text(reason))]),
-            advice()
-        ),
+    let (id, arg) = match problem {
+        StoreProblem::WrongKey => ("store-wrong-key", None),
+        StoreProblem::KeyUnreadable => ("store-key-unreadable", None),
+        StoreProblem::NoFolder { reason } => ("store-no-folder", Some(("reason", reason))),
+        StoreProblem::Unreadable { reason } => ("store-unreadable", Some(("reason", reason))),
+        // A reset that could not erase: its own advice (restart), not "reset this phone".
         StoreProblem::EraseFailed { files } => {
-            words.get("store-erase-failed", &[("files", Arg::Text(files))])
+            return words.get("store-erase-failed", &[("files", Arg::Text(files))]);
         }
-    }
+    };
+    let args: Vec<(&str, Arg)> = arg.into_iter().map(|(k, v)| (k, Arg::Text(v))).collect();
+    format!(
+        "{} {}",
+        words.get(id, &args),
+        words.get("store-reset-advice", &[])
+    )
 }
 
 #[cfg(test)]

@@ -2,16 +2,13 @@
 //! after a sync (counts, plural forms, foreground or background), a failed sync with its
 //! worded error, and the background notification, which never names a job seeker.
 
-use std::sync::Arc;
-
-use crate::support::{assert_worded, Phone};
-use crate::sync_screens::copy_files;
+use crate::support::{assert_worded, restored_phone_with_a_refused_step, Phone};
 use chrono::{Duration, FixedOffset, Utc};
-use fieldbook_core::{Error, Store};
+use fieldbook_core::Error;
 use fieldbook_presentation::errors::{failure_problem, Failure};
 use fieldbook_presentation::sync_report::{sync_report_words, LastSync, SyncFailure};
-use fieldbook_presentation::{Language, Screens, Words};
-use fieldbook_test_support::fixtures::{seeker, step};
+use fieldbook_presentation::{Language, Words};
+use fieldbook_test_support::fixtures::seeker;
 use fieldbook_test_support::{Server, Team};
 
 fn now() -> chrono::DateTime<FixedOffset> {
@@ -233,30 +230,7 @@ fn a_revoked_phone_is_told_to_enroll_again_without_names() {
 fn refused_work_is_notified_by_count_never_by_name() {
     let server = Server::start();
     let team = Team::create(&server, 1);
-    let dir = tempfile::tempdir().unwrap();
-    let backup = tempfile::tempdir().unwrap();
-    let open = || Arc::new(Store::open(dir.path().join("phone.db"), None).unwrap());
-    let erik = {
-        let store = open();
-        let screens = Screens::new(Arc::clone(&store), Language::English);
-        let code = server.code(&team.specialists[0]);
-        screens
-            .enroll_typed(server.url(), code, "Ana's phone".into(), None)
-            .unwrap();
-        let erik = seeker(&store, "Erik Lund");
-        store.sync(None).unwrap();
-        erik
-    };
-    copy_files(dir.path(), backup.path());
-    {
-        let store = open();
-        step(&store, erik, "Call the warehouse");
-        store.sync(None).unwrap();
-    }
-    copy_files(backup.path(), dir.path());
-    let store = open();
-    step(&store, erik, "Visit the warehouse");
-    let report = store.sync(None).unwrap();
+    let (_dir, _store, report) = restored_phone_with_a_refused_step(&server, &team);
     let last = LastSync::done(&report, true, now());
     assert_eq!(last.refused, 1, "{report:?}");
     for language in Language::ALL {

@@ -2,7 +2,7 @@
 //! enrollment from the QR link, the indicator after syncing, and refused changes shown by
 //! the name of their record, what was refused and why.
 
-use crate::support::{assert_worded, noon, Phone};
+use crate::support::{assert_worded, noon, restored_phone_with_a_refused_step, Phone};
 use fieldbook_presentation::changes::RefusedAction;
 use fieldbook_presentation::enrollment::EnrollmentError;
 use fieldbook_presentation::indicator::SyncLevel;
@@ -97,37 +97,9 @@ fn a_phone_enrolls_from_the_qr_link_and_the_indicator_follows_its_syncs() {
 fn a_refused_change_is_shown_by_the_name_of_its_record() {
     let server = Server::start();
     let team = Team::create(&server, 1);
-    let dir = tempfile::tempdir().unwrap();
-    let backup = tempfile::tempdir().unwrap();
-    let open = || {
-        std::sync::Arc::new(fieldbook_core::Store::open(dir.path().join("phone.db"), None).unwrap())
-    };
-    let erik = {
-        let store = open();
-        let screens =
-            fieldbook_presentation::Screens::new(std::sync::Arc::clone(&store), Language::English);
-        let code = server.code(&team.specialists[0]);
-        screens
-            .enroll_from_link(link(&server, &code), "Ana's phone".into(), None)
-            .unwrap();
-        let erik = seeker(&store, "Erik Lund");
-        store.sync(None).unwrap();
-        erik
-    };
-    copy_files(dir.path(), backup.path());
-    {
-        let store = open();
-        step(&store, erik, "Call the warehouse");
-        store.sync(None).unwrap();
-    }
-
-    // The phone comes back from the backup; the step is written again.
-    copy_files(backup.path(), dir.path());
-    let store = open();
+    let (_dir, store, report) = restored_phone_with_a_refused_step(&server, &team);
     let screens =
         fieldbook_presentation::Screens::new(std::sync::Arc::clone(&store), Language::English);
-    step(&store, erik, "Visit the warehouse");
-    let report = store.sync(None).unwrap();
     assert_eq!(report.rejected.len(), 1, "{report:?}");
 
     let utc = chrono::FixedOffset::east_opt(0).unwrap();
@@ -178,16 +150,6 @@ fn a_refused_change_is_shown_by_the_name_of_its_record() {
 }
 
 /// Copies every file of `from` (the store and its write-ahead log) over those of `to`.
-pub(crate) fn copy_files(from: &std::path::Path, to: &std::path::Path) {
-    for entry in std::fs::read_dir(to).unwrap() {
-        std::fs::remove_file(entry.unwrap().path()).unwrap();
-    }
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
-}
-
 #[test]
 fn waiting_changes_are_listed_by_record() {
     let phone = Phone::new(Language::English);
