@@ -8,7 +8,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use automerge::{ActorId, Change, ChangeHash};
+use automerge::{ActorId, Change, ChangeHash, ExpandedChange};
 
 /// Why changes from elsewhere were not applied, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +41,12 @@ pub enum Problem {
     /// The change names another person or device as who made it.
     #[error("a change names another person or device as its author")]
     Misattributed,
+    /// An operation addresses a map as a list is addressed (by position, or as an insertion)
+    /// or a list as a map is: Automerge stores such a write under a key nobody wrote.
+    #[error(
+        "a change writes into a record the wrong way (a list's position in a map, or the reverse)"
+    )]
+    Addressing,
     /// Automerge refused the changes.
     #[error("changes could not be applied: {0}")]
     Refused(String),
@@ -322,6 +328,48 @@ pub fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, Problem> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|_| Problem::Crashed)
 }
 
+/// Checks that every operation addresses its object the way that kind of object is addressed:
+/// a map by key and never as an insertion, a list or text by position. Automerge applies a
+/// change that writes into a map by position, or with a list's insert flag, and stores the
+/// value under a key made of an operation id ("10@…") that the change never names: the check
+/// of what changes touched would not read it, and the document would no longer read as its
+/// kind. `object_type` answers for objects the document already holds; objects made by these
+/// changes are known from them.
+pub(crate) fn check_addressing(
+    changes: &[ExpandedChange],
+    object_type: &mut dyn FnMut(&str) -> Option<automerge::ObjType>,
+) -> Result<(), Problem> {
+    use automerge::legacy::{Key, ObjectId, OpType};
+    use automerge::ObjType;
+    let mut made: HashMap<String, ObjType> = HashMap::new();
+    for change in changes {
+        let actor = change.actor_id.to_hex_string();
+        let start = change.start_op.get();
+        for (i, op) in change.operations.iter().enumerate() {
+            let obj_type = match &op.obj {
+                ObjectId::Root => Some(ObjType::Map),
+                ObjectId::Id(id) => {
+                    let id = id.to_string();
+                    made.get(&id).copied().or_else(|| object_type(&id))
+                }
+            };
+            let by_key = matches!(op.key, Key::Map(_));
+            let fits = match obj_type {
+                Some(ObjType::Map | ObjType::Table) => by_key && !op.insert,
+                Some(ObjType::List | ObjType::Text) => !by_key,
+                None => false,
+            };
+            if !fits {
+                return Err(Problem::Addressing);
+            }
+            if let OpType::Make(t) = op.action {
+                made.insert(format!("{}@{actor}", start + i as u64), t);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The entries changes touch, read from their own operations, when every operation writes a
 /// map key in the root, in a map whose path `known` gives (the document's fixed collections),
 /// or in a map made earlier in the same changes: what adding a visit, a note or a status does.
@@ -329,7 +377,7 @@ pub fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, Problem> {
 /// (patches locate every object in the whole document). `None` when an operation writes
 /// anywhere else (an existing entry, a list): the caller then asks Automerge.
 pub(crate) fn touched_by_ops(
-    changes: &[Change],
+    changes: &[ExpandedChange],
     known: &HashMap<String, Vec<String>>,
 ) -> Option<BTreeSet<Vec<String>>> {
     use automerge::legacy::{Key, ObjectId, OpType};
@@ -338,9 +386,9 @@ pub(crate) fn touched_by_ops(
     let mut made: HashMap<String, (Vec<String>, bool)> = HashMap::new();
     let mut out = BTreeSet::new();
     for change in changes {
-        let actor = change.actor_id().to_hex_string();
-        let start = change.start_op().get();
-        for (i, op) in change.decode().operations.iter().enumerate() {
+        let actor = change.actor_id.to_hex_string();
+        let start = change.start_op.get();
+        for (i, op) in change.operations.iter().enumerate() {
             let (mut path, list) = match &op.obj {
                 ObjectId::Root => (Vec::new(), false),
                 ObjectId::Id(id) => {

@@ -603,10 +603,26 @@ impl Document {
         self.last_applied = None;
         let containers = self.containers();
         let doc = &mut self.doc;
+        let expanded = incoming::guarded(|| {
+            let expanded: Vec<_> = ordered.iter().map(Change::decode).collect();
+            let mut object_type = |id: &str| match containers.contains_key(id) {
+                true => Some(ObjType::Map),
+                false => doc.import(id).ok().map(|(_, t)| t),
+            };
+            incoming::check_addressing(&expanded, &mut object_type).map(|()| expanded)
+        })
+        .and_then(|checked| checked);
+        let expanded = match expanded {
+            Ok(e) => e,
+            Err(p) => {
+                self.tips = None;
+                return Err(p);
+            }
+        };
         let applied = incoming::guarded(|| {
             // A new entry in a collection (most of what phones send): the entries touched
             // follow from the changes themselves, and Automerge need not log patches.
-            if let Some(touched) = incoming::touched_by_ops(&ordered, &containers) {
+            if let Some(touched) = incoming::touched_by_ops(&expanded, &containers) {
                 let from = doc.get_heads();
                 return doc.apply_changes(ordered.clone()).map(|()| Applied {
                     from,
@@ -879,7 +895,8 @@ mod tests {
             write(&mut phone);
             phone.commit(&meta, 1);
             let new = phone.doc.get_changes(&server.heads());
-            let by_ops = incoming::touched_by_ops(&new, &server.containers());
+            let expanded: Vec<_> = new.iter().map(Change::decode).collect();
+            let by_ops = incoming::touched_by_ops(&expanded, &server.containers());
             assert_eq!(by_ops.is_some(), from_ops, "{by_ops:?}");
             let before = server.heads();
             let mut reference = server.doc.fork();
@@ -1060,6 +1077,58 @@ mod tests {
                 ok,
                 "edit {n} arriving"
             );
+        }
+    }
+
+    /// A change whose operations address a map the way only a list is addressed (the insert
+    /// flag set on a map key, or a list position as a map's key) stores an entry under a key
+    /// nobody wrote ("10@actor"). The fuzzer's `server_push` found the server accepting one,
+    /// checked only where it claimed to write, and storing a document that no longer loaded.
+    #[test]
+    fn list_addressing_of_a_map_is_refused_on_arrival() {
+        use automerge::legacy::{ElementId, Key, OpId};
+        let id = DocId::new();
+        let mut phone = Document::genesis(DocKind::Notes, id);
+        phone.set_actor(&ActorId::random());
+        phone
+            .put(&[], "seeker_id", &crate::ids::SeekerId::new())
+            .unwrap();
+        phone.commit(&ChangeMeta::default(), 0).unwrap();
+        let base = phone.save();
+        let before = phone.heads();
+        let note = crate::ids::VisitId::new().to_string();
+        let text = serde_json::json!({"at": "2026-11-30T10:00:00Z",
+            "author": crate::ids::VisitId::new().to_string(), "text": "Wants a bakery job."});
+        phone.put(&["notes"], &note, &text).unwrap();
+        phone.commit(&ChangeMeta::default(), 0).unwrap();
+        let honest = phone.doc.get_changes(&before)[0].decode();
+        let first = honest.operations[0].clone();
+        assert!(matches!(first.key, Key::Map(_)) && !first.insert);
+        let mut flagged = honest.clone();
+        flagged.operations[0].insert = true;
+        let mut positioned = honest.clone();
+        positioned.operations[0].key = Key::Seq(ElementId::Id(OpId(1, first_actor(&first))));
+        for (what, crafted, ok) in [
+            ("honest", honest, true),
+            ("insert flag", flagged, false),
+            ("list position", positioned, false),
+        ] {
+            let change = incoming::guarded(|| automerge::Change::from(crafted))
+                .unwrap_or_else(|_| panic!("{what}: encodes"));
+            let mut server = Document::load(DocKind::Notes, id, &base, &[]).unwrap();
+            let applied = server.apply_incoming(&[change.raw_bytes()], &|_| Ok(()));
+            let checked = applied.is_ok() && server.validate_since(&before).is_ok();
+            assert_eq!(checked, ok, "{what}");
+            if checked {
+                Document::load_checked(DocKind::Notes, id, &server.save()).unwrap();
+            }
+        }
+    }
+
+    fn first_actor(op: &automerge::legacy::Op) -> ActorId {
+        match &op.obj {
+            automerge::legacy::ObjectId::Id(id) => id.1.clone(),
+            automerge::legacy::ObjectId::Root => ActorId::random(),
         }
     }
 
