@@ -11,7 +11,7 @@ use fieldbook_core::protocol::{
     self, EnrollRequest, SyncRequest, ENROLL_PATH, PROTOCOL_VERSION, SYNC_CONTENT_TYPE, SYNC_PATH,
 };
 
-use crate::app::{bearer, blocking, expect_media, AppState, ClientIp, Device, Protocol};
+use crate::app::{bearer, blocking, expect_media, AppState, ClientIp, DeviceToken, Protocol};
 use crate::metrics::Metrics;
 use crate::{ServerError, ServerResult};
 
@@ -99,18 +99,22 @@ async fn sync(
     State(state): State<AppState>,
     _: Protocol,
     headers: HeaderMap,
-    device: Result<Device, ServerError>,
+    token: Result<DeviceToken, ServerError>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     Metrics::add(&state.metrics.sync_requests, 1);
     let metrics = state.metrics.clone();
     let outcome = async {
-        let Device(caller) = device?;
-        expect_media(&headers, SYNC_CONTENT_TYPE, Some("gzip"))?;
-        let body = body_bytes(body)?;
-        Metrics::add(&metrics.bytes_received, body.len() as u64);
+        let token = token?;
         let service = state.service.clone();
+        let metrics = metrics.clone();
+        // The device's check, the exchange and the answer's encoding in one trip to the
+        // blocking pool: the device is checked first, so a stranger learns nothing else.
         blocking(move || {
+            let caller = token.device(&service)?;
+            expect_media(&headers, SYNC_CONTENT_TYPE, Some("gzip"))?;
+            let body = body_bytes(body)?;
+            Metrics::add(&metrics.bytes_received, body.len() as u64);
             let request = decode_sync(&body)?;
             let response = service.sync(&caller, &request)?;
             tracing::debug!(
@@ -122,17 +126,14 @@ async fn sync(
                 cursor = response.cursor,
                 "synced"
             );
-            Ok(response)
+            Metrics::add(&metrics.documents_rejected, response.rejected.len() as u64);
+            Metrics::add(&metrics.documents_served, response.docs.len() as u64);
+            protocol::encode(&response).map_err(|e| ServerError::Internal(e.to_string()))
         })
         .await
     }
     .await;
-    let response = outcome.and_then(|r| {
-        Metrics::add(&metrics.documents_rejected, r.rejected.len() as u64);
-        Metrics::add(&metrics.documents_served, r.docs.len() as u64);
-        protocol::encode(&r).map_err(|e| ServerError::Internal(e.to_string()))
-    });
-    match response {
+    match outcome {
         Ok(bytes) => {
             Metrics::add(&metrics.bytes_sent, bytes.len() as u64);
             ([(header::CONTENT_TYPE, SYNC_CONTENT_TYPE)], bytes).into_response()
