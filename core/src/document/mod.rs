@@ -605,6 +605,8 @@ impl Document {
         let doc = &mut self.doc;
         let expanded = incoming::guarded(|| {
             let expanded: Vec<_> = ordered.iter().map(Change::decode).collect();
+            // `import` (hidden in Automerge's docs, stable in the pinned 0.12) is the one way
+            // from an object id as a change names it to the object's type.
             let mut object_type = |id: &str| match containers.contains_key(id) {
                 true => Some(ObjType::Map),
                 false => doc.import(id).ok().map(|(_, t)| t),
