@@ -124,17 +124,12 @@ fn the_list_counts_visits_and_says_the_last_one() {
 fn one_visit_is_said_in_the_singular() {
     let phone = Phone::new(Language::English);
     let shop = employer(&phone, "Hy-Vee", None);
-    phone
-        .store
-        .log_visit(fieldbook_test_support::fixtures::new_visit(
-            shop,
-            "Met the manager",
-        ))
-        .unwrap();
-    let screen = phone
-        .screens
-        .employers_at("", chrono::Utc::now().fixed_offset())
-        .unwrap();
+    // A fixed morning and noon, so the test means the same at any hour (the fixture's visit is
+    // half an hour ago: "yesterday" when run just after midnight).
+    let mut visit = fieldbook_test_support::fixtures::new_visit(shop, "Met the manager");
+    visit.at = noon(today(), 0) - chrono::Duration::hours(3);
+    phone.store.log_visit(visit).unwrap();
+    let screen = phone.screens.employers_at("", noon(today(), 0)).unwrap();
     assert_eq!(screen.rows[0].visits, "1 visit, last today");
 }
 
