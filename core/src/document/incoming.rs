@@ -328,6 +328,11 @@ pub fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, Problem> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|_| Problem::Crashed)
 }
 
+/// The id of the object the `i`-th operation of a change makes, as changes name objects.
+fn made_id(start_op: u64, i: usize, actor: &str) -> String {
+    format!("{}@{actor}", start_op + i as u64)
+}
+
 /// Checks that every operation addresses its object the way that kind of object is addressed:
 /// a map by key and never as an insertion, a list or text by position. Automerge applies a
 /// change that writes into a map by position, or with a list's insert flag, and stores the
@@ -363,7 +368,7 @@ pub(crate) fn check_addressing(
                 return Err(Problem::Addressing);
             }
             if let OpType::Make(t) = op.action {
-                made.insert(format!("{}@{actor}", start + i as u64), t);
+                made.insert(made_id(start, i, &actor), t);
             }
         }
     }
@@ -415,10 +420,7 @@ pub(crate) fn touched_by_ops(
                 _ => None,
             };
             if let Some(list) = kind {
-                made.insert(
-                    format!("{}@{actor}", start + i as u64),
-                    (path.clone(), list),
-                );
+                made.insert(made_id(start, i, &actor), (path.clone(), list));
             }
             path.truncate(3);
             out.insert(path);

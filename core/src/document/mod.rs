@@ -612,15 +612,7 @@ impl Document {
                 false => doc.import(id).ok().map(|(_, t)| t),
             };
             incoming::check_addressing(&expanded, &mut object_type).map(|()| expanded)
-        })
-        .and_then(|checked| checked);
-        let expanded = match expanded {
-            Ok(e) => e,
-            Err(p) => {
-                self.tips = None;
-                return Err(p);
-            }
-        };
+        })??;
         let applied = incoming::guarded(|| {
             // A new entry in a collection (most of what phones send): the entries touched
             // follow from the changes themselves, and Automerge need not log patches.
@@ -1109,7 +1101,7 @@ mod tests {
         let mut flagged = honest.clone();
         flagged.operations[0].insert = true;
         let mut positioned = honest.clone();
-        positioned.operations[0].key = Key::Seq(ElementId::Id(OpId(1, first_actor(&first))));
+        positioned.operations[0].key = Key::Seq(ElementId::Id(OpId(1, honest.actor_id.clone())));
         for (what, crafted, ok) in [
             ("honest", honest, true),
             ("insert flag", flagged, false),
@@ -1124,13 +1116,6 @@ mod tests {
             if checked {
                 Document::load_checked(DocKind::Notes, id, &server.save()).unwrap();
             }
-        }
-    }
-
-    fn first_actor(op: &automerge::legacy::Op) -> ActorId {
-        match &op.obj {
-            automerge::legacy::ObjectId::Id(id) => id.1.clone(),
-            automerge::legacy::ObjectId::Root => ActorId::random(),
         }
     }
 
